@@ -1,0 +1,57 @@
+// Finds the SQL literals tagged with SQLX_QUERY / SQLX_QUERY_AS / SQLX_QUERY_SCALAR in C++
+// sources and takes each literal's value exactly as a compiler would.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sqlx::core {
+
+// 1-based line and column; columns count bytes, as clang does.
+struct source_position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  friend bool operator==(const source_position&, const source_position&) = default;
+};
+
+struct query_occurrence {
+  std::filesystem::path file;
+  std::string macro;                // "SQLX_QUERY", "SQLX_QUERY_AS" or "SQLX_QUERY_SCALAR"
+  source_position macro_position;   // the macro name
+  source_position literal_position; // the first character of the first literal token
+  std::string text;                 // the literal's value (UTF-8), the query text
+  // For every byte of `text`, where in the file it came from (for an escape sequence: the
+  // backslash). Lets a server error position be reported at the exact source character.
+  std::vector<source_position> text_positions;
+};
+
+// A source that cannot be scanned: names the file and the position.
+class scan_error : public std::runtime_error {
+ public:
+  scan_error(std::filesystem::path file, source_position position, const std::string& message);
+  [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }
+  [[nodiscard]] source_position position() const noexcept { return position_; }
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
+
+ private:
+  std::filesystem::path file_;
+  source_position position_;
+  std::string message_;
+};
+
+// Scans one file's content. Throws scan_error on bad input.
+[[nodiscard]] std::vector<query_occurrence> scan_source(std::string_view content,
+                                                        const std::filesystem::path& file);
+
+// Scans every C/C++ source (.cpp .cc .cxx .hpp .h .hh .ipp) under each root, in a stable
+// order (sorted paths). Skips hidden directories, `.git` and build directories (any directory
+// holding a CMakeCache.txt, or named build / cmake-build-*). A root may also be a single file.
+// Throws scan_error on the first bad file.
+[[nodiscard]] std::vector<query_occurrence> scan_tree(
+    const std::vector<std::filesystem::path>& roots);
+
+}  // namespace sqlx::core
