@@ -1,1 +1,99 @@
-int main(){}
+// sqlcheck: the command-line program of sqlx-cpp.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "prepare_command.hpp"
+
+namespace {
+
+constexpr std::string_view usage = R"(sqlcheck - compile-time checked SQL for C++ (PostgreSQL)
+
+Usage:
+  sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
+                   [--temp-db [--migrations DIR]]
+
+prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
+          every query against PostgreSQL and write one JSON file per query to .sqlx-cpp/.
+          All or nothing: on any error the output directory is left as it was.
+
+Options:
+  --source DIR       scan DIR (repeatable; default: the current directory). Hidden
+                     directories, .git and build directories are skipped
+  --out DIR          where the metadata goes (default: ./.sqlx-cpp)
+  -D, --database-url URL
+                     the database (default: $DATABASE_URL, else DATABASE_URL in ./.env or
+                     a parent directory's .env)
+  --check            write nothing; list missing, changed and unused files and exit 1 if
+                     the directory is not up to date (for CI)
+  --temp-db          no server needed: start a throwaway PostgreSQL, apply the migrations,
+                     prepare against it and remove it
+  --migrations DIR   migrations for --temp-db (default: ./migrations), sqlx naming:
+                     <version>_<description>.sql or .up.sql, applied in version order
+  -h, --help         this text
+
+Examples:
+  sqlcheck prepare --temp-db                      # the usual local run, no set-up needed
+  sqlcheck prepare -D postgres://app@localhost/app --source src --source include
+  DATABASE_URL=postgres://ci@db/app sqlcheck prepare --check
+
+Exit status: 0 success, 1 a check or an operation failed, 2 usage error.
+)";
+
+int usage_error(const std::string& message) {
+  fmt::print(stderr, "sqlcheck: {}\nRun `sqlcheck --help` for usage.\n", message);
+  return 2;
+}
+
+int prepare_main(const std::vector<std::string_view>& args) {
+  sqlx::cli::prepare_options options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      return std::string(args[++i]);
+    };
+    if (arg == "-h" || arg == "--help") {
+      fmt::print("{}", usage);
+      return 0;
+    }
+    if (arg == "--check") {
+      options.check = true;
+    } else if (arg == "--temp-db") {
+      options.temp_db = true;
+    } else if (arg == "--source" || arg == "--out" || arg == "--migrations" || arg == "-D" ||
+               arg == "--database-url") {
+      auto v = value();
+      if (!v) return usage_error(fmt::format("{} needs a value", arg));
+      if (arg == "--source") options.sources.emplace_back(*v);
+      if (arg == "--out") options.out = *v;
+      if (arg == "--migrations") options.migrations = *v;
+      if (arg == "-D" || arg == "--database-url") options.database_url = *v;
+    } else {
+      return usage_error(fmt::format("unknown argument `{}` for prepare", arg));
+    }
+  }
+  if (options.migrations && !options.temp_db) {
+    return usage_error("--migrations only applies with --temp-db");
+  }
+  if (options.temp_db && options.database_url) {
+    return usage_error("--temp-db and --database-url exclude each other");
+  }
+  return sqlx::cli::run_prepare(options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("missing command");
+  if (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    fmt::print("{}", usage);
+    return 0;
+  }
+  if (args[0] == "prepare") return prepare_main({args.begin() + 1, args.end()});
+  return usage_error(fmt::format("unknown command `{}`", args[0]));
+}

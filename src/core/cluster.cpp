@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -15,8 +16,6 @@
 #include <sstream>
 #include <thread>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "core/process.hpp"
 
@@ -129,10 +128,10 @@ temp_cluster temp_cluster::start() {
   }
 
   const fs::path data = cluster.directory_ / "data";
-  auto init = run_process({(bindir / "initdb").string(), "-D", data.string(), "-U", "postgres",
-                           "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync",
-                           "--no-instructions"},
-                          account);
+  auto init =
+      run_process({(bindir / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A",
+                   "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
+                  account);
   if (init.exit_code != 0) {
     throw cluster_error(fmt::format("initdb failed (exit {}):\n{}", init.exit_code, init.output));
   }
@@ -149,8 +148,8 @@ bool temp_cluster::try_start_server(const fs::path& bindir) {
   const fs::path log = directory_ / "server.log";
   server_pid_ = spawn_process(
       {(bindir / "postgres").string(), "-D", (directory_ / "data").string(), "-p",
-       std::to_string(port_), "-k", directory_.string(), "-c", "listen_addresses=127.0.0.1",
-       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
+       std::to_string(port_), "-k", directory_.string(), "-c", "listen_addresses=127.0.0.1", "-c",
+       "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
        "max_connections=200", "-c", "logging_collector=off"},
       log.string(), server_account());
   tell_watchdog(server_pid_);
@@ -172,17 +171,18 @@ bool temp_cluster::try_start_server(const fs::path& bindir) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  throw cluster_error(fmt::format("the PostgreSQL server did not accept connections within 60 s:\n{}",
-                                  read_file_or_empty(log)));
+  throw cluster_error(
+      fmt::format("the PostgreSQL server did not accept connections within 60 s:\n{}",
+                  read_file_or_empty(log)));
 }
 
 void temp_cluster::start_watchdog() {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw cluster_error("cannot create the watchdog pipe");
   try {
-    watchdog_pid_ = spawn_process({"/bin/sh", "-c", std::string(watchdog_script), "sqlx-cpp-watchdog",
-                                   directory_.string()},
-                                  "/dev/null", std::nullopt, fds[0]);
+    watchdog_pid_ = spawn_process(
+        {"/bin/sh", "-c", std::string(watchdog_script), "sqlx-cpp-watchdog", directory_.string()},
+        "/dev/null", std::nullopt, fds[0]);
   } catch (...) {
     close(fds[0]);
     close(fds[1]);
@@ -207,7 +207,9 @@ temp_cluster::temp_cluster(temp_cluster&& other) noexcept
   other.directory_.clear();
 }
 
-temp_cluster::~temp_cluster() { stop(); }
+temp_cluster::~temp_cluster() {
+  stop();
+}
 
 std::string temp_cluster::url(std::string_view database) const {
   return fmt::format("postgresql://postgres@127.0.0.1:{}/{}", port_, database);

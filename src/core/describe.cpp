@@ -1,1 +1,431 @@
-// placeholder
+#include "core/describe.hpp"
+
+#include <fmt/format.h>
+#include <poll.h>
+
+#include <exception>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "core/catalog.hpp"
+#include "core/nullability.hpp"
+#include "core/pg.hpp"
+#include "core/type_names.hpp"
+
+namespace sqlx::core {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Pipelined describes
+
+struct raw_column {
+  std::string name;
+  Oid type = 0;
+  column_origin origin;
+};
+
+struct raw_description {
+  std::vector<Oid> parameters;
+  std::vector<raw_column> columns;
+  std::optional<server_error> error;
+};
+
+std::string error_field(const PGresult* result, int field) {
+  const char* value = PQresultErrorField(result, field);
+  return value != nullptr ? value : "";
+}
+
+server_error to_server_error(const PGresult* result) {
+  server_error error;
+  error.message = error_field(result, PG_DIAG_MESSAGE_PRIMARY);
+  error.sqlstate = error_field(result, PG_DIAG_SQLSTATE);
+  error.detail = error_field(result, PG_DIAG_MESSAGE_DETAIL);
+  error.hint = error_field(result, PG_DIAG_MESSAGE_HINT);
+  const std::string position = error_field(result, PG_DIAG_STATEMENT_POSITION);
+  error.position = position.empty() ? 0 : std::stoi(position);
+  if (error.message.empty()) error.message = PQresultErrorMessage(result);
+  return error;
+}
+
+void read_description(const PGresult* result, raw_description& out) {
+  const int parameters = PQnparams(result);
+  for (int i = 0; i < parameters; ++i) out.parameters.push_back(PQparamtype(result, i));
+  const int fields = PQnfields(result);
+  for (int i = 0; i < fields; ++i) {
+    out.columns.push_back(raw_column{PQfname(result, i), PQftype(result, i),
+                                     column_origin{PQftable(result, i), PQftablecol(result, i)}});
+  }
+}
+
+[[noreturn]] void throw_connection_error(PGconn* conn, std::string_view what) {
+  std::string message = PQerrorMessage(conn);
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  throw pg_error(fmt::format("{}: {}", what, message), "08006");
+}
+
+// Sends Parse(unnamed) + Describe + Sync per query, keeping up to `window` queries in flight,
+// and reads the answers as they arrive. The Sync after each query keeps one rejected query
+// from aborting the ones behind it.
+class pipeline_describer {
+ public:
+  pipeline_describer(PGconn* conn, std::span<const std::string> queries,
+                     const describe_progress& progress)
+      : conn_(conn), queries_(queries), progress_(progress), results_(queries.size()) {}
+
+  std::vector<raw_description> run() {
+    if (PQenterPipelineMode(conn_) != 1)
+      throw_connection_error(conn_, "cannot enter pipeline mode");
+    if (PQsetnonblocking(conn_, 1) != 0) throw_connection_error(conn_, "cannot go non-blocking");
+    while (done_ < queries_.size()) {
+      send_more();
+      const int pending_output = PQflush(conn_);
+      if (pending_output < 0) throw_connection_error(conn_, "lost the connection");
+      if (PQconsumeInput(conn_) == 0) throw_connection_error(conn_, "lost the connection");
+      if (!read_available()) wait_for_socket(pending_output == 1);
+    }
+    PQsetnonblocking(conn_, 0);
+    if (PQexitPipelineMode(conn_) != 1) throw_connection_error(conn_, "cannot leave pipeline mode");
+    if (progress_) progress_(done_, queries_.size());
+    return std::move(results_);
+  }
+
+ private:
+  static constexpr std::size_t window = 1024;
+
+  void send_more() {
+    while (sent_ < queries_.size() && sent_ - done_ < window) {
+      const std::string& query = queries_[sent_];
+      if (PQsendPrepare(conn_, "", query.c_str(), 0, nullptr) != 1 ||
+          PQsendDescribePrepared(conn_, "") != 1 || PQpipelineSync(conn_) != 1) {
+        throw_connection_error(conn_, "cannot send a describe");
+      }
+      ++sent_;
+    }
+  }
+
+  // Consumes every result that has arrived; true when at least one did.
+  bool read_available() {
+    bool progressed = false;
+    int consecutive_nulls = 0;
+    while (done_ < sent_ && PQisBusy(conn_) == 0) {
+      pg_result result(PQgetResult(conn_));
+      if (!result) {
+        // A null ends each command's results; two in a row means nothing more is here yet.
+        if (++consecutive_nulls > 1) break;
+        continue;
+      }
+      consecutive_nulls = 0;
+      progressed = true;
+      on_result(result.get());
+    }
+    return progressed;
+  }
+
+  void on_result(const PGresult* result) {
+    raw_description& current = results_[done_];
+    switch (PQresultStatus(result)) {
+      case PGRES_PIPELINE_SYNC:
+        ++done_;
+        step_ = 0;
+        if (progress_ && done_ % 256 == 0) progress_(done_, queries_.size());
+        return;
+      case PGRES_FATAL_ERROR:
+        if (!current.error) current.error = to_server_error(result);
+        break;
+      case PGRES_COMMAND_OK:
+        if (step_ == 1) read_description(result, current);  // step 0 is the Parse
+        break;
+      default:  // PGRES_PIPELINE_ABORTED after a failed Parse
+        break;
+    }
+    ++step_;
+  }
+
+  void wait_for_socket(bool want_write) const {
+    pollfd fd{PQsocket(conn_), static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0};
+    if (fd.fd < 0) throw_connection_error(conn_, "lost the connection");
+    while (poll(&fd, 1, -1) < 0) {
+      if (errno != EINTR) throw pg_error("poll failed on the server connection", "08006");
+    }
+  }
+
+  PGconn* conn_;
+  std::span<const std::string> queries_;
+  const describe_progress& progress_;
+  std::vector<raw_description> results_;
+  std::size_t sent_ = 0;
+  std::size_t done_ = 0;
+  int step_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Catalog look-ups, batched
+
+std::string oid_array(const std::set<Oid>& oids) {
+  return fmt::format("{{{}}}", fmt::join(oids, ","));
+}
+
+// Resolves type OIDs to sqlx's type_info, fetching every non-built-in type (and the types it
+// refers to: array elements, domain bases, composite fields, range subtypes) in a few batches.
+class type_resolver {
+ public:
+  explicit type_resolver(const pg_connection& conn) : conn_(conn) {}
+
+  void load(std::set<Oid> wanted) {
+    while (!wanted.empty()) {
+      const std::string oids = oid_array(wanted);
+      fetch_types(oids);
+      fetch_enum_labels(oids);
+      fetch_composite_fields(oids);
+      wanted = referenced_but_unknown();
+    }
+  }
+
+  [[nodiscard]] type_description describe(Oid oid, int depth = 0) const {
+    if (auto builtin = find_builtin_type(oid)) {
+      return {builtin->sqlx_name, std::string(builtin->pg_name)};
+    }
+    const auto it = types_.find(oid);
+    if (it == types_.end() || depth > 32) {
+      return {{{"Custom", {{"name", fmt::format("oid {}", oid)}, {"kind", "Simple"}}}}, ""};
+    }
+    const catalog_type& type = it->second;
+    const std::string pg_name =
+        type.schema == "pg_catalog" ? type.name : fmt::format("{}.{}", type.schema, type.name);
+    ordered_json custom = {{"name", type.name}, {"kind", kind(type, depth)}};
+    return {{{"Custom", std::move(custom)}}, pg_name};
+  }
+
+ private:
+  struct catalog_type {
+    std::string name;
+    std::string schema;
+    char typtype = 'b';
+    char category = 'U';
+    Oid element = 0;
+    Oid base = 0;
+    Oid range_subtype = 0;
+    std::vector<std::string> labels;
+    std::vector<std::pair<std::string, Oid>> fields;
+  };
+
+  [[nodiscard]] ordered_json kind(const catalog_type& type, int depth) const {
+    switch (type.typtype) {
+      case 'e':
+        return {{"Enum", type.labels}};
+      case 'd':
+        return {{"Domain", describe(type.base, depth + 1).type_info}};
+      case 'c': {
+        ordered_json fields = ordered_json::array();
+        for (const auto& [name, oid] : type.fields) {
+          fields.push_back({name, describe(oid, depth + 1).type_info});
+        }
+        return {{"Composite", std::move(fields)}};
+      }
+      case 'r':
+        return {{"Range", describe(type.range_subtype, depth + 1).type_info}};
+      case 'p':
+        return "Pseudo";
+      default:
+        if (type.category == 'A' && type.element != 0) {
+          return {{"Array", describe(type.element, depth + 1).type_info}};
+        }
+        return "Simple";
+    }
+  }
+
+  void fetch_types(const std::string& oids) {
+    auto result = conn_.exec_params(
+        "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem, "
+        "t.typbasetype, coalesce(r.rngsubtype, 0) "
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+        "LEFT JOIN pg_range r ON r.rngtypid = t.oid WHERE t.oid = ANY($1::oid[])",
+        {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
+      catalog_type& type = types_[static_cast<Oid>(std::stoul(field(0)))];
+      type.name = field(1);
+      type.schema = field(2);
+      type.typtype = field(3)[0];
+      type.category = field(4)[0];
+      type.element = static_cast<Oid>(std::stoul(field(5)));
+      type.base = static_cast<Oid>(std::stoul(field(6)));
+      type.range_subtype = static_cast<Oid>(std::stoul(field(7)));
+    }
+  }
+
+  void fetch_enum_labels(const std::string& oids) {
+    auto result = conn_.exec_params(
+        "SELECT enumtypid, enumlabel FROM pg_enum WHERE enumtypid = ANY($1::oid[]) "
+        "ORDER BY enumtypid, enumsortorder",
+        {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].labels.emplace_back(
+          PQgetvalue(result.get(), row, 1));
+    }
+  }
+
+  void fetch_composite_fields(const std::string& oids) {
+    auto result = conn_.exec_params(
+        "SELECT t.oid, a.attname, a.atttypid FROM pg_type t "
+        "JOIN pg_attribute a ON a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped "
+        "WHERE t.oid = ANY($1::oid[]) AND t.typtype = 'c' ORDER BY t.oid, a.attnum",
+        {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].fields.emplace_back(
+          PQgetvalue(result.get(), row, 1),
+          static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 2))));
+    }
+  }
+
+  [[nodiscard]] std::set<Oid> referenced_but_unknown() const {
+    std::set<Oid> missing;
+    auto want = [&](Oid oid) {
+      if (oid != 0 && !find_builtin_type(oid) && !types_.contains(oid)) missing.insert(oid);
+    };
+    for (const auto& [oid, type] : types_) {
+      want(type.element);
+      want(type.base);
+      want(type.range_subtype);
+      for (const auto& field : type.fields) want(field.second);
+    }
+    return missing;
+  }
+
+  const pg_connection& conn_;
+  std::map<Oid, catalog_type> types_;
+};
+
+// "schema.table.column" for every (table, column) the server named as a column's origin.
+std::map<std::pair<Oid, int>, std::string> load_origins(
+    const pg_connection& conn, const std::set<std::pair<Oid, int>>& origins) {
+  std::map<std::pair<Oid, int>, std::string> names;
+  if (origins.empty()) return names;
+  std::vector<std::string> tables;
+  std::vector<std::string> columns;
+  for (const auto& [table, column] : origins) {
+    tables.push_back(std::to_string(table));
+    columns.push_back(std::to_string(column));
+  }
+  auto result = conn.exec_params(
+      "SELECT c.oid, a.attnum, n.nspname, c.relname, a.attname "
+      "FROM unnest($1::oid[], $2::int2[]) AS o(rel, num) "
+      "JOIN pg_class c ON c.oid = o.rel JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_attribute a ON a.attrelid = o.rel AND a.attnum = o.num",
+      {fmt::format("{{{}}}", fmt::join(tables, ",")),
+       fmt::format("{{{}}}", fmt::join(columns, ","))});
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
+    names[{static_cast<Oid>(std::stoul(field(0))), std::stoi(field(1))}] =
+        fmt::format("{}.{}.{}", field(2), field(3), field(4));
+  }
+  return names;
+}
+
+// Parses every query on a second thread, so the parse overlaps the server's describes.
+class background_parser {
+ public:
+  explicit background_parser(std::span<const std::string> queries)
+      : thread_([this, queries] {
+          try {
+            parsed_.reserve(queries.size());
+            for (const auto& query : queries) parsed_.emplace_back(query);
+          } catch (...) {
+            failure_ = std::current_exception();
+          }
+        }) {}
+  background_parser(const background_parser&) = delete;
+  background_parser& operator=(const background_parser&) = delete;
+  ~background_parser() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+  std::vector<parsed_query> take() {
+    thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+    return std::move(parsed_);
+  }
+
+ private:
+  std::vector<parsed_query> parsed_;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+std::optional<bool> to_file_nullability(nullability value) {
+  switch (value) {
+    case nullability::not_null:
+      return false;
+    case nullability::nullable:
+      return true;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<describe_result> describe_queries(const pg_connection& conn,
+                                              std::span<const std::string> queries,
+                                              const describe_progress& progress) {
+  background_parser parser(queries);
+  auto raw = pipeline_describer(conn.get(), queries, progress).run();
+  auto parsed = parser.take();
+
+  std::set<Oid> types;
+  std::set<std::pair<Oid, int>> origins;
+  std::vector<relation_name> relations;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].error) continue;
+    types.insert(raw[i].parameters.begin(), raw[i].parameters.end());
+    for (const auto& column : raw[i].columns) {
+      types.insert(column.type);
+      if (column.origin.table_oid != 0) {
+        origins.insert({column.origin.table_oid, column.origin.attnum});
+      }
+    }
+    if (parsed[i].ok()) {
+      auto names = parsed[i].referenced_relations();
+      relations.insert(relations.end(), names.begin(), names.end());
+    }
+  }
+  type_resolver resolver(conn);
+  resolver.load(std::move(types));
+  const auto origin_names = load_origins(conn, origins);
+  const relation_catalog catalog = load_relation_catalog(conn.get(), std::move(relations));
+
+  std::vector<describe_result> results(raw.size());
+  std::vector<column_origin> described;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].error) {
+      results[i].error = std::move(raw[i].error);
+      continue;
+    }
+    described.clear();
+    for (const auto& column : raw[i].columns) described.push_back(column.origin);
+    const auto nullable = parsed[i].infer(catalog, described);
+
+    query_description description;
+    description.query = queries[i];
+    for (Oid parameter : raw[i].parameters) {
+      description.parameters.push_back(resolver.describe(parameter));
+    }
+    for (std::size_t c = 0; c < raw[i].columns.size(); ++c) {
+      const raw_column& column = raw[i].columns[c];
+      column_description out;
+      out.name = column.name;
+      out.type = resolver.describe(column.type);
+      out.nullable = c < nullable.size() ? to_file_nullability(nullable[c]) : std::nullopt;
+      if (auto it = origin_names.find({column.origin.table_oid, column.origin.attnum});
+          it != origin_names.end()) {
+        out.origin = it->second;
+      }
+      description.columns.push_back(std::move(out));
+    }
+    results[i].description = std::move(description);
+  }
+  return results;
+}
+
+}  // namespace sqlx::core

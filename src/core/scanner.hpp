@@ -20,10 +20,10 @@ struct source_position {
 
 struct query_occurrence {
   std::filesystem::path file;
-  std::string macro;                // "SQLX_QUERY", "SQLX_QUERY_AS" or "SQLX_QUERY_SCALAR"
-  source_position macro_position;   // the macro name
-  source_position literal_position; // the first character of the first literal token
-  std::string text;                 // the literal's value (UTF-8), the query text
+  std::string macro;                 // "SQLX_QUERY", "SQLX_QUERY_AS" or "SQLX_QUERY_SCALAR"
+  source_position macro_position;    // the macro name
+  source_position literal_position;  // the first character of the first literal token
+  std::string text;                  // the literal's value (UTF-8), the query text
   // For every byte of `text`, where in the file it came from (for an escape sequence: the
   // backslash). Lets a server error position be reported at the exact source character.
   std::vector<source_position> text_positions;

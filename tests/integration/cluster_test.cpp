@@ -1,4 +1,8 @@
 // The throwaway cluster facility: starts quickly, works, and never leaks a server or a dir.
+#include "core/cluster.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -6,18 +10,15 @@
 #include <chrono>
 #include <thread>
 
-#include <fmt/format.h>
-
-#include <gtest/gtest.h>
-
-#include "core/cluster.hpp"
 #include "core/pg.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 using sqlx::core::temp_cluster;
 
-bool process_alive(pid_t pid) { return kill(pid, 0) == 0; }
+bool process_alive(pid_t pid) {
+  return kill(pid, 0) == 0;
+}
 
 // Waits up to ten seconds for `done` to become true.
 template <typename Predicate>

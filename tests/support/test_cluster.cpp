@@ -1,13 +1,12 @@
 #include "support/test_cluster.hpp"
 
+#include <fmt/format.h>
 #include <stdlib.h>
 
 #include <atomic>
 #include <fstream>
 #include <memory>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace sqlx::test {
 namespace fs = std::filesystem;

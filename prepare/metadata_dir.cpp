@@ -1,0 +1,130 @@
+#include "metadata_dir.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace sqlx::cli {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_query_file(const std::string& name) {
+  return name.starts_with("query-") && name.ends_with(".json");
+}
+
+std::string read_all(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_all(const fs::path& file, const std::string& content) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) throw std::runtime_error(fmt::format("cannot write {}", file.string()));
+}
+
+// Removes a half-built directory unless it was handed over.
+class staging_dir {
+ public:
+  explicit staging_dir(const fs::path& target) {
+    const fs::path parent = fs::absolute(target).parent_path();
+    fs::create_directories(parent);
+    std::string pattern =
+        (parent / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error(
+          fmt::format("cannot create a temporary directory in {}", parent.string()));
+    }
+    path_ = pattern;
+    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec);
+  }
+  staging_dir(const staging_dir&) = delete;
+  staging_dir& operator=(const staging_dir&) = delete;
+  ~staging_dir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void link_or_copy(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_hard_link(from, to, ec);
+  if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+}
+
+}  // namespace
+
+metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wanted) {
+  metadata_diff diff;
+  std::error_code ec;
+  for (const auto& [name, content] : wanted) {
+    const fs::path file = dir / name;
+    if (!fs::is_regular_file(file, ec)) {
+      diff.missing.push_back(name);
+    } else if (read_all(file) != content) {
+      diff.changed.push_back(name);
+    }
+  }
+  if (fs::is_directory(dir, ec)) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (is_query_file(name) && !wanted.contains(name)) diff.unused.push_back(name);
+    }
+  }
+  std::ranges::sort(diff.unused);
+  return diff;
+}
+
+metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wanted) {
+  metadata_diff diff = compare_metadata_dir(dir, wanted);
+  if (diff.empty()) return diff;
+
+  staging_dir staging(dir);
+  std::error_code ec;
+  const bool had_old = fs::is_directory(dir, ec);
+  for (const auto& [name, content] : wanted) {
+    const bool unchanged = had_old && fs::is_regular_file(dir / name, ec) &&
+                           std::ranges::find(diff.changed, name) == diff.changed.end();
+    if (unchanged) {
+      link_or_copy(dir / name, staging.path() / name);
+    } else {
+      write_all(staging.path() / name, content);
+    }
+  }
+  if (had_old) {
+    // Files that are not ours (a README, .gitattributes) stay.
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (!is_query_file(name) && entry.is_regular_file()) {
+        link_or_copy(entry.path(), staging.path() / name);
+      }
+    }
+    // One atomic step: the staging directory becomes `dir`, the old one takes its place and
+    // is removed with it.
+    if (renameat2(AT_FDCWD, staging.path().c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
+      throw std::runtime_error(
+          fmt::format("cannot replace {}: {}", dir.string(), std::strerror(errno)));
+    }
+  } else {
+    fs::rename(staging.path(), dir);
+  }
+  return diff;
+}
+
+}  // namespace sqlx::cli

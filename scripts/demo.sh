@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The main job on a throwaway database, no configuration needed: build sqlcheck, start a
+# temporary PostgreSQL, apply ./migrations, describe every query of the example sources and
+# write .sqlx-cpp/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --target sqlcheck
+
+echo "+ sqlcheck prepare --temp-db --source examples"
+build/prepare/sqlcheck prepare --temp-db --source examples
+echo "+ sqlcheck prepare --temp-db --source examples --check"
+build/prepare/sqlcheck prepare --temp-db --source examples --check
+ls .sqlx-cpp

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# All the tests: a warnings-as-errors build with g++ and one with clang++-19, each run
+# through CTest against throwaway PostgreSQL clusters, then the same under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SQLX_CPP_DEPS=ci scripts/install-deps.sh
+jobs=$(nproc)
+
+run_suite() {
+  local dir=$1
+  shift
+  echo "=== $dir: $*"
+  cmake -S . -B "$dir" -G Ninja -DSQLX_CPP_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+}
+
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DSQLX_CPP_SANITIZE=ON

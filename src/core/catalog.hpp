@@ -1,0 +1,53 @@
+// The part of the system catalog that nullability inference needs: the tables and views a
+// query names, their columns' NOT NULL flags, and view definitions - loaded in a few batched
+// round trips for all queries at once.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sqlx::core {
+
+// A relation as written in SQL: `schema` empty means "resolved through search_path".
+struct relation_name {
+  std::string schema;
+  std::string name;
+  friend auto operator<=>(const relation_name&, const relation_name&) = default;
+};
+
+struct catalog_column {
+  std::string name;
+  bool not_null = false;
+};
+
+struct catalog_relation {
+  std::uint32_t oid = 0;
+  char kind = 'r';                      // pg_class.relkind: r, v, m, p, f, ...
+  std::vector<catalog_column> columns;  // in attnum order, without dropped columns
+  std::string view_definition;          // pg_get_viewdef for views, else empty
+};
+
+class relation_catalog {
+ public:
+  // nullptr when the name does not resolve (unknown relation: inference answers `unknown`).
+  [[nodiscard]] const catalog_relation* find(const relation_name& name) const;
+  [[nodiscard]] const catalog_relation* find(std::uint32_t oid) const;
+  void add(const relation_name& name, catalog_relation relation);
+
+ private:
+  std::map<relation_name, std::uint32_t> by_name_;
+  std::map<std::uint32_t, catalog_relation> by_oid_;
+};
+
+// Loads the named relations and, transitively, every relation their view definitions name,
+// resolving unqualified names through the connection's search_path. A few round trips in
+// total, independent of the number of names. Throws pg_error on a server error.
+[[nodiscard]] relation_catalog load_relation_catalog(PGconn* conn,
+                                                     std::vector<relation_name> names);
+
+}  // namespace sqlx::core

@@ -1,0 +1,341 @@
+// `sqlcheck prepare` end to end: the real program against a real server, in a temp project.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <map>
+
+#include "core/digest.hpp"
+#include "core/process.hpp"
+#include "support/test_cluster.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using sqlx::test::read_file;
+using sqlx::test::write_file;
+
+constexpr std::string_view schema = R"sql(
+  CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL, email text);
+  CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users,
+                       total numeric(12, 2) NOT NULL);
+)sql";
+
+struct run_result {
+  int exit_code;
+  std::string output;
+};
+
+// Runs sqlcheck in `cwd` with DATABASE_URL set to `url` (unset when empty).
+run_result sqlcheck(const fs::path& cwd, const std::vector<std::string>& args,
+                    const std::string& url = {}) {
+  std::vector<std::string> argv{"env", "-C", cwd.string(), "-u", "DATABASE_URL"};
+  if (!url.empty()) argv.push_back("DATABASE_URL=" + url);
+  argv.push_back(SQLX_CPP_SQLCHECK);
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto result = sqlx::core::run_process(argv);
+  return {result.exit_code, result.output};
+}
+
+// Every file of a directory with its content: "nothing changed" means this is equal.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!fs::exists(dir)) return files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    files[entry.path().filename().string()] = read_file(entry.path());
+  }
+  return files;
+}
+
+std::string file_for(std::string_view query) {
+  return fmt::format("query-{}.json", sqlx::core::sha256_hex(query));
+}
+
+class prepare_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ =
+        sqlx::test::fresh_database(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    sqlx::core::pg_connection::connect(url_).exec(std::string(schema));
+  }
+  fs::path src(std::string_view name) const { return project_.path() / "src" / name; }
+  fs::path out() const { return project_.path() / ".sqlx-cpp"; }
+
+  sqlx::test::temp_dir project_;
+  std::string url_;
+};
+
+TEST_F(prepare_test, writes_one_file_per_distinct_query_in_sqlx_format) {
+  write_file(src("a.cpp"), R"cpp(
+    auto u = SQLX_QUERY("SELECT id, name, email FROM users WHERE id = $1", id).fetch_one(db);
+    auto again = SQLX_QUERY("SELECT id, name, email FROM users WHERE id = $1", id);
+  )cpp");
+  write_file(src("b.hpp"), R"cpp(
+    auto n = SQLX_QUERY_SCALAR("SELECT count(*) AS \"n!\" FROM users");
+  )cpp");
+  auto r = sqlcheck(project_.path(), {"prepare"}, url_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("prepared 2 queries"), std::string::npos) << r.output;
+
+  const auto files = snapshot(out());
+  ASSERT_EQ(files.size(), 2u);
+  const std::string query = "SELECT id, name, email FROM users WHERE id = $1";
+  const std::string expected = fmt::format(R"({{
+  "db_name": "PostgreSQL",
+  "query": "SELECT id, name, email FROM users WHERE id = $1",
+  "describe": {{
+    "columns": [
+      {{
+        "ordinal": 0,
+        "name": "id",
+        "type_info": "Int8"
+      }},
+      {{
+        "ordinal": 1,
+        "name": "name",
+        "type_info": "Text"
+      }},
+      {{
+        "ordinal": 2,
+        "name": "email",
+        "type_info": "Text"
+      }}
+    ],
+    "parameters": {{
+      "Left": [
+        "Int8"
+      ]
+    }},
+    "nullable": [
+      false,
+      false,
+      true
+    ]
+  }},
+  "hash": "{}",
+  "sqlx_cpp": {{
+    "columns": [
+      {{
+        "pg_type": "int8",
+        "origin": "public.users.id"
+      }},
+      {{
+        "pg_type": "text",
+        "origin": "public.users.name"
+      }},
+      {{
+        "pg_type": "text",
+        "origin": "public.users.email"
+      }}
+    ],
+    "parameters": [
+      {{
+        "pg_type": "int8"
+      }}
+    ]
+  }}
+}}
+)",
+                                           sqlx::core::sha256_hex(query));
+  EXPECT_EQ(files.at(file_for(query)), expected);
+  EXPECT_NE(files.at(file_for("SELECT count(*) AS \"n!\" FROM users")).find("\"name\": \"n!\""),
+            std::string::npos);
+}
+
+TEST_F(prepare_test, reruns_are_byte_identical_and_leave_files_untouched) {
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT name FROM users"))");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  const auto before = snapshot(out());
+  struct stat first {};
+  ASSERT_EQ(stat((out() / file_for("SELECT name FROM users")).c_str(), &first), 0);
+
+  auto r = sqlcheck(project_.path(), {"prepare"}, url_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("(0 new, 0 changed, 0 removed)"), std::string::npos) << r.output;
+  EXPECT_EQ(snapshot(out()), before);
+  struct stat second {};
+  ASSERT_EQ(stat((out() / file_for("SELECT name FROM users")).c_str(), &second), 0);
+  EXPECT_EQ(first.st_ino, second.st_ino);
+}
+
+TEST_F(prepare_test, removes_stale_files_and_keeps_foreign_ones) {
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT name FROM users"); SQLX_QUERY("SELECT 1 AS x");)");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  write_file(out() / "README.md", "committed metadata\n");
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT name FROM users");)");
+  auto r = sqlcheck(project_.path(), {"prepare"}, url_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("(0 new, 0 changed, 1 removed)"), std::string::npos) << r.output;
+  const auto files = snapshot(out());
+  EXPECT_EQ(files.size(), 2u);
+  EXPECT_TRUE(files.contains(file_for("SELECT name FROM users")));
+  EXPECT_EQ(files.at("README.md"), "committed metadata\n");
+}
+
+TEST_F(prepare_test, check_passes_when_up_to_date) {
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT name FROM users"))");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  auto r = sqlcheck(project_.path(), {"prepare", "--check"}, url_);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("up to date"), std::string::npos) << r.output;
+}
+
+TEST_F(prepare_test, check_lists_missing_changed_and_unused_and_writes_nothing) {
+  write_file(src("a.cpp"),
+             R"(SQLX_QUERY("SELECT name FROM users"); SQLX_QUERY("SELECT 2 AS two");)");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  // changed: the schema moved under a prepared query; unused: a query that is gone;
+  // missing: a new query.
+  sqlx::core::pg_connection::connect(url_).exec(
+      "ALTER TABLE users ALTER COLUMN name DROP NOT NULL");
+  write_file(src("a.cpp"),
+             "SQLX_QUERY(\"SELECT name FROM users\");\n  SQLX_QUERY(\"SELECT email FROM users\");");
+  const auto before = snapshot(out());
+  auto r = sqlcheck(project_.path(), {"prepare", "--check"}, url_);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(
+      r.output.find(fmt::format("missing: .sqlx-cpp/{} (src/a.cpp:2:14: SELECT email FROM users)",
+                                file_for("SELECT email FROM users"))),
+      std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(fmt::format("changed: .sqlx-cpp/{}", file_for("SELECT name FROM users"))),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(fmt::format("unused: .sqlx-cpp/{}", file_for("SELECT 2 AS two"))),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(snapshot(out()), before);
+}
+
+TEST_F(prepare_test, server_errors_point_at_the_exact_source_character_and_change_nothing) {
+  write_file(src("ok.cpp"), R"(SQLX_QUERY("SELECT name FROM users"))");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  const auto before = snapshot(out());
+
+  // Line 2: the unknown column is in the second of two concatenated literals, after an escape.
+  // Line 4: a raw string whose error is on its second line.
+  // Line 7: a syntax error.
+  write_file(src("bad.cpp"),
+             "void f() {\n"
+             "  SQLX_QUERY(\"SELECT \\\"name\\\", \" \"nam FROM users\");\n"
+             "  SQLX_QUERY(R\"(SELECT id\n"
+             "    FROM userz)\");\n"
+             "  SQLX_QUERY(\"SELECT name FROM users\");\n"
+             "  SQLX_QUERY(\n"
+             "    \"SELEC 1\");\n"
+             "}\n");
+  auto r = sqlcheck(project_.path(), {"prepare"}, url_);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("src/bad.cpp:2:35: error: column \"nam\" does not exist"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("src/bad.cpp:2:35: note: hint: Perhaps you meant to reference the "
+                          "column \"users.name\"."),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("src/bad.cpp:4:10: error: relation \"userz\" does not exist"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("src/bad.cpp:7:6: error: syntax error at or near \"SELEC\""),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("3 of 4 queries rejected"), std::string::npos) << r.output;
+  EXPECT_EQ(snapshot(out()), before);
+}
+
+TEST_F(prepare_test, every_occurrence_of_a_rejected_query_is_reported) {
+  write_file(src("a.cpp"),
+             "SQLX_QUERY(\"SELECT x FROM users\");\nSQLX_QUERY(\"SELECT x FROM users\");\n");
+  auto r = sqlcheck(project_.path(), {"prepare"}, url_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("src/a.cpp:1:20: error"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("src/a.cpp:2:20: error"), std::string::npos) << r.output;
+}
+
+TEST_F(prepare_test, scan_errors_name_file_line_and_column) {
+  write_file(src("a.cpp"), "int x;\n  SQLX_QUERY(some_variable);\n");
+  auto r = sqlcheck(project_.path(), {"prepare"}, url_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("src/a.cpp:2:14: error:"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out()));
+}
+
+TEST_F(prepare_test, unreachable_server_is_an_error_without_the_password) {
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT 1 AS one"))");
+  auto r =
+      sqlcheck(project_.path(),
+               {"prepare", "-D", "postgres://app:s3cret-pw@127.0.0.1:1/app?connect_timeout=2"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("cannot connect to postgres://app:***@127.0.0.1:1/app"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("s3cret-pw"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out()));
+}
+
+TEST_F(prepare_test, the_url_comes_from_dot_env_when_nothing_else_gives_one) {
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT name FROM users"))");
+  write_file(project_.path() / ".env",
+             fmt::format("# local settings\nexport DATABASE_URL=\"{}\"\n", url_));
+  auto r = sqlcheck(project_.path(), {"prepare"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT name FROM users")));
+}
+
+TEST_F(prepare_test, no_database_is_a_usage_error) {
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT 1 AS one"))");
+  auto r = sqlcheck(project_.path(), {"prepare"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("DATABASE_URL"), std::string::npos) << r.output;
+}
+
+TEST_F(prepare_test, usage_errors_exit_2_and_help_exits_0) {
+  EXPECT_EQ(sqlcheck(project_.path(), {"prepare", "--bogus"}).exit_code, 2);
+  EXPECT_EQ(sqlcheck(project_.path(), {"prepare", "--out"}).exit_code, 2);
+  EXPECT_EQ(sqlcheck(project_.path(), {"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(sqlcheck(project_.path(), {}).exit_code, 2);
+  auto help = sqlcheck(project_.path(), {"prepare", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("Examples:"), std::string::npos);
+}
+
+TEST_F(prepare_test, source_and_out_options) {
+  write_file(project_.path() / "lib" / "q.hpp", R"(SQLX_QUERY("SELECT email FROM users"))");
+  write_file(project_.path() / "app" / "main.cc", R"(SQLX_QUERY_AS(user, "SELECT id FROM users"))");
+  write_file(project_.path() / "ignored" / "x.cpp", R"(SQLX_QUERY("SELECT nope"))");
+  write_file(project_.path() / "build" / "gen.cpp", R"(SQLX_QUERY("SELECT nope"))");
+  auto r = sqlcheck(project_.path(),
+                    {"prepare", "--source", "lib", "--source", "app", "--out", "meta"}, url_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto files = snapshot(project_.path() / "meta");
+  EXPECT_EQ(files.size(), 2u);
+  EXPECT_TRUE(files.contains(file_for("SELECT id FROM users")));
+}
+
+TEST_F(prepare_test, temp_db_applies_the_migrations_in_version_order) {
+  write_file(project_.path() / "migrations" / "2_add_settings.up.sql",
+             "ALTER TABLE accounts ADD COLUMN settings jsonb;");
+  write_file(project_.path() / "migrations" / "2_add_settings.down.sql",
+             "ALTER TABLE accounts DROP COLUMN settings;");
+  write_file(
+      project_.path() / "migrations" / "1_create_accounts.sql",
+      "-- simple migration\nCREATE TABLE accounts (id int8 PRIMARY KEY, login text NOT NULL);");
+  write_file(project_.path() / "migrations" / "10_index.sql",
+             "-- no-transaction\nCREATE INDEX CONCURRENTLY accounts_login ON accounts (login);");
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT id, login, settings FROM accounts"))");
+  auto r = sqlcheck(project_.path(), {"prepare", "--temp-db"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto content = read_file(out() / file_for("SELECT id, login, settings FROM accounts"));
+  EXPECT_NE(content.find("\"type_info\": \"Jsonb\""), std::string::npos) << content;
+}
+
+TEST_F(prepare_test, temp_db_reports_a_failing_migration) {
+  write_file(project_.path() / "db" / "1_broken.sql", "CREATE TABLE t (id int8 PRIMARY KEY,);");
+  write_file(src("a.cpp"), R"(SQLX_QUERY("SELECT 1 AS one"))");
+  auto r = sqlcheck(project_.path(), {"prepare", "--temp-db", "--migrations", "db"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("1_broken.sql"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("syntax error"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out()));
+}
+
+}  // namespace
