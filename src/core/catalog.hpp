@@ -23,6 +23,7 @@ struct relation_name {
 struct catalog_column {
   std::string name;
   bool not_null = false;
+  int attnum = 0;  // pg_attribute.attnum: matches PQftablecol for the server cross-check
 };
 
 struct catalog_relation {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <poll.h>
 
+#include <deque>
 #include <exception>
 #include <map>
 #include <set>
@@ -64,18 +65,23 @@ void read_description(const PGresult* result, raw_description& out) {
   throw pg_error(fmt::format("{}: {}", what, message), "08006");
 }
 
-// Sends Parse(unnamed) + Describe + Sync per query, keeping up to `window` queries in flight,
-// and reads the answers as they arrive. The Sync after each query keeps one rejected query
-// from aborting the ones behind it.
+// Sends Parse(unnamed) + Describe for every query, with a Sync after each segment of queries,
+// keeping a bounded number in flight and reading answers as they arrive. A rejected query
+// makes the server skip the rest of its segment; those are sent again in a later segment, so
+// a few bad queries cost a few extra messages while the common case pays one Sync (one
+// implicit transaction and one flush) per segment instead of per query.
 class pipeline_describer {
  public:
   pipeline_describer(PGconn* conn, std::span<const std::string> queries,
                      const describe_progress& progress)
-      : conn_(conn), queries_(queries), progress_(progress), results_(queries.size()) {}
+      : conn_(conn), queries_(queries), progress_(progress), results_(queries.size()) {
+    for (std::size_t i = 0; i < queries.size(); ++i) to_send_.push_back(i);
+  }
 
   std::vector<raw_description> run() {
-    if (PQenterPipelineMode(conn_) != 1)
+    if (PQenterPipelineMode(conn_) != 1) {
       throw_connection_error(conn_, "cannot enter pipeline mode");
+    }
     if (PQsetnonblocking(conn_, 1) != 0) throw_connection_error(conn_, "cannot go non-blocking");
     while (done_ < queries_.size()) {
       send_more();
@@ -85,22 +91,34 @@ class pipeline_describer {
       if (!read_available()) wait_for_socket(pending_output == 1);
     }
     PQsetnonblocking(conn_, 0);
-    if (PQexitPipelineMode(conn_) != 1) throw_connection_error(conn_, "cannot leave pipeline mode");
+    if (PQexitPipelineMode(conn_) != 1) {
+      throw_connection_error(conn_, "cannot leave pipeline mode");
+    }
     if (progress_) progress_(done_, queries_.size());
     return std::move(results_);
   }
 
  private:
-  static constexpr std::size_t window = 1024;
+  static constexpr std::size_t segment_size = 128;
+  static constexpr std::size_t max_in_flight = 1024;
+  static constexpr std::size_t sync_marker = static_cast<std::size_t>(-1);
 
+  // Sends whole segments, each closed by a Sync: the server only flushes its answers at a
+  // Sync, so nothing may wait unsynced.
   void send_more() {
-    while (sent_ < queries_.size() && sent_ - done_ < window) {
-      const std::string& query = queries_[sent_];
-      if (PQsendPrepare(conn_, "", query.c_str(), 0, nullptr) != 1 ||
-          PQsendDescribePrepared(conn_, "") != 1 || PQpipelineSync(conn_) != 1) {
-        throw_connection_error(conn_, "cannot send a describe");
+    while (!to_send_.empty() && queries_in_flight_ + segment_size <= max_in_flight) {
+      for (std::size_t n = 0; n < segment_size && !to_send_.empty(); ++n) {
+        const std::size_t index = to_send_.front();
+        to_send_.pop_front();
+        if (PQsendPrepare(conn_, "", queries_[index].c_str(), 0, nullptr) != 1 ||
+            PQsendDescribePrepared(conn_, "") != 1) {
+          throw_connection_error(conn_, "cannot send a describe");
+        }
+        in_flight_.push_back(index);
+        ++queries_in_flight_;
       }
-      ++sent_;
+      if (PQpipelineSync(conn_) != 1) throw_connection_error(conn_, "cannot send a sync");
+      in_flight_.push_back(sync_marker);
     }
   }
 
@@ -108,7 +126,7 @@ class pipeline_describer {
   bool read_available() {
     bool progressed = false;
     int consecutive_nulls = 0;
-    while (done_ < sent_ && PQisBusy(conn_) == 0) {
+    while (!in_flight_.empty() && PQisBusy(conn_) == 0) {
       pg_result result(PQgetResult(conn_));
       if (!result) {
         // A null ends each command's results; two in a row means nothing more is here yet.
@@ -123,23 +141,32 @@ class pipeline_describer {
   }
 
   void on_result(const PGresult* result) {
-    raw_description& current = results_[done_];
-    switch (PQresultStatus(result)) {
-      case PGRES_PIPELINE_SYNC:
-        ++done_;
-        step_ = 0;
-        if (progress_ && done_ % 256 == 0) progress_(done_, queries_.size());
-        return;
-      case PGRES_FATAL_ERROR:
-        if (!current.error) current.error = to_server_error(result);
-        break;
-      case PGRES_COMMAND_OK:
-        if (step_ == 1) read_description(result, current);  // step 0 is the Parse
-        break;
-      default:  // PGRES_PIPELINE_ABORTED after a failed Parse
-        break;
+    const auto status = PQresultStatus(result);
+    if (status == PGRES_PIPELINE_SYNC) {
+      in_flight_.pop_front();  // the sync marker
+      return;
     }
-    ++step_;
+    const std::size_t index = in_flight_.front();
+    raw_description& current = results_[index];
+    const bool is_describe = step_ == 1;
+    if (status == PGRES_FATAL_ERROR) {
+      if (!current.error) current.error = to_server_error(result);
+    } else if (status == PGRES_COMMAND_OK && is_describe) {
+      read_description(result, current);
+    }
+    if (!is_describe) {
+      step_ = 1;
+      return;
+    }
+    step_ = 0;
+    in_flight_.pop_front();
+    --queries_in_flight_;
+    if (status == PGRES_PIPELINE_ABORTED && !current.error) {
+      to_send_.push_back(index);  // skipped because an earlier query of its segment failed
+      return;
+    }
+    ++done_;
+    if (progress_ && done_ % 512 == 0) progress_(done_, queries_.size());
   }
 
   void wait_for_socket(bool want_write) const {
@@ -154,9 +181,11 @@ class pipeline_describer {
   std::span<const std::string> queries_;
   const describe_progress& progress_;
   std::vector<raw_description> results_;
-  std::size_t sent_ = 0;
+  std::deque<std::size_t> to_send_;
+  std::deque<std::size_t> in_flight_;  // query indices and sync markers, in send order
+  std::size_t queries_in_flight_ = 0;
   std::size_t done_ = 0;
-  int step_ = 0;
+  int step_ = 0;  // 0: expecting the Parse result of in_flight_.front(), 1: its Describe
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +211,14 @@ class type_resolver {
     }
   }
 
-  [[nodiscard]] type_description describe(Oid oid, int depth = 0) const {
+  [[nodiscard]] const type_description& describe(Oid oid) const {
+    auto it = described_.find(oid);
+    if (it == described_.end()) it = described_.emplace(oid, build(oid, 0)).first;
+    return it->second;
+  }
+
+ private:
+  [[nodiscard]] type_description build(Oid oid, int depth) const {
     if (auto builtin = find_builtin_type(oid)) {
       return {builtin->sqlx_name, std::string(builtin->pg_name)};
     }
@@ -197,7 +233,6 @@ class type_resolver {
     return {{{"Custom", std::move(custom)}}, pg_name};
   }
 
- private:
   struct catalog_type {
     std::string name;
     std::string schema;
@@ -215,21 +250,21 @@ class type_resolver {
       case 'e':
         return {{"Enum", type.labels}};
       case 'd':
-        return {{"Domain", describe(type.base, depth + 1).type_info}};
+        return {{"Domain", build(type.base, depth + 1).type_info}};
       case 'c': {
         ordered_json fields = ordered_json::array();
         for (const auto& [name, oid] : type.fields) {
-          fields.push_back({name, describe(oid, depth + 1).type_info});
+          fields.push_back({name, build(oid, depth + 1).type_info});
         }
         return {{"Composite", std::move(fields)}};
       }
       case 'r':
-        return {{"Range", describe(type.range_subtype, depth + 1).type_info}};
+        return {{"Range", build(type.range_subtype, depth + 1).type_info}};
       case 'p':
         return "Pseudo";
       default:
         if (type.category == 'A' && type.element != 0) {
-          return {{"Array", describe(type.element, depth + 1).type_info}};
+          return {{"Array", build(type.element, depth + 1).type_info}};
         }
         return "Simple";
     }
@@ -295,6 +330,7 @@ class type_resolver {
 
   const pg_connection& conn_;
   std::map<Oid, catalog_type> types_;
+  mutable std::map<Oid, type_description> described_;
 };
 
 // "schema.table.column" for every (table, column) the server named as a column's origin.
