@@ -1,0 +1,92 @@
+// A connection to PostgreSQL: the executor the checked queries run on.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "sqlx/error.hpp"
+#include "sqlx/pg/result.hpp"
+#include "sqlx/pg/type_traits.hpp"
+
+namespace sqlx::pg {
+
+struct connection_options {
+  // Prepared statements kept per connection (least recently used are closed first).
+  // 0 uses unnamed statements only, which works behind PgBouncer in transaction mode.
+  std::size_t statement_cache_capacity = 100;
+};
+
+// One bind parameter in wire form; data == nullptr is SQL NULL.
+struct parameter {
+  const char* data = nullptr;
+  int length = 0;
+  int format = 1;  // 1 binary, 0 text
+};
+
+// What execute_prepared ran.
+struct prepared_result {
+  result rows;
+  // True the first time this statement text ran on this connection (always true without a
+  // cache): the caller checks the result's shape then, and only then.
+  bool first_use = false;
+};
+
+class connection {
+ public:
+  // From a URL (postgres://user:pass@host:port/db?opt=...) or a key=value string.
+  // Throws connection_error naming the server (never the password).
+  [[nodiscard]] static connection connect(const std::string& url, connection_options options = {});
+
+  connection(connection&&) noexcept;
+  connection& operator=(connection&&) noexcept;
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+  ~connection();
+
+  // Runs SQL text with the simple protocol: any number of statements, no parameters.
+  void execute(const std::string& sql);
+
+  // Runs `sql` as a prepared statement (prepared once per connection and cached by its text,
+  // or unnamed when the cache capacity is 0) with binary results. Throws database_error.
+  [[nodiscard]] prepared_result execute_prepared(const std::string& sql,
+                                                 std::span<const parameter> parameters);
+
+  // Drops `sql` from the statement cache (after its result shape was found wrong).
+  void forget_statement(const std::string& sql) noexcept;
+
+  // Streaming: sends the statement and reads the rows one at a time (single-row mode), so a
+  // large result is never held in memory. The connection can do nothing else until
+  // next_row() returned nullopt or finish_stream() was called.
+  void start_stream(const std::string& sql, std::span<const parameter> parameters);
+  // The next row as a one-row result, nullopt at the end. The first row's result says
+  // whether this was the statement's first use, as for execute_prepared.
+  [[nodiscard]] std::optional<prepared_result> next_row();
+  // Discards the rest of a stream (cancels the query on the server).
+  void finish_stream() noexcept;
+
+  // The OID of a type named as `.sqlx-cpp/` spells it ("int8", "public.mood"); 0 when the
+  // server does not know it. Looked up once per connection.
+  [[nodiscard]] oid type_oid(std::string_view pg_type);
+
+  [[nodiscard]] bool is_open() const noexcept;
+  [[nodiscard]] PGconn* native_handle() const noexcept;
+
+  // The executor seam: runs `f` with this connection (the pool lends one instead).
+  template <typename F>
+  decltype(auto) with_connection(F&& f) {
+    return std::forward<F>(f)(*this);
+  }
+
+ private:
+  struct impl;
+  explicit connection(std::unique_ptr<impl> impl) noexcept;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace sqlx::pg

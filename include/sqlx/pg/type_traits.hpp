@@ -1,0 +1,55 @@
+// How a C++ type travels to and from PostgreSQL: the binary wire format and which PostgreSQL
+// types it may stand for. Specialize sqlx::pg::type_traits<T> to add a type.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sqlx::pg {
+
+using oid = std::uint32_t;
+
+// The primary template is left undefined: a type is usable only with a specialization.
+//
+// A specialization provides:
+//   static constexpr std::string_view type_name;     // the PostgreSQL type for error messages
+//                                                    // and for parameters ("int8", "_text")
+//   static constexpr oid type_oid;                   // its OID, 0 when only known at run time
+//   static constexpr bool accepts(std::string_view pg_type);
+//       // whether a value of this C++ type can be read from / sent as `pg_type`, the type's
+//       // name as `.sqlx-cpp/` spells it in "pg_type" ("int8", "_text", "public.mood");
+//       // must be usable in constant expressions: the checked queries call it at compile time
+//   static void encode(const T& value, std::string& out);  // appends the wire bytes
+//   static T decode(std::string_view bytes);               // parses the wire bytes
+//   static constexpr bool binary = true;  // optional: false when encode/decode use text format
+template <typename T>
+struct type_traits;
+
+template <typename T>
+concept has_type_traits = requires(const T& value, std::string& out, std::string_view bytes) {
+  { type_traits<T>::type_name } -> std::convertible_to<std::string_view>;
+  { type_traits<T>::type_oid } -> std::convertible_to<oid>;
+  { type_traits<T>::accepts(std::string_view{}) } -> std::same_as<bool>;
+  type_traits<T>::encode(value, out);
+  { type_traits<T>::decode(bytes) } -> std::same_as<T>;
+};
+
+// Whether T's values go over the wire in binary (format 1) or text (format 0).
+template <has_type_traits T>
+constexpr bool uses_binary_format() {
+  if constexpr (requires { type_traits<T>::binary; }) {
+    return type_traits<T>::binary;
+  } else {
+    return true;
+  }
+}
+
+// The unqualified name of a possibly schema-qualified type name: "public.mood" -> "mood".
+constexpr std::string_view unqualified_type_name(std::string_view pg_type) {
+  const auto dot = pg_type.rfind('.');
+  return dot == std::string_view::npos ? pg_type : pg_type.substr(dot + 1);
+}
+
+}  // namespace sqlx::pg

@@ -1,0 +1,293 @@
+// The labelled nullability corpus (tests/nullability/corpus.txt) against a real server:
+// every label is checked against the adversarial data (tests/nullability/data.sql), then
+// compared with what inference answers. The rule that must never break: no `not_null`
+// answer for a column that can be NULL.
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <gtest/gtest.h>
+
+#include "core/catalog.hpp"
+#include "core/nullability.hpp"
+#include "core/pg.hpp"
+#include "support/test_cluster.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using sqlx::core::column_origin;
+using sqlx::core::nullability;
+using sqlx::core::parsed_query;
+using sqlx::core::pg_connection;
+using sqlx::core::pg_result;
+
+struct label {
+  std::string name;
+  bool nullable = false;
+};
+
+struct corpus_entry {
+  std::string name;
+  int line = 0;
+  std::string sql;
+  std::vector<label> columns;
+  std::vector<std::optional<std::string>> params;
+  std::set<std::string> unreachable;  // `?` columns this data cannot make NULL
+};
+
+fs::path corpus_dir() { return fs::path(SQLX_CPP_SOURCE_DIR) / "tests" / "nullability"; }
+
+std::string trim(std::string_view s) {
+  const auto begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  const auto end = s.find_last_not_of(" \t");
+  return std::string(s.substr(begin, end - begin + 1));
+}
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::istringstream in{std::string(s)};
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+// Parses the corpus format described at the top of corpus.txt.
+class corpus_reader {
+ public:
+  std::vector<corpus_entry> read(const fs::path& file) {
+    std::ifstream in(file);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    int number = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++number;
+      if (line.empty() || line[0] == '#') continue;
+      if (line.starts_with("  ")) {
+        current(number).sql += (current(number).sql.empty() ? "" : "\n") + trim(line);
+      } else if (line.starts_with("query ")) {
+        entries_.push_back({trim(line.substr(6)), number, {}, {}, {}, {}});
+      } else if (line.starts_with("columns ")) {
+        for (const auto& word : split_words(line.substr(8))) {
+          if (word.size() < 2 || (word.back() != '!' && word.back() != '?')) {
+            fail(number, "a column label ends in ! or ?: " + word);
+          }
+          current(number).columns.push_back({word.substr(0, word.size() - 1), word.back() == '?'});
+        }
+      } else if (line.starts_with("params ")) {
+        std::string_view rest = std::string_view(line).substr(7);
+        while (true) {
+          const auto bar = rest.find(" | ");
+          const std::string value = trim(rest.substr(0, bar));
+          current(number).params.push_back(value == "NULL" ? std::nullopt
+                                                           : std::optional<std::string>(value));
+          if (bar == std::string_view::npos) break;
+          rest = rest.substr(bar + 3);
+        }
+      } else if (line.starts_with("unreachable ")) {
+        const auto words = split_words(line.substr(12));
+        if (words.size() < 2) fail(number, "unreachable needs a column and a reason");
+        current(number).unreachable.insert(words[0]);
+      } else {
+        fail(number, "unexpected line: " + line);
+      }
+    }
+    return std::move(entries_);
+  }
+
+ private:
+  corpus_entry& current(int number) {
+    if (entries_.empty()) fail(number, "a line outside any query entry");
+    return entries_.back();
+  }
+  [[noreturn]] static void fail(int number, const std::string& what) {
+    throw std::runtime_error(fmt::format("corpus.txt:{}: {}", number, what));
+  }
+  std::vector<corpus_entry> entries_;
+};
+
+// What the server says about a query: column names and origins.
+struct description {
+  std::vector<std::string> names;
+  std::vector<column_origin> origins;
+};
+
+description describe(PGconn* conn, const std::string& sql) {
+  pg_result prepared(PQprepare(conn, "", sql.c_str(), 0, nullptr));
+  sqlx::core::check_result(prepared.get(), conn, "prepare");
+  pg_result described(PQdescribePrepared(conn, ""));
+  sqlx::core::check_result(described.get(), conn, "describe");
+  description d;
+  for (int i = 0; i < PQnfields(described.get()); ++i) {
+    d.names.emplace_back(PQfname(described.get(), i));
+    d.origins.push_back({PQftable(described.get(), i), PQftablecol(described.get(), i)});
+  }
+  return d;
+}
+
+// For each result column, whether any row had NULL in it. Runs in a rolled-back
+// transaction so that DML entries leave the data as it was.
+std::vector<bool> observe_nulls(const pg_connection& conn, const corpus_entry& e) {
+  conn.exec("BEGIN");
+  std::vector<const char*> values;
+  for (const auto& p : e.params) values.push_back(p ? p->c_str() : nullptr);
+  pg_result r(PQexecParams(conn.get(), e.sql.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0));
+  const auto status = PQresultStatus(r.get());
+  std::string error = PQresultErrorMessage(r.get());
+  conn.exec("ROLLBACK");
+  if (status != PGRES_TUPLES_OK) throw std::runtime_error("execute: " + error);
+  std::vector<bool> seen(static_cast<std::size_t>(PQnfields(r.get())), false);
+  for (int row = 0; row < PQntuples(r.get()); ++row) {
+    for (int c = 0; c < PQnfields(r.get()); ++c) {
+      if (PQgetisnull(r.get(), row, c) != 0) seen[static_cast<std::size_t>(c)] = true;
+    }
+  }
+  return seen;
+}
+
+const char* spelled(nullability n) {
+  switch (n) {
+    case nullability::not_null:
+      return "not null";
+    case nullability::nullable:
+      return "nullable";
+    default:
+      return "unknown";
+  }
+}
+
+class nullability_corpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    url_ = sqlx::test::fresh_database("nullability corpus");
+    auto conn = pg_connection::connect(url_);
+    conn.exec(sqlx::test::read_file(corpus_dir() / "schema.sql"));
+    conn.exec(sqlx::test::read_file(corpus_dir() / "data.sql"));
+    entries_ = corpus_reader().read(corpus_dir() / "corpus.txt");
+  }
+
+  static std::string url_;
+  static std::vector<corpus_entry> entries_;
+};
+
+std::string nullability_corpus::url_;
+std::vector<corpus_entry> nullability_corpus::entries_;
+
+TEST_F(nullability_corpus, labels_hold_on_data_and_inference_is_safe_and_accurate) {
+  auto conn = pg_connection::connect(url_);
+  ASSERT_GE(entries_.size(), 110U);
+
+  // As `sqlcheck prepare` does it: parse everything, load one catalog for all queries.
+  std::vector<parsed_query> parsed;
+  std::vector<sqlx::core::relation_name> relations;
+  for (const auto& e : entries_) {
+    parsed.emplace_back(e.sql);
+    EXPECT_TRUE(parsed.back().ok()) << e.name;
+    auto names = parsed.back().referenced_relations();
+    relations.insert(relations.end(), names.begin(), names.end());
+  }
+  const auto catalog = sqlx::core::load_relation_catalog(conn.get(), relations);
+
+  std::size_t columns = 0, accurate = 0, unsafe = 0, unknown = 0;
+  for (std::size_t q = 0; q < entries_.size(); ++q) {
+    const corpus_entry& e = entries_[q];
+    SCOPED_TRACE(fmt::format("corpus.txt:{}: query {}", e.line, e.name));
+    description d;
+    std::vector<bool> seen_null;
+    try {
+      d = describe(conn.get(), e.sql);
+      seen_null = observe_nulls(conn, e);
+    } catch (const std::exception& ex) {
+      ADD_FAILURE() << ex.what();
+      continue;
+    }
+    ASSERT_EQ(d.names.size(), e.columns.size()) << "label every column";
+    const auto inferred = parsed[q].infer(catalog, d.origins);
+    ASSERT_EQ(inferred.size(), d.names.size());
+    for (std::size_t c = 0; c < e.columns.size(); ++c) {
+      const label& l = e.columns[c];
+      EXPECT_EQ(d.names[c], l.name) << "labels follow the server's column order";
+      // The labels themselves, checked against the adversarial data.
+      if (!l.nullable) {
+        EXPECT_FALSE(seen_null[c]) << l.name << " is labelled not null but was NULL";
+      } else if (!e.unreachable.contains(l.name)) {
+        EXPECT_TRUE(seen_null[c]) << l.name << " is labelled nullable but never NULL here";
+      }
+      ++columns;
+      const nullability truth = l.nullable ? nullability::nullable : nullability::not_null;
+      if (inferred[c] == truth) {
+        ++accurate;
+      } else {
+        std::cout << fmt::format("  {:<42} {:<14} label {:<9} inferred {}\n", e.name, l.name,
+                                 spelled(truth), spelled(inferred[c]));
+      }
+      if (inferred[c] == nullability::unknown) ++unknown;
+      if (inferred[c] == nullability::not_null && l.nullable) {
+        ++unsafe;
+        ADD_FAILURE() << "UNSAFE: " << l.name << " can be NULL but was inferred not null";
+      }
+    }
+  }
+  const double accuracy = 100.0 * static_cast<double>(accurate) / static_cast<double>(columns);
+  const double unknown_rate = 100.0 * static_cast<double>(unknown) / static_cast<double>(columns);
+  std::cout << fmt::format(
+      "nullability corpus: {} columns in {} queries: accuracy {:.1f}%, unsafe {}, unknown "
+      "{:.1f}%\n",
+      columns, entries_.size(), accuracy, unsafe, unknown_rate);
+  EXPECT_EQ(unsafe, 0U);
+  EXPECT_GE(accuracy, 90.0);
+}
+
+// Parse + inference cost per query, measured over the whole corpus (the catalog is loaded
+// once, as in `sqlcheck prepare`). Printed; the bound only catches gross regressions.
+TEST_F(nullability_corpus, inference_is_cheap) {
+  auto conn = pg_connection::connect(url_);
+  std::vector<std::vector<column_origin>> origins;
+  std::vector<sqlx::core::relation_name> relations;
+  for (const auto& e : entries_) {
+    origins.push_back(describe(conn.get(), e.sql).origins);
+    auto names = parsed_query(e.sql).referenced_relations();
+    relations.insert(relations.end(), names.begin(), names.end());
+  }
+  const auto catalog = sqlx::core::load_relation_catalog(conn.get(), relations);
+
+  constexpr int rounds = 50;
+  using clock = std::chrono::steady_clock;
+  std::chrono::nanoseconds parse_time{0}, infer_time{0};
+  std::size_t answers = 0;
+  for (int round = 0; round < rounds; ++round) {
+    for (std::size_t q = 0; q < entries_.size(); ++q) {
+      const auto t0 = clock::now();
+      const parsed_query parsed(entries_[q].sql);
+      const auto t1 = clock::now();
+      answers += parsed.infer(catalog, origins[q]).size();
+      const auto t2 = clock::now();
+      parse_time += t1 - t0;
+      infer_time += t2 - t1;
+    }
+  }
+  const double n = static_cast<double>(rounds) * static_cast<double>(entries_.size());
+  const double parse_us = static_cast<double>(parse_time.count()) / 1000.0 / n;
+  const double infer_us = static_cast<double>(infer_time.count()) / 1000.0 / n;
+  std::cout << fmt::format(
+      "nullability cost per query (mean over {} queries x {} rounds): parse {:.1f} us, infer "
+      "{:.1f} us, total {:.1f} us\n",
+      entries_.size(), rounds, parse_us, infer_us, parse_us + infer_us);
+  EXPECT_GT(answers, 0U);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__OPTIMIZE__)
+  EXPECT_LT(parse_us + infer_us, 1000.0);  // unoptimized build: only gross regressions
+#elif !defined(__SANITIZE_ADDRESS__)
+  EXPECT_LT(parse_us + infer_us, 100.0);
+#endif
+}
+
+}  // namespace
