@@ -2,10 +2,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "generate_command.hpp"
 #include "prepare_command.hpp"
 
 namespace {
@@ -15,10 +18,15 @@ constexpr std::string_view usage = R"(sqlcheck - compile-time checked SQL for C+
 Usage:
   sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
                    [--temp-db [--migrations DIR]]
+  sqlcheck generate [--metadata DIR] --out FILE
 
 prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
           every query against PostgreSQL and write one JSON file per query to .sqlx-cpp/.
           All or nothing: on any error the output directory is left as it was.
+
+generate  Write the header the compiler checks queries against from .sqlx-cpp/ (no
+          database). sqlx_cpp_check() in CMake runs it; the file is rewritten only when
+          its content changes.
 
 Options:
   --source DIR       scan DIR (repeatable; default: the current directory). Hidden
@@ -33,6 +41,7 @@ Options:
                      prepare against it and remove it
   --migrations DIR   migrations for --temp-db (default: ./migrations), sqlx naming:
                      <version>_<description>.sql or .up.sql, applied in version order
+  --metadata DIR     for generate: the metadata directory (default: ./.sqlx-cpp)
   -h, --help         this text
 
 Examples:
@@ -85,6 +94,21 @@ int prepare_main(const std::vector<std::string_view>& args) {
   return sqlx::cli::run_prepare(options);
 }
 
+int generate_main(const std::vector<std::string_view>& args) {
+  std::filesystem::path metadata = ".sqlx-cpp";
+  std::optional<std::filesystem::path> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "--metadata" || args[i] == "--out") && i + 1 < args.size()) {
+      (args[i] == "--out" ? out : metadata) = std::filesystem::path(args[i + 1]);
+      ++i;
+    } else {
+      return usage_error(fmt::format("unknown or incomplete argument `{}` for generate", args[i]));
+    }
+  }
+  if (!out) return usage_error("generate needs --out FILE");
+  return sqlx::cli::run_generate(metadata, *out);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,5 +119,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args[0] == "prepare") return prepare_main({args.begin() + 1, args.end()});
+  if (args[0] == "generate") return generate_main({args.begin() + 1, args.end()});
   return usage_error(fmt::format("unknown command `{}`", args[0]));
 }

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -39,19 +40,46 @@ using nb = nullability;
 // ---------------------------------------------------------------------------------------
 // The parse tree: libpg_query's protobuf output unpacked into protobuf-c structs (no JSON).
 
+// Bump allocation for the unpacked tree: unpacking allocates every node separately, and the
+// whole tree dies at once, so one arena halves the cost of unpack + free.
+class arena {
+ public:
+  void* allocate(std::size_t n) {
+    n = (n + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
+    if (n > left_) {
+      const std::size_t size = std::max<std::size_t>(n, 16384);
+      blocks_.push_back(std::make_unique<std::byte[]>(size));
+      next_ = blocks_.back().get();
+      left_ = size;
+    }
+    void* p = next_;
+    next_ += n;
+    left_ -= n;
+    return p;
+  }
+
+  ProtobufCAllocator allocator() {
+    return {[](void* self, std::size_t n) { return static_cast<arena*>(self)->allocate(n); },
+            [](void*, void*) {}, this};
+  }
+
+ private:
+  std::vector<std::unique_ptr<std::byte[]>> blocks_;
+  std::byte* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
 class pg_tree {
  public:
   explicit pg_tree(std::string_view sql) {
     const std::string text(sql);  // libpg_query wants a NUL-terminated string
     PgQueryProtobufParseResult raw = pg_query_parse_protobuf(text.c_str());
     if (raw.error == nullptr && raw.parse_tree.data != nullptr) {
+      ProtobufCAllocator allocator = arena_.allocator();
       unpacked_ = pg_query__parse_result__unpack(
-          nullptr, raw.parse_tree.len, reinterpret_cast<const std::uint8_t*>(raw.parse_tree.data));
+          &allocator, raw.parse_tree.len, reinterpret_cast<const std::uint8_t*>(raw.parse_tree.data));
     }
     pg_query_free_protobuf_parse_result(raw);  // unpack copied everything it needs
-  }
-  ~pg_tree() {
-    if (unpacked_ != nullptr) pg_query__parse_result__free_unpacked(unpacked_, nullptr);
   }
   pg_tree(const pg_tree&) = delete;
   pg_tree& operator=(const pg_tree&) = delete;
@@ -69,6 +97,7 @@ class pg_tree {
   }
 
  private:
+  arena arena_;  // owns every node of unpacked_
   PgQuery__ParseResult* unpacked_ = nullptr;
 };
 
@@ -185,7 +214,7 @@ const std::unordered_map<std::string_view, fn_kind>& functions() {
          "abs", "ceil", "ceiling", "floor", "round", "trunc", "sign", "sqrt", "cbrt", "exp",
          "ln", "log", "log10", "power", "pow", "mod", "div", "gcd", "lcm", "degrees",
          "radians", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "width_bucket",
-         "scale", "trim_scale", "factorial", "ntile",
+         "trim_scale", "factorial", "ntile",
          // date and time (not extract/date_part/to_char: NULL for infinite timestamps)
          "date_trunc", "date_bin", "age", "make_date", "make_time", "make_timestamp",
          "make_timestamptz", "make_interval", "to_timestamp", "to_date", "to_number",
@@ -239,7 +268,7 @@ bool preserving_operator(std::string_view op) {
   static const std::set<std::string_view> ops = {
       "=",  "<>", "<",  ">",   "<=",  ">=",  "+",  "-",  "*",  "/",   "%",   "^",  "||",
       "~~", "!~~", "~~*", "!~~*", "~", "!~",  "~*", "!~*", "@>", "<@", "&&", "|/", "||/",
-      "@",  "&",  "|",  "#",   "<<",  ">>",  "?",  "?|", "?&", "#-"};
+      "@",  "&",  "|",  "<<",  ">>",  "?",  "?|", "?&", "#-"};
   return ops.contains(op);
 }
 
@@ -325,6 +354,7 @@ struct scope {
   const cte_env* ctes = nullptr;
   bool grouped = false;  // GROUPING SETS / ROLLUP / CUBE: grouped columns can be NULL
   bool nonempty_groups = false;  // plain GROUP BY: every group has at least one row
+  std::span<pg_node* const> windows;  // the WINDOW clause: named window definitions
 };
 
 struct cte_entry {
@@ -787,6 +817,7 @@ class evaluator {
     sc.ctes = ctes;
     sc.grouped = has_grouping_sets(s);
     sc.nonempty_groups = plain_group_by(s);
+    sc.windows = list(s->window_clause, s->n_window_clause);
     output out;
     targets(list(s->target_list, s->n_target_list), sc, out);
     return out;
@@ -1445,8 +1476,7 @@ class evaluator {
         if (op && json_access_operator(*op)) {
           v.null = nb::nullable;
         } else if (op && preserving_operator(*op)) {
-          v.null = worst(e->lexpr != nullptr ? expr(e->lexpr, sc).null : nb::not_null,
-                         e->rexpr != nullptr ? expr(e->rexpr, sc).null : nb::not_null);
+          v.null = compared({e->lexpr, e->rexpr}, sc);
         }
         return v;
       case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
@@ -1468,22 +1498,50 @@ class evaluator {
       case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM:
         // x IN (a, b) / x BETWEEN a AND b: NULL when x or a compared item is NULL
         if (!is(e->rexpr, PG_QUERY__NODE__NODE_LIST) || e->rexpr->list == nullptr) return v;
-        v.null = worst(expr(e->lexpr, sc).null,
-                       all_args(list(e->rexpr->list->items, e->rexpr->list->n_items), sc));
+        {
+          std::vector<const pg_node*> operands{e->lexpr};
+          for (const pg_node* i : list(e->rexpr->list->items, e->rexpr->list->n_items)) {
+            operands.push_back(i);
+          }
+          v.null = compared(operands, sc);
+        }
         return v;
       case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
       case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE:
       case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
-        v.null = worst(expr(e->lexpr, sc).null, expr(e->rexpr, sc).null);
+        v.null = compared({e->lexpr, e->rexpr}, sc);
         return v;
       default:
         return v;
     }
   }
 
+  // The operands of a strict operator. Row constructors compare field by field, and a NULL
+  // field makes the comparison NULL: (1, NULL) = (1, 2) is NULL although neither row is. So
+  // rows count by their fields, and a row compared with a non-row value is not modelled.
+  nb compared(const std::vector<const pg_node*>& operands, const scope& sc) {
+    const auto row = [](const pg_node* n) {
+      return is(n, PG_QUERY__NODE__NODE_ROW_EXPR) && n->row_expr != nullptr;
+    };
+    const bool any_row = std::any_of(operands.begin(), operands.end(), row);
+    nb result = nb::not_null;
+    for (const pg_node* n : operands) {
+      if (n == nullptr) continue;  // the missing side of a prefix operator
+      if (!any_row) {
+        result = worst(result, expr(n, sc).null);
+      } else if (row(n)) {
+        result = worst(result, all_args(list(n->row_expr->args, n->row_expr->n_args), sc));
+      } else {
+        result = worst(result, nb::unknown);
+      }
+    }
+    return result;
+  }
+
   // x op ANY/ALL (array): NULL when x is, or when the array holds a NULL and nothing decides;
   // only an ARRAY[...] of non-NULL elements rules that out.
   nb quantified(const PgQuery__AExpr* e, const scope& sc) {
+    if (is(e->lexpr, PG_QUERY__NODE__NODE_ROW_EXPR)) return nb::unknown;
     const nb left = expr(e->lexpr, sc).null;
     if (is(e->rexpr, PG_QUERY__NODE__NODE_A_ARRAY_EXPR) && e->rexpr->a_array_expr != nullptr) {
       return worst(left, all_args(list(e->rexpr->a_array_expr->elements,
@@ -1653,11 +1711,23 @@ class evaluator {
   bool over_nonempty_set(const PgQuery__FuncCall* f, std::string_view name, const scope& sc) {
     if (f->agg_filter != nullptr || f->agg_within_group != 0) return false;
     if (f->over != nullptr) {
+      // OVER w takes w's frame; OVER (w ORDER BY ...) has its own (w may not have one).
+      const PgQuery__WindowDef* frame = f->over;
+      if (!text(f->over->name).empty()) frame = named_window(sc, text(f->over->name));
       constexpr int frameoption_nondefault = 0x1;  // FRAMEOPTION_NONDEFAULT in parsenodes.h
-      return text(f->over->name).empty() && text(f->over->refname).empty() &&
-             (f->over->frame_options & frameoption_nondefault) == 0;
+      return frame != nullptr && (frame->frame_options & frameoption_nondefault) == 0;
     }
     return sc.nonempty_groups && is_aggregate(name) && aggregates_this_level(f, sc);
+  }
+
+  static const PgQuery__WindowDef* named_window(const scope& sc, std::string_view name) {
+    for (const pg_node* w : sc.windows) {
+      if (is(w, PG_QUERY__NODE__NODE_WINDOW_DEF) && w->window_def != nullptr &&
+          text(w->window_def->name) == name) {
+        return w->window_def;
+      }
+    }
+    return nullptr;
   }
 
   // An aggregate whose arguments mention only outer-level columns belongs to that outer
@@ -1704,9 +1774,11 @@ class evaluator {
     const pg_node* second = args[1];
     const bool integer = is(second, PG_QUERY__NODE__NODE_A_CONST) && second->a_const != nullptr &&
                          second->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL;
+    const bool pattern = is(second, PG_QUERY__NODE__NODE_A_CONST) && second->a_const != nullptr &&
+                         second->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL;
     const nb inputs = all_args(args, sc);
     if (integer) return inputs;
-    return inputs == nb::nullable ? nb::nullable : nb::unknown;
+    return pattern || inputs == nb::nullable ? nb::nullable : nb::unknown;
   }
 
   value indirection(const PgQuery__AIndirection* ind, const scope& sc) {

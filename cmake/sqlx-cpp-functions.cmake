@@ -1,0 +1,25 @@
+# CMake functions of sqlx-cpp (DESIGN.md section 6). Included by the project itself and by the
+# installed package's config file; both provide the imported or alias target sqlx::sqlcheck.
+
+# sqlx_cpp_check(<target> [METADATA_DIR dir])
+# Generates the checked-query header from `.sqlx-cpp/` (no database) and makes <target>'s
+# sources see it through <sqlx/sqlx.hpp>. The header is regenerated when a metadata file is
+# added, removed or changed, and rewritten only when its content changes.
+function(sqlx_cpp_check target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "METADATA_DIR" "")
+  if(NOT arg_METADATA_DIR)
+    set(arg_METADATA_DIR "${PROJECT_SOURCE_DIR}/.sqlx-cpp")
+  endif()
+  get_filename_component(metadata_dir "${arg_METADATA_DIR}" ABSOLUTE)
+  set(header "${CMAKE_CURRENT_BINARY_DIR}/sqlx_cpp/${target}/sqlx_cpp_queries.hpp")
+  file(GLOB metadata_files CONFIGURE_DEPENDS "${metadata_dir}/query-*.json")
+  add_custom_command(
+    OUTPUT "${header}"
+    COMMAND sqlx::sqlcheck generate --metadata "${metadata_dir}" --out "${header}"
+    DEPENDS ${metadata_files} sqlx::sqlcheck
+    COMMENT "sqlx-cpp: checked-query header for ${target}"
+    VERBATIM)
+  add_custom_target(${target}_sqlx_cpp_queries DEPENDS "${header}")
+  add_dependencies(${target} ${target}_sqlx_cpp_queries)
+  target_compile_definitions(${target} PRIVATE SQLX_CPP_QUERIES_HEADER="${header}")
+endfunction()

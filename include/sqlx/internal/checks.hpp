@@ -1,0 +1,227 @@
+// The compile-time checks of a tagged query against its metadata. They run in a consteval
+// constructor at the macro's call site, so the first line of an error points at the user's
+// code; a failed check calls one of the functions in sqlx::compile_error, whose name says
+// what is wrong and whose template arguments carry the query text, the parameter or column,
+// the PostgreSQL type and the C++ type - compilers print all of it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "sqlx/internal/fixed_string.hpp"
+#include "sqlx/internal/query_metadata.hpp"
+#include "sqlx/internal/reflect.hpp"
+#include "sqlx/pg/types.hpp"
+
+namespace sqlx::compile_error {
+using detail::fixed_string;
+using detail::label;
+
+// Declared, never defined, not constexpr: reaching one in a constant evaluation is the error.
+template <fixed_string Query>
+void query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
+template <fixed_string Query, std::size_t Expected, std::size_t Given>
+void wrong_number_of_bind_arguments();
+template <fixed_string Query, label Parameter, label PgType, label CppType>
+void bind_argument_type_does_not_match_parameter();
+template <fixed_string Query, label Column, label PgType>
+void struct_has_no_field_for_column();
+template <fixed_string Query, label Field>
+void struct_field_has_no_column();
+template <fixed_string Query, label Column, label PgType, label CppType>
+void field_type_does_not_match_column();
+template <fixed_string Query, label Column, label PgType, label CppType>
+void nullable_column_needs_std_optional_field();
+template <fixed_string Query, label Column, label PgType, label CppType>
+void nullable_column_needs_std_optional_or_a_not_null_override_as_x_bang();
+template <fixed_string Query, std::size_t Columns>
+void query_scalar_needs_exactly_one_column();
+template <fixed_string Query, label Column>
+void column_label_is_not_a_cpp_identifier_alias_it_with_as();
+template <fixed_string Query, label Column, label PgType>
+void column_of_a_user_type_needs_an_override_as_column_colon_cpp_type();
+
+}  // namespace sqlx::compile_error
+
+namespace sqlx::detail {
+
+template <typename T>
+struct is_optional : std::false_type {};
+template <typename T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <typename T>
+struct without_optional {
+  using type = T;
+};
+template <typename T>
+struct without_optional<std::optional<T>> {
+  using type = T;
+};
+
+consteval label parameter_label(std::size_t index) {
+  label text;
+  text.value[0] = '$';
+  std::size_t digits = 1;
+  for (std::size_t n = index + 1; n >= 10; n /= 10) ++digits;
+  for (std::size_t i = digits, n = index + 1; i > 0; --i, n /= 10) {
+    text.value[i] = static_cast<char>('0' + n % 10);
+  }
+  return text;
+}
+
+template <typename Arg>
+consteval bool bind_argument_accepts(std::string_view pg_type) {
+  using T = std::remove_cvref_t<Arg>;
+  if constexpr (std::is_same_v<T, std::nullopt_t>) {
+    return true;  // NULL fits any parameter
+  } else {
+    return ::sqlx::pg::accepts_pg_type<typename without_optional<T>::type>(pg_type);
+  }
+}
+
+template <typename Meta>
+consteval bool query_text_matches(std::string_view text) {
+  if constexpr (Meta::known) {
+    return Meta::text == text;
+  } else {
+    return false;
+  }
+}
+
+template <fixed_string Query>
+using metadata_of = query_metadata<query_hash(Query.view())>;
+
+template <fixed_string Query>
+consteval void check_known() {
+  if (!query_text_matches<metadata_of<Query>>(Query.view())) {
+    compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare<Query>();
+  }
+}
+
+template <fixed_string Query, typename... Args, std::size_t... I>
+consteval void check_bind_arguments(std::index_sequence<I...>) {
+  using meta = metadata_of<Query>;
+  if constexpr (meta::parameters.size() != sizeof...(Args)) {
+    compile_error::wrong_number_of_bind_arguments<Query, meta::parameters.size(),
+                                                  sizeof...(Args)>();
+  } else {
+    (
+        [] {
+          using arg = std::tuple_element_t<I, std::tuple<Args...>>;
+          if constexpr (!bind_argument_accepts<arg>(meta::parameters[I])) {
+            compile_error::bind_argument_type_does_not_match_parameter<
+                Query, parameter_label(I), label(meta::parameters[I]),
+                label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<arg>>)>();
+          }
+        }(),
+        ...);
+  }
+}
+
+// SQLX_QUERY_AS: every column has a field of its name and a fitting type, and every field a
+// column.
+template <fixed_string Query, typename Row, std::size_t... F>
+consteval void check_struct_fields(std::index_sequence<F...>) {
+  using meta = metadata_of<Query>;
+  constexpr std::array<std::string_view, sizeof...(F)> fields{field_name<Row, F>()...};
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    (
+        [&] {
+          constexpr column_info column = meta::columns[C];
+          constexpr std::size_t field = [&] {
+            for (std::size_t f = 0; f < fields.size(); ++f) {
+              if (fields[f] == column.name) return f;
+            }
+            return fields.size();
+          }();
+          if constexpr (field == fields.size()) {
+            compile_error::struct_has_no_field_for_column<Query, label(column.name),
+                                                          label(column.pg_type)>();
+          } else {
+            using type = field_type<Row, field>;
+            using value_type = typename without_optional<type>::type;
+            if constexpr (!::sqlx::pg::accepts_pg_type<value_type>(column.pg_type)) {
+              compile_error::field_type_does_not_match_column<
+                  Query, label(column.name), label(column.pg_type),
+                  label(::sqlx::pg::cpp_type_name<type>)>();
+            } else if constexpr (column.nullable == nullability::nullable &&
+                                 !is_optional<type>::value) {
+              compile_error::nullable_column_needs_std_optional_field<
+                  Query, label(column.name), label(column.pg_type),
+                  label(::sqlx::pg::cpp_type_name<type>)>();
+            }
+          }
+        }(),
+        ...);
+  }(std::make_index_sequence<meta::columns.size()>{});
+  (
+      [&] {
+        constexpr bool has_column = [&] {
+          for (const auto& column : meta::columns) {
+            if (column.name == fields[F]) return true;
+          }
+          return false;
+        }();
+        if constexpr (!has_column) {
+          compile_error::struct_field_has_no_column<Query, label(fields[F])>();
+        }
+      }(),
+      ...);
+}
+
+enum class query_kind { anonymous, as, scalar };
+
+// Anonymous rows and scalars: every column can become a member / the value.
+template <fixed_string Query, query_kind Kind>
+consteval void check_anonymous_columns() {
+  using meta = metadata_of<Query>;
+  if constexpr (Kind == query_kind::scalar && meta::columns.size() != 1) {
+    compile_error::query_scalar_needs_exactly_one_column<Query, meta::columns.size()>();
+  }
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    (
+        [&] {
+          constexpr column_info column = meta::columns[C];
+          if constexpr (Kind == query_kind::anonymous && !meta::column_is_identifier[C]) {
+            compile_error::column_label_is_not_a_cpp_identifier_alias_it_with_as<
+                Query, label(column.label)>();
+          } else if constexpr (!meta::column_has_cpp_type[C]) {
+            compile_error::column_of_a_user_type_needs_an_override_as_column_colon_cpp_type<
+                Query, label(column.name), label(column.pg_type)>();
+          }
+        }(),
+        ...);
+  }(std::make_index_sequence<meta::columns.size()>{});
+}
+
+template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
+consteval void check_query() {
+  check_known<Query>();
+  if constexpr (query_text_matches<metadata_of<Query>>(Query.view())) {
+    check_bind_arguments<Query, Args...>(std::index_sequence_for<Args...>{});
+    if constexpr (Kind == query_kind::as) {
+      check_struct_fields<Query, Row>(std::make_index_sequence<field_count<Row>()>{});
+    } else {
+      check_anonymous_columns<Query, Kind>();
+    }
+  }
+}
+
+// Converted from the SQL literal at the call site: the conversion is where the checks run.
+template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
+struct checked_sql {
+  template <std::size_t N>
+  consteval checked_sql(const char (&)[N]) {
+    check_query<Query, Kind, Row, Args...>();
+  }
+  template <std::size_t N>
+  consteval checked_sql(const char8_t (&)[N]) {
+    check_query<Query, Kind, Row, Args...>();
+  }
+};
+
+}  // namespace sqlx::detail

@@ -1,0 +1,50 @@
+// A string usable as a template argument: the query text becomes part of the checked query's
+// type, so compilers print it in every diagnostic about the query.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace sqlx::detail {
+
+template <std::size_t N>
+struct fixed_string {
+  char value[N]{};
+
+  constexpr fixed_string() = default;
+  consteval fixed_string(const char (&text)[N]) { std::copy_n(text, N, value); }
+  // u8"..." literals: the bytes are UTF-8 already.
+  consteval fixed_string(const char8_t (&text)[N]) {
+    for (std::size_t i = 0; i < N; ++i) value[i] = static_cast<char>(text[i]);
+  }
+  // Holds a computed string (a type name, "$2") cut to the capacity.
+  constexpr explicit fixed_string(std::string_view text) {
+    std::copy_n(text.data(), std::min(text.size(), N - 1), value);
+  }
+
+  [[nodiscard]] constexpr std::string_view view() const {
+    return std::string_view(value, std::char_traits<char>::length(value));
+  }
+};
+
+template <std::size_t N>
+fixed_string(const char (&)[N]) -> fixed_string<N>;
+template <std::size_t N>
+fixed_string(const char8_t (&)[N]) -> fixed_string<N>;
+
+// A short computed string for diagnostics ("$2", "int8", "std::int32_t").
+using label = fixed_string<64>;
+
+// FNV-1a: looks a query up in the generated table; the text is compared as well.
+constexpr std::uint64_t query_hash(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+}  // namespace sqlx::detail

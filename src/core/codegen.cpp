@@ -1,0 +1,246 @@
+#include "core/codegen.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace sqlx::core {
+namespace fs = std::filesystem;
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The FNV-1a hash the header computes from the literal (sqlx::detail::query_hash).
+std::uint64_t query_hash(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// A raw string literal holding `text` exactly, with a delimiter that does not occur in it.
+std::string raw_literal(std::string_view text) {
+  std::string delimiter = "sqlx";
+  for (int n = 0; text.find(")" + delimiter + "\"") != std::string_view::npos; ++n) {
+    delimiter = fmt::format("sqlx{}", n);
+  }
+  return fmt::format("R\"{}({}){}\"", delimiter, text, delimiter);
+}
+
+// An ordinary literal for short strings (names, types).
+std::string literal(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+struct column_plan {
+  column_label label;
+  std::string raw_label;
+  std::string pg_type;
+  bool nullable = true;
+  bool identifier = false;
+  std::optional<std::string> value_type;  // the member's type without optional
+};
+
+column_plan plan_column(const column_description& column) {
+  column_plan plan;
+  plan.raw_label = column.name;
+  plan.label = parse_column_label(column.name);
+  plan.pg_type = column.type.pg_name;
+  plan.nullable = column.nullable.value_or(true);
+  if (plan.label.force_not_null) plan.nullable = false;
+  if (plan.label.force_nullable) plan.nullable = true;
+  plan.identifier = is_cpp_identifier(plan.label.name);
+  if (!plan.label.override_type.empty()) {
+    plan.value_type = fmt::format("::sqlx::detail::named_type<{}, Deferred>",
+                                  literal(plan.label.override_type));
+  } else if (auto type = cpp_type_for(plan.pg_type)) {
+    plan.value_type = *type;
+  }
+  return plan;
+}
+
+std::string member_type(const column_plan& column) {
+  if (!column.value_type) return "void*";  // never used: the checks stop the build first
+  return column.nullable ? fmt::format("std::optional<{}>", *column.value_type)
+                         : *column.value_type;
+}
+
+void write_query(std::string& out, const query_description& query) {
+  std::vector<column_plan> columns;
+  for (const auto& column : query.columns) columns.push_back(plan_column(column));
+
+  out += fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(query.query));
+  out += "  static constexpr bool known = true;\n";
+  out += fmt::format("  static constexpr std::string_view text = {};\n", raw_literal(query.query));
+
+  std::vector<std::string> parameters;
+  for (const auto& parameter : query.parameters) parameters.push_back(literal(parameter.pg_name));
+  out += fmt::format("  static constexpr std::array<std::string_view, {}> parameters{{{{{}}}}};\n",
+                     parameters.size(), fmt::join(parameters, ", "));
+
+  std::vector<std::string> infos;
+  std::vector<std::string> identifiers;
+  std::vector<std::string> has_type;
+  std::vector<std::string> types;
+  for (const auto& column : columns) {
+    infos.push_back(fmt::format(
+        "{{{}, {}, {}, nullability::{}, {}}}", literal(column.raw_label), literal(column.label.name),
+        literal(column.pg_type), column.nullable ? "nullable" : "not_null",
+        literal(column.label.override_type)));
+    identifiers.emplace_back(column.identifier ? "true" : "false");
+    has_type.emplace_back(column.value_type ? "true" : "false");
+    types.push_back(member_type(column));
+  }
+  out += fmt::format("  static constexpr std::array<column_info, {}> columns{{{{\n      {}}}}};\n",
+                     infos.size(), fmt::join(infos, ",\n      "));
+  out += fmt::format("  static constexpr std::array<bool, {}> column_is_identifier{{{{{}}}}};\n",
+                     columns.size(), fmt::join(identifiers, ", "));
+  out += fmt::format("  static constexpr std::array<bool, {}> column_has_cpp_type{{{{{}}}}};\n",
+                     columns.size(), fmt::join(has_type, ", "));
+  out += fmt::format("  template <typename Deferred = void>\n  using column_types = std::tuple<{}>;\n",
+                     fmt::join(types, ", "));
+  out += "  template <typename Deferred = void>\n  struct row {\n";
+  const bool row_possible = std::ranges::all_of(
+      columns, [](const column_plan& c) { return c.identifier && c.value_type; });
+  if (row_possible) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      out += fmt::format("    {} {};\n", types[i], columns[i].label.name);
+    }
+  }
+  out += "  };\n};\n\n";
+}
+
+}  // namespace
+
+column_label parse_column_label(std::string_view label) {
+  column_label parsed;
+  std::string_view name = label;
+  if (const auto colon = label.find(':'); colon != std::string_view::npos) {
+    parsed.override_type = std::string(trim(label.substr(colon + 1)));
+    name = label.substr(0, colon);
+  }
+  name = trim(name);
+  if (name.ends_with('!')) {
+    parsed.force_not_null = true;
+    name.remove_suffix(1);
+  } else if (name.ends_with('?')) {
+    parsed.force_nullable = true;
+    name.remove_suffix(1);
+  }
+  parsed.name = std::string(trim(name));
+  return parsed;
+}
+
+bool is_cpp_identifier(std::string_view name) {
+  static constexpr std::array<std::string_view, 97> keywords = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
+      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+      "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
+      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
+      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
+      "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
+      "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
+      "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
+      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "final", "override",
+      "import", "module", "Deferred"};
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front())) != 0) return false;
+  const bool characters_ok = std::ranges::all_of(name, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  });
+  return characters_ok && std::ranges::find(keywords, name) == keywords.end();
+}
+
+std::optional<std::string> cpp_type_for(std::string_view pg_type) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 21> types = {{
+      {"bool", "bool"},
+      {"int2", "std::int16_t"},
+      {"int4", "std::int32_t"},
+      {"int8", "std::int64_t"},
+      {"float4", "float"},
+      {"float8", "double"},
+      {"text", "std::string"},
+      {"varchar", "std::string"},
+      {"bpchar", "std::string"},
+      {"name", "std::string"},
+      {"bytea", "std::vector<std::byte>"},
+      {"uuid", "::sqlx::pg::uuid"},
+      {"timestamptz", "::sqlx::pg::timestamptz"},
+      {"timestamp", "::sqlx::pg::timestamp"},
+      {"date", "::sqlx::pg::date"},
+      {"time", "::sqlx::pg::time_of_day"},
+      {"interval", "::sqlx::pg::interval"},
+      {"numeric", "::sqlx::pg::numeric"},
+      {"json", "nlohmann::json"},
+      {"jsonb", "nlohmann::json"},
+      {"inet", "::sqlx::pg::inet"},
+  }};
+  if (pg_type == "cidr") return "::sqlx::pg::inet";
+  for (const auto& [name, type] : types) {
+    if (name == pg_type) return std::string(type);
+  }
+  if (pg_type.starts_with('_')) {
+    if (auto element = cpp_type_for(pg_type.substr(1))) {
+      return fmt::format("std::vector<{}>", *element);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string generate_header(std::vector<query_description> queries) {
+  std::ranges::sort(queries, {}, [](const query_description& q) { return query_hash(q.query); });
+  std::string out =
+      "// Generated by `sqlcheck generate` from .sqlx-cpp/: do not edit.\n"
+      "#pragma once\n\n"
+      "#include <array>\n#include <optional>\n#include <string_view>\n#include <tuple>\n\n"
+      "#include \"sqlx/internal/query_metadata.hpp\"\n#include \"sqlx/pg/types.hpp\"\n\n"
+      "namespace sqlx::detail {\n\n";
+  for (const auto& query : queries) write_query(out, query);
+  out += "}  // namespace sqlx::detail\n";
+  return out;
+}
+
+std::vector<query_description> read_metadata_dir(const fs::path& dir) {
+  std::vector<query_description> queries;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return queries;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (name.starts_with("query-") && name.ends_with(".json")) files.push_back(entry.path());
+  }
+  std::ranges::sort(files);
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    try {
+      queries.push_back(from_file_content(content.str()));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(fmt::format("{}: {}", file.string(), e.what()));
+    }
+  }
+  return queries;
+}
+
+}  // namespace sqlx::core
