@@ -32,15 +32,15 @@ struct guild_settings {
   std::vector<std::string> features;
 };
 
-std::optional<oauth_credential> find_credential(sqlx::pg::pool& pool,
+std::optional<oauth_credential> find_credential(sqlx::pg::connection& db,
                                                 const std::string& discord_user_id);
-std::vector<oauth_credential> find_credentials(sqlx::pg::pool& pool,
+std::vector<oauth_credential> find_credentials(sqlx::pg::connection& db,
                                                const std::vector<std::string>& discord_user_ids);
-std::int64_t register_user(sqlx::pg::pool& pool, const std::string& discord_user_id,
+std::int64_t register_user(sqlx::pg::connection& db, const std::string& discord_user_id,
                            const std::string& display_name);
-std::uint64_t unlink(sqlx::pg::pool& pool, const std::string& discord_user_id);
-std::vector<linked_user> linked_users(sqlx::pg::pool& pool);
-guild_settings settings_for(sqlx::pg::pool& pool, const std::string& guild_id);
-std::int64_t count_linked(sqlx::pg::pool& pool);
+std::uint64_t unlink(sqlx::pg::connection& db, const std::string& discord_user_id);
+std::vector<linked_user> linked_users(sqlx::pg::connection& db);
+guild_settings settings_for(sqlx::pg::connection& db, const std::string& guild_id);
+std::int64_t count_linked(sqlx::pg::connection& db);
 
 }  // namespace account_linker

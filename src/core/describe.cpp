@@ -83,7 +83,7 @@ class pipeline_describer {
       throw_connection_error(conn_, "cannot enter pipeline mode");
     }
     if (PQsetnonblocking(conn_, 1) != 0) throw_connection_error(conn_, "cannot go non-blocking");
-    while (done_ < queries_.size()) {
+    while (!to_send_.empty() || !in_flight_.empty()) {
       send_more();
       const int pending_output = PQflush(conn_);
       if (pending_output < 0) throw_connection_error(conn_, "lost the connection");

@@ -77,7 +77,8 @@ class pg_tree {
     if (raw.error == nullptr && raw.parse_tree.data != nullptr) {
       ProtobufCAllocator allocator = arena_.allocator();
       unpacked_ = pg_query__parse_result__unpack(
-          &allocator, raw.parse_tree.len, reinterpret_cast<const std::uint8_t*>(raw.parse_tree.data));
+          &allocator, raw.parse_tree.len,
+          reinterpret_cast<const std::uint8_t*>(raw.parse_tree.data));
     }
     pg_query_free_protobuf_parse_result(raw);  // unpack copied everything it needs
   }
@@ -115,14 +116,18 @@ std::shared_ptr<const pg_tree> parse_view(const std::string& definition) {
 // ---------------------------------------------------------------------------------------
 // Small helpers over protobuf-c trees, where every pointer may be null.
 
-std::string_view text(const char* s) { return s != nullptr ? std::string_view(s) : ""; }
+std::string_view text(const char* s) {
+  return s != nullptr ? std::string_view(s) : "";
+}
 
 template <typename T>
 std::span<T* const> list(T** items, std::size_t n) {
   return items != nullptr ? std::span<T* const>(items, n) : std::span<T* const>();
 }
 
-bool is(const pg_node* n, PgQuery__Node__NodeCase c) { return n != nullptr && n->node_case == c; }
+bool is(const pg_node* n, PgQuery__Node__NodeCase c) {
+  return n != nullptr && n->node_case == c;
+}
 
 std::string_view string_value(const pg_node* n) {
   return is(n, PG_QUERY__NODE__NODE_STRING) && n->string != nullptr ? text(n->string->sval) : "";
@@ -140,16 +145,22 @@ std::string_view last_name(std::span<pg_node* const> names) {
   return names.empty() ? "" : string_value(names.back());
 }
 
-int rank(nb v) { return v == nb::not_null ? 0 : v == nb::unknown ? 1 : 2; }
+int rank(nb v) {
+  return v == nb::not_null ? 0 : v == nb::unknown ? 1 : 2;
+}
 // A strict combination: NULL when any input is NULL.
-nb worst(nb a, nb b) { return rank(a) >= rank(b) ? a : b; }
+nb worst(nb a, nb b) {
+  return rank(a) >= rank(b) ? a : b;
+}
 // A COALESCE-like combination: not NULL when any input is not NULL.
-nb best(nb a, nb b) { return rank(a) <= rank(b) ? a : b; }
+nb best(nb a, nb b) {
+  return rank(a) <= rank(b) ? a : b;
+}
 
 // Calls `visit` on every message below `message` (protobuf-c reflection: any node type, any
 // field), depth first; `visit` returns false to skip a message's children.
-void walk(const ProtobufCMessage* message, const std::function<bool(const ProtobufCMessage*)>& visit,
-          int depth = 0) {
+void walk(const ProtobufCMessage* message,
+          const std::function<bool(const ProtobufCMessage*)>& visit, int depth = 0) {
   if (message == nullptr || message->descriptor == nullptr || depth > 2000) return;
   if (!visit(message)) return;
   const ProtobufCMessageDescriptor* d = message->descriptor;
@@ -194,35 +205,55 @@ const std::unordered_map<std::string_view, fn_kind>& functions() {
     auto add = [&t](fn_kind kind, std::initializer_list<std::string_view> names) {
       for (auto name : names) t.emplace(name, kind);
     };
-    add(fn_kind::never_null,
-        {"count", "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "concat",
-         "now", "statement_timestamp", "clock_timestamp", "transaction_timestamp", "timeofday",
-         "random", "pi", "gen_random_uuid", "version", "current_database", "num_nulls",
-         "num_nonnulls", "pg_typeof", "json_build_object", "jsonb_build_object",
-         "json_build_array", "jsonb_build_array", "quote_nullable", "pg_backend_pid",
-         "txid_current", "lastval"});
+    add(fn_kind::never_null, {"count",
+                              "row_number",
+                              "rank",
+                              "dense_rank",
+                              "percent_rank",
+                              "cume_dist",
+                              "concat",
+                              "now",
+                              "statement_timestamp",
+                              "clock_timestamp",
+                              "transaction_timestamp",
+                              "timeofday",
+                              "random",
+                              "pi",
+                              "gen_random_uuid",
+                              "version",
+                              "current_database",
+                              "num_nulls",
+                              "num_nonnulls",
+                              "pg_typeof",
+                              "json_build_object",
+                              "jsonb_build_object",
+                              "json_build_array",
+                              "jsonb_build_array",
+                              "quote_nullable",
+                              "pg_backend_pid",
+                              "txid_current",
+                              "lastval"});
     add(fn_kind::preserves,
         {// strings
-         "lower", "upper", "initcap", "length", "char_length", "character_length",
-         "octet_length", "bit_length", "btrim", "ltrim", "rtrim", "lpad", "rpad", "repeat",
-         "replace", "reverse", "left", "right", "strpos", "position", "substr", "split_part",
-         "translate", "overlay", "md5", "sha224", "sha256", "sha384", "sha512", "encode",
-         "decode", "to_hex", "quote_ident", "quote_literal", "chr", "ascii", "starts_with",
-         "regexp_replace", "regexp_split_to_array", "string_to_array", "array_to_string",
-         "like_escape", "similar_to_escape", "normalize",
+         "lower", "upper", "initcap", "length", "char_length", "character_length", "octet_length",
+         "bit_length", "btrim", "ltrim", "rtrim", "lpad", "rpad", "repeat", "replace", "reverse",
+         "left", "right", "strpos", "position", "substr", "split_part", "translate", "overlay",
+         "md5", "sha224", "sha256", "sha384", "sha512", "encode", "decode", "to_hex", "quote_ident",
+         "quote_literal", "chr", "ascii", "starts_with", "regexp_replace", "regexp_split_to_array",
+         "string_to_array", "array_to_string", "like_escape", "similar_to_escape", "normalize",
          // numbers
-         "abs", "ceil", "ceiling", "floor", "round", "trunc", "sign", "sqrt", "cbrt", "exp",
-         "ln", "log", "log10", "power", "pow", "mod", "div", "gcd", "lcm", "degrees",
-         "radians", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "width_bucket",
-         "trim_scale", "factorial", "ntile",
+         "abs", "ceil", "ceiling", "floor", "round", "trunc", "sign", "sqrt", "cbrt", "exp", "ln",
+         "log", "log10", "power", "pow", "mod", "div", "gcd", "lcm", "degrees", "radians", "sin",
+         "cos", "tan", "asin", "acos", "atan", "atan2", "width_bucket", "trim_scale", "factorial",
+         "ntile",
          // date and time (not extract/date_part/to_char: NULL for infinite timestamps)
          "date_trunc", "date_bin", "age", "make_date", "make_time", "make_timestamp",
          "make_timestamptz", "make_interval", "to_timestamp", "to_date", "to_number",
          "justify_days", "justify_hours", "justify_interval", "timezone", "isfinite",
          // json (SQL NULL only from NULL input; JSON null is a value)
-         "to_json", "to_jsonb", "row_to_json", "array_to_json", "json_typeof",
-         "jsonb_typeof", "json_array_length", "jsonb_array_length", "jsonb_pretty",
-         "json_strip_nulls", "jsonb_strip_nulls", "jsonb_set", "jsonb_insert",
+         "to_json", "to_jsonb", "row_to_json", "array_to_json", "json_typeof", "jsonb_typeof",
+         "json_array_length", "jsonb_array_length", "jsonb_pretty", "json_strip_nulls",
+         "jsonb_strip_nulls", "jsonb_set", "jsonb_insert",
          // arrays (not array_length/upper/lower/dims/ndims: NULL for empty arrays)
          "cardinality", "array_append", "array_prepend", "array_cat", "array_remove",
          "array_replace", "array_fill", "array_positions",
@@ -232,12 +263,12 @@ const std::unordered_map<std::string_view, fn_kind>& functions() {
     add(fn_kind::nullable,
         {// aggregates: NULL over no rows
          "sum", "avg", "min", "max", "array_agg", "string_agg", "json_agg", "jsonb_agg",
-         "json_object_agg", "jsonb_object_agg", "bool_and", "bool_or", "every", "bit_and",
-         "bit_or", "bit_xor", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
-         "var_samp", "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy",
-         "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy",
-         "regr_syy", "mode", "percentile_cont", "percentile_disc", "xmlagg", "range_agg",
-         "range_intersect_agg", "any_value",
+         "json_object_agg", "jsonb_object_agg", "bool_and", "bool_or", "every", "bit_and", "bit_or",
+         "bit_xor", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp",
+         "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count",
+         "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "mode",
+         "percentile_cont", "percentile_disc", "xmlagg", "range_agg", "range_intersect_agg",
+         "any_value",
          // window functions reading other rows
          "first_value", "last_value", "nth_value",
          // NULL for some non-NULL input
@@ -255,26 +286,44 @@ const std::unordered_map<std::string_view, fn_kind>& functions() {
 
 // Aggregates (without OVER) make a query without GROUP BY return exactly one row.
 bool is_aggregate(std::string_view name) {
-  static const std::set<std::string_view> names = {
-      "count", "sum", "avg", "min", "max", "array_agg", "string_agg", "json_agg", "jsonb_agg",
-      "json_object_agg", "jsonb_object_agg", "bool_and", "bool_or", "every", "bit_and",
-      "bit_or", "bit_xor", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
-      "var_samp"};
+  static const std::set<std::string_view> names = {"count",
+                                                   "sum",
+                                                   "avg",
+                                                   "min",
+                                                   "max",
+                                                   "array_agg",
+                                                   "string_agg",
+                                                   "json_agg",
+                                                   "jsonb_agg",
+                                                   "json_object_agg",
+                                                   "jsonb_object_agg",
+                                                   "bool_and",
+                                                   "bool_or",
+                                                   "every",
+                                                   "bit_and",
+                                                   "bit_or",
+                                                   "bit_xor",
+                                                   "stddev",
+                                                   "stddev_pop",
+                                                   "stddev_samp",
+                                                   "variance",
+                                                   "var_pop",
+                                                   "var_samp"};
   return names.contains(name);
 }
 
 // Operators that are strict and never NULL for non-NULL operands.
 bool preserving_operator(std::string_view op) {
   static const std::set<std::string_view> ops = {
-      "=",  "<>", "<",  ">",   "<=",  ">=",  "+",  "-",  "*",  "/",   "%",   "^",  "||",
-      "~~", "!~~", "~~*", "!~~*", "~", "!~",  "~*", "!~*", "@>", "<@", "&&", "|/", "||/",
-      "@",  "&",  "|",  "<<",  ">>",  "?",  "?|", "?&", "#-"};
+      "=",  "<>",  "<",   ">",   "<=",   ">=", "+",  "-",  "*",   "/",  "%",  "^",
+      "||", "~~",  "!~~", "~~*", "!~~*", "~",  "!~", "~*", "!~*", "@>", "<@", "&&",
+      "|/", "||/", "@",   "&",   "|",    "<<", ">>", "?",  "?|",  "?&", "#-"};
   return ops.contains(op);
 }
 
 // Comparisons: when one is true, its column operands are not NULL.
 bool comparison_operator(std::string_view op) {
-  static const std::set<std::string_view> ops = {"=",   "<>",   "<",  ">",  "<=", ">=", "~~",
+  static const std::set<std::string_view> ops = {"=",   "<>",  "<",    ">", "<=", ">=", "~~",
                                                  "~~*", "!~~", "!~~*", "~", "~*", "!~", "!~*"};
   return ops.contains(op);
 }
@@ -289,9 +338,9 @@ bool json_access_operator(std::string_view op) {
 
 struct value {
   nb null = nb::unknown;
-  column_origin origin{};          // set when the value is a plain table or view column
+  column_origin origin{};              // set when the value is a plain table or view column
   std::string_view name = "?column?";  // the column name PostgreSQL gives (FigureColname)
-  int strength = 0;                // how sure that name is (as FigureColnameInternal)
+  int strength = 0;                    // how sure that name is (as FigureColnameInternal)
 };
 
 struct out_column {
@@ -316,8 +365,8 @@ struct slot {
   std::string_view name;
   nb base = nb::unknown;  // before null-extension by outer joins
   column_origin origin{};
-  int owner = -1;        // the item whose row this column belongs to
-  bool proven = false;   // a strict predicate showed it is not NULL in every real row
+  int owner = -1;       // the item whose row this column belongs to
+  bool proven = false;  // a strict predicate showed it is not NULL in every real row
 };
 
 struct item {
@@ -352,8 +401,8 @@ struct scope {
   std::vector<int> roots;
   const scope* parent = nullptr;
   const cte_env* ctes = nullptr;
-  bool grouped = false;  // GROUPING SETS / ROLLUP / CUBE: grouped columns can be NULL
-  bool nonempty_groups = false;  // plain GROUP BY: every group has at least one row
+  bool grouped = false;               // GROUPING SETS / ROLLUP / CUBE: grouped columns can be NULL
+  bool nonempty_groups = false;       // plain GROUP BY: every group has at least one row
   std::span<pg_node* const> windows;  // the WINDOW clause: named window definitions
 };
 
@@ -379,7 +428,9 @@ nb raw_value(const level& l, int s) {
   return sl.proven ? nb::not_null : sl.base;
 }
 
-nb slot_value(const scope& at, int s) { return at.grouped ? nb::nullable : raw_value(*at.lvl, s); }
+nb slot_value(const scope& at, int s) {
+  return at.grouped ? nb::nullable : raw_value(*at.lvl, s);
+}
 
 void mark_extended(level& l, int i) {
   if (i < 0) return;
@@ -945,14 +996,16 @@ class evaluator {
   int output_item(level& lvl, const output& out, std::string_view refname,
                   const PgQuery__Alias* alias) {
     const int i = new_item(lvl, refname, out.complete);
-    const auto renames = alias != nullptr ? list(alias->colnames, alias->n_colnames)
-                                          : std::span<pg_node* const>();
+    const auto renames =
+        alias != nullptr ? list(alias->colnames, alias->n_colnames) : std::span<pg_node* const>();
     for (std::size_t c = 0; c < out.columns.size(); ++c) {
       const std::string_view name =
           c < renames.size() ? string_value(renames[c]) : out.columns[c].name;
       add_slot(lvl, i, name, out.columns[c].null, out.columns[c].origin);
     }
-    if (renames.size() > out.columns.size()) lvl.items[static_cast<std::size_t>(i)].complete = false;
+    if (renames.size() > out.columns.size()) {
+      lvl.items[static_cast<std::size_t>(i)].complete = false;  // more names than columns
+    }
     return i;
   }
 
@@ -990,8 +1043,8 @@ class evaluator {
         return output_item(lvl, cte_output(*cte), refname, rv->alias);
       }
     }
-    const catalog_relation* rel =
-        catalog_.find(relation_name{std::string(text(rv->schemaname)), std::string(text(rv->relname))});
+    const catalog_relation* rel = catalog_.find(
+        relation_name{std::string(text(rv->schemaname)), std::string(text(rv->relname))});
     if (rel == nullptr) return new_item(lvl, refname, false);
     return catalog_item(lvl, *rel, refname, rv->alias);
   }
@@ -1001,7 +1054,8 @@ class evaluator {
     output out;
     const bool view = (rel.kind == 'v' || rel.kind == 'm') && !rel.view_definition.empty();
     const output defined = view ? view_output(rel) : output{};
-    const bool view_known = view && defined.complete && defined.columns.size() == rel.columns.size();
+    const bool view_known =
+        view && defined.complete && defined.columns.size() == rel.columns.size();
     for (std::size_t c = 0; c < rel.columns.size(); ++c) {
       const catalog_column& col = rel.columns[c];
       nb null = col.not_null ? nb::not_null : nb::nullable;
@@ -1029,8 +1083,8 @@ class evaluator {
     return output_item(lvl, out, refname, rs->alias);
   }
 
-  static scope lateral_scope(const level& lvl, const std::vector<int>& lateral,
-                             const scope* outer, const cte_env* ctes) {
+  static scope lateral_scope(const level& lvl, const std::vector<int>& lateral, const scope* outer,
+                             const cte_env* ctes) {
     scope s;
     s.lvl = &lvl;
     s.roots = lateral;
@@ -1047,13 +1101,15 @@ class evaluator {
     const std::string_view alias = rf->alias != nullptr ? text(rf->alias->aliasname) : "";
     const auto functions_ = list(rf->functions, rf->n_functions);
     const PgQuery__FuncCall* f = nullptr;
-    if (rf->is_rowsfrom == 0 && functions_.size() == 1 && is(functions_[0], PG_QUERY__NODE__NODE_LIST) &&
-        functions_[0]->list != nullptr && functions_[0]->list->n_items >= 1 &&
+    if (rf->is_rowsfrom == 0 && functions_.size() == 1 &&
+        is(functions_[0], PG_QUERY__NODE__NODE_LIST) && functions_[0]->list != nullptr &&
+        functions_[0]->list->n_items >= 1 &&
         is(functions_[0]->list->items[0], PG_QUERY__NODE__NODE_FUNC_CALL)) {
       f = functions_[0]->list->items[0]->func_call;
     }
     const auto name = f != nullptr ? builtin_name(list(f->funcname, f->n_funcname)) : std::nullopt;
-    const std::string_view refname = alias.empty() && f != nullptr ? last_name(list(f->funcname, f->n_funcname)) : alias;
+    const std::string_view refname =
+        alias.empty() && f != nullptr ? last_name(list(f->funcname, f->n_funcname)) : alias;
     if (!name) return new_item(lvl, refname, false);
 
     const scope lat = lateral_scope(lvl, lateral, outer, ctes);
@@ -1154,8 +1210,8 @@ class evaluator {
   }
 
   // USING (a, b) or, for NATURAL, the column names both sides share.
-  std::vector<std::string_view> merged_columns(level& lvl, const PgQuery__JoinExpr* j, int l,
-                                               int r, int self) {
+  std::vector<std::string_view> merged_columns(level& lvl, const PgQuery__JoinExpr* j, int l, int r,
+                                               int self) {
     std::vector<std::string_view> names;
     if (j->is_natural == 0) {
       for (const pg_node* u : list(j->using_clause, j->n_using_clause)) {
@@ -1273,7 +1329,8 @@ class evaluator {
     const cte_env env{&ws, ws.recursive ? ws.entries.size() : index, ws.parent};
     e.st = cte_entry::state::running;
     const pg_node* q = e.cte->ctequery;
-    const PgQuery__SelectStmt* s = is(q, PG_QUERY__NODE__NODE_SELECT_STMT) ? q->select_stmt : nullptr;
+    const PgQuery__SelectStmt* s =
+        is(q, PG_QUERY__NODE__NODE_SELECT_STMT) ? q->select_stmt : nullptr;
     if (ws.recursive && s != nullptr && s->op == PG_QUERY__SET_OPERATION__SETOP_UNION &&
         s->with_clause == nullptr) {
       e.result = rename_cte(e, select(s->larg, ws.outer, &env));
@@ -1358,7 +1415,8 @@ class evaluator {
       case PG_QUERY__NODE__NODE_A_EXPR:
         return a_expr(n->a_expr, sc);
       case PG_QUERY__NODE__NODE_BOOL_EXPR:
-        if (n->bool_expr != nullptr) v.null = all_args(list(n->bool_expr->args, n->bool_expr->n_args), sc);
+        if (n->bool_expr != nullptr)
+          v.null = all_args(list(n->bool_expr->args, n->bool_expr->n_args), sc);
         return v;
       case PG_QUERY__NODE__NODE_NULL_TEST:
       case PG_QUERY__NODE__NODE_BOOLEAN_TEST:
@@ -1544,9 +1602,9 @@ class evaluator {
     if (is(e->lexpr, PG_QUERY__NODE__NODE_ROW_EXPR)) return nb::unknown;
     const nb left = expr(e->lexpr, sc).null;
     if (is(e->rexpr, PG_QUERY__NODE__NODE_A_ARRAY_EXPR) && e->rexpr->a_array_expr != nullptr) {
-      return worst(left, all_args(list(e->rexpr->a_array_expr->elements,
-                                       e->rexpr->a_array_expr->n_elements),
-                                  sc));
+      return worst(
+          left,
+          all_args(list(e->rexpr->a_array_expr->elements, e->rexpr->a_array_expr->n_elements), sc));
     }
     const nb both = worst(left, expr(e->rexpr, sc).null);
     return both == nb::not_null ? nb::unknown : both;
@@ -1655,7 +1713,8 @@ class evaluator {
           return v;
         }
         const output out = statement(s->subselect, &sc, sc.ctes);
-        const nb right = out.complete && out.columns.size() == 1 ? out.columns[0].null : nb::unknown;
+        const nb right =
+            out.complete && out.columns.size() == 1 ? out.columns[0].null : nb::unknown;
         v.null = worst(expr(s->testexpr, sc).null, right);
         return v;
       }
@@ -1754,11 +1813,11 @@ class evaluator {
   // The value of an aggregate over a non-empty set of rows.
   nb nonempty_aggregate(std::string_view name, std::span<pg_node* const> args, const scope& sc,
                         bool window) {
-    static const std::set<std::string_view> collecting = {
-        "array_agg", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg"};
+    static const std::set<std::string_view> collecting = {"array_agg", "json_agg", "jsonb_agg",
+                                                          "json_object_agg", "jsonb_object_agg"};
     static const std::set<std::string_view> first_input = {
-        "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "bit_and", "bit_or",
-        "bit_xor", "string_agg", "first_value", "last_value"};
+        "sum",     "avg",    "min",     "max",        "bool_and",    "bool_or",   "every",
+        "bit_and", "bit_or", "bit_xor", "string_agg", "first_value", "last_value"};
     if (collecting.contains(name)) return nb::not_null;  // NULL inputs become elements
     if (!first_input.contains(name) || args.empty()) return nb::nullable;
     scope rows = sc;  // aggregate arguments see the rows before grouping, windows after it
@@ -1826,7 +1885,9 @@ parsed_query::parsed_query(parsed_query&&) noexcept = default;
 parsed_query& parsed_query::operator=(parsed_query&&) noexcept = default;
 parsed_query::~parsed_query() = default;
 
-bool parsed_query::ok() const noexcept { return tree_ != nullptr && tree_->parsed.ok(); }
+bool parsed_query::ok() const noexcept {
+  return tree_ != nullptr && tree_->parsed.ok();
+}
 
 std::vector<relation_name> parsed_query::referenced_relations() const {
   std::vector<relation_name> names;

@@ -2,9 +2,12 @@
 // every label is checked against the adversarial data (tests/nullability/data.sql), then
 // compared with what inference answers. The rule that must never break: no `not_null`
 // answer for a column that can be NULL.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,10 +16,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-
-#include <gtest/gtest.h>
 
 #include "core/catalog.hpp"
 #include "core/nullability.hpp"
@@ -46,7 +45,9 @@ struct corpus_entry {
   std::set<std::string> unreachable;  // `?` columns this data cannot make NULL
 };
 
-fs::path corpus_dir() { return fs::path(SQLX_CPP_SOURCE_DIR) / "tests" / "nullability"; }
+fs::path corpus_dir() {
+  return fs::path(SQLX_CPP_SOURCE_DIR) / "tests" / "nullability";
+}
 
 std::string trim(std::string_view s) {
   const auto begin = s.find_first_not_of(" \t");
@@ -253,10 +254,15 @@ TEST_F(nullability_corpus, labels_hold_on_data_and_inference_is_safe_and_accurat
 // data; a column inferred not null must never come back NULL.
 TEST_F(nullability_corpus, random_queries_never_contradict_not_null) {
   auto conn = pg_connection::connect(url_);
-  sqlx::test::query_generator generator(20240601);
+  // SQLX_NULLABILITY_SEED / SQLX_NULLABILITY_QUERIES explore further than the default run.
+  const char* seed = std::getenv("SQLX_NULLABILITY_SEED");
+  const char* count = std::getenv("SQLX_NULLABILITY_QUERIES");
+  sqlx::test::query_generator generator(seed != nullptr ? static_cast<unsigned>(std::stoul(seed))
+                                                        : 20240601U);
+  const int total = count != nullptr ? std::stoi(count) : 1500;
   std::vector<std::string> queries;
   std::vector<sqlx::core::relation_name> relations;
-  for (int i = 0; i < 1500; ++i) {
+  for (int i = 0; i < total; ++i) {
     queries.push_back(generator.next());
     auto names = parsed_query(queries.back()).referenced_relations();
     relations.insert(relations.end(), names.begin(), names.end());
@@ -274,7 +280,8 @@ TEST_F(nullability_corpus, random_queries_never_contradict_not_null) {
       d = describe(conn.get(), sql);
       seen_null = observe_nulls(conn, e);
     } catch (const std::exception& ex) {
-      if (std::getenv("SQLX_SHOW_SKIPPED") != nullptr) std::cout << ex.what() << "\n" << sql << "\n";
+      if (std::getenv("SQLX_SHOW_SKIPPED") != nullptr)
+        std::cout << ex.what() << "\n" << sql << "\n";
       continue;  // a type error the generator did not avoid: not a nullability question
     }
     ++ran;

@@ -50,5 +50,7 @@ INSERT INTO audit.events (id, user_id, action, detail) VALUES
   (2, NULL, 'signup_failed', NULL),
   (3, 9, 'login', '{}');  -- a user id with no users row
 
+INSERT INTO "Audit Log" ("Id", "Note", "it's") VALUES (1, NULL, 'a'), (2, 'x', 'b');
+
 REFRESH MATERIALIZED VIEW product_sales;
 ANALYZE;

@@ -95,6 +95,14 @@ CREATE VIEW live_users AS
   FROM users
   WHERE deleted_at IS NULL;
 
+-- A view in another schema over tables of both: its definition names them qualified.
+CREATE VIEW audit.user_events AS
+  SELECT e.id, e.action, u.name
+  FROM audit.events e LEFT JOIN users u ON u.id = e.user_id;
+
+-- Names that need quoting all the way through catalog loading.
+CREATE TABLE "Audit Log" ("Id" bigint PRIMARY KEY, "Note" text, "it's" text NOT NULL);
+
 CREATE MATERIALIZED VIEW product_sales AS
   SELECT p.id, p.title, count(oi.order_id) AS sold, max(oi.unit_price) AS top_price
   FROM products p LEFT JOIN order_items oi ON oi.product_id = p.id

@@ -52,12 +52,16 @@ template <std::integral T>
   throw decode_error(message);
 }
 
-// Throws unless `bytes` is exactly `size` bytes long; fixed-size types call it first.
+[[noreturn]] inline void throw_size_error(std::string_view what, std::size_t expected,
+                                          std::size_t got) {
+  throw_decode_error(what, "expected " + std::to_string(expected) + " bytes, got " +
+                               std::to_string(got));
+}
+
+// Throws unless `bytes` is exactly `size` bytes long; fixed-size types call it first. Kept
+// tiny so that it inlines and the optimiser sees the length its caller then relies on.
 inline void expect_size(std::string_view bytes, std::size_t size, std::string_view what) {
-  if (bytes.size() != size) {
-    throw_decode_error(what, "expected " + std::to_string(size) + " bytes, got " +
-                                 std::to_string(bytes.size()));
-  }
+  if (bytes.size() != size) throw_size_error(what, size, bytes.size());
 }
 
 // Consumes a value front to back; every read is bounds-checked so that malformed input from
@@ -76,10 +80,7 @@ class wire_reader {
 
   // The next `size` bytes.
   [[nodiscard]] std::string_view take(std::size_t size) {
-    if (size > rest_.size()) {
-      fail("truncated: needs " + std::to_string(size) + " more bytes, " +
-           std::to_string(rest_.size()) + " left");
-    }
+    if (size > rest_.size()) truncated(size);
     const auto bytes = rest_.substr(0, size);
     rest_.remove_prefix(size);
     return bytes;
@@ -95,6 +96,11 @@ class wire_reader {
   [[noreturn]] void fail(std::string_view problem) const { throw_decode_error(what_, problem); }
 
  private:
+  [[noreturn]] void truncated(std::size_t size) const {
+    fail("truncated: needs " + std::to_string(size) + " more bytes, " +
+         std::to_string(rest_.size()) + " left");
+  }
+
   std::string_view rest_;
   std::string_view what_;
 };

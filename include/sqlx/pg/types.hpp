@@ -1,0 +1,18 @@
+// Every type sqlx-cpp maps between C++ and PostgreSQL (see docs/types.md).
+#pragma once
+
+#include "sqlx/pg/type_traits.hpp"
+#include "sqlx/pg/types/array.hpp"
+#include "sqlx/pg/types/boolean.hpp"
+#include "sqlx/pg/types/bytea.hpp"
+#include "sqlx/pg/types/chrono.hpp"
+#include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/types/enum.hpp"
+#include "sqlx/pg/types/floats.hpp"
+#include "sqlx/pg/types/inet.hpp"
+#include "sqlx/pg/types/integers.hpp"
+#include "sqlx/pg/types/interval.hpp"
+#include "sqlx/pg/types/json.hpp"
+#include "sqlx/pg/types/numeric.hpp"
+#include "sqlx/pg/types/text.hpp"
+#include "sqlx/pg/types/uuid.hpp"

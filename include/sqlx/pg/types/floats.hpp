@@ -1,0 +1,52 @@
+// float4/float8 as float/double, bit-exact: NaN, infinities and -0.0 survive the round trip
+// (the binary format is the IEEE 754 bit pattern, unlike text with extra_float_digits).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/type_traits.hpp"
+#include "sqlx/pg/types/common.hpp"
+
+namespace sqlx::pg {
+namespace internal {
+
+template <typename T, typename Bits, oid Oid, const std::string_view& Name>
+struct float_codec {
+  static_assert(sizeof(T) == sizeof(Bits));
+
+  static constexpr std::string_view type_name = Name;
+  static constexpr oid type_oid = Oid;
+
+  [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
+    return is_builtin(pg_type, Name);
+  }
+
+  static void encode(const T& value, std::string& out) {
+    write_be(out, std::bit_cast<Bits>(value));
+  }
+
+  [[nodiscard]] static T decode(std::string_view bytes) {
+    expect_size(bytes, sizeof(T), Name);
+    return std::bit_cast<T>(read_be<Bits>(bytes.data()));
+  }
+};
+
+inline constexpr std::string_view float4_name = "float4";
+inline constexpr std::string_view float8_name = "float8";
+
+}  // namespace internal
+
+static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE 754 binary32/binary64 assumed");
+
+template <>
+struct type_traits<float> : internal::float_codec<float, std::uint32_t, 700, internal::float4_name> {
+};
+template <>
+struct type_traits<double>
+    : internal::float_codec<double, std::uint64_t, 701, internal::float8_name> {};
+
+}  // namespace sqlx::pg

@@ -1,0 +1,46 @@
+// int2/int4/int8 as std::int16_t/int32_t/int64_t. Strict as sqlx: each C++ width accepts
+// exactly one PostgreSQL type, so a narrowing or widening never happens silently.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/type_traits.hpp"
+#include "sqlx/pg/types/common.hpp"
+
+namespace sqlx::pg {
+namespace internal {
+
+template <typename T, oid Oid, const std::string_view& Name>
+struct integer_codec {
+  static constexpr std::string_view type_name = Name;
+  static constexpr oid type_oid = Oid;
+
+  [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
+    return is_builtin(pg_type, Name);
+  }
+
+  static void encode(const T& value, std::string& out) { write_be(out, value); }
+
+  [[nodiscard]] static T decode(std::string_view bytes) {
+    expect_size(bytes, sizeof(T), Name);
+    return read_be<T>(bytes.data());
+  }
+};
+
+inline constexpr std::string_view int2_name = "int2";
+inline constexpr std::string_view int4_name = "int4";
+inline constexpr std::string_view int8_name = "int8";
+
+}  // namespace internal
+
+template <>
+struct type_traits<std::int16_t> : internal::integer_codec<std::int16_t, 21, internal::int2_name> {};
+template <>
+struct type_traits<std::int32_t> : internal::integer_codec<std::int32_t, 23, internal::int4_name> {};
+template <>
+struct type_traits<std::int64_t> : internal::integer_codec<std::int64_t, 20, internal::int8_name> {};
+
+}  // namespace sqlx::pg

@@ -1,0 +1,4 @@
+// expect: struct_field_has_no_column.*access_level
+#include <sqlx/sqlx.hpp>
+struct credential { std::string discord_user_id; std::int64_t anilist_id; std::optional<std::string> anilist_username; int access_level; };
+void f(sqlx::pg::connection& db, const std::string& id) { (void)SQLX_QUERY_AS(credential, "SELECT discord_user_id, anilist_id, anilist_username FROM oauth_credentials WHERE discord_user_id = $1", id).fetch_optional(db); }

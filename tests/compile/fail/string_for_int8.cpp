@@ -1,0 +1,3 @@
+// expect: bind_argument_type_does_not_match_parameter.*\$1.*int8.*string
+#include <sqlx/sqlx.hpp>
+void f(sqlx::pg::connection& db, std::string id) { (void)SQLX_QUERY("SELECT display_name FROM users WHERE id = $1", id).fetch_one(db); }
