@@ -9,8 +9,8 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target sqlcheck
 
-echo "+ sqlcheck prepare --temp-db --source examples"
-build/prepare/sqlcheck prepare --temp-db --source examples
-echo "+ sqlcheck prepare --temp-db --source examples --check"
-build/prepare/sqlcheck prepare --temp-db --source examples --check
+echo "+ sqlcheck prepare --temp-db (examples and the compile-time check tests)"
+build/prepare/sqlcheck prepare --temp-db --source examples --source tests/compile/ok --source tests/compile/fail
+echo "+ sqlcheck prepare --check"
+build/prepare/sqlcheck prepare --temp-db --source examples --source tests/compile/ok --source tests/compile/fail --check
 ls .sqlx-cpp

@@ -1125,9 +1125,10 @@ class evaluator {
                *name == "jsonb_object_keys") {
       out.columns.push_back({scalar_name, nb::not_null, {}});
     } else if (*name == "json_array_elements" || *name == "jsonb_array_elements") {
-      out.columns.push_back({"value", nb::not_null, {}});  // JSON null is not SQL NULL
+      // JSON null is not SQL NULL. A single-column function's column takes the alias.
+      out.columns.push_back({alias.empty() ? "value" : alias, nb::not_null, {}});
     } else if (*name == "json_array_elements_text" || *name == "jsonb_array_elements_text") {
-      out.columns.push_back({"value", nb::nullable, {}});
+      out.columns.push_back({alias.empty() ? "value" : alias, nb::nullable, {}});
     } else if (*name == "json_each" || *name == "jsonb_each") {
       out.columns.push_back({"key", nb::not_null, {}});
       out.columns.push_back({"value", nb::not_null, {}});

@@ -229,13 +229,16 @@ struct connection::impl {
         continue;
       }
       nulls_in_a_row = 0;
-      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) {
+      const ExecStatusType status = PQresultStatus(r.get());
+      if (status == PGRES_PIPELINE_SYNC) {
         --syncs;
         continue;
       }
+      if (is_copy(status)) end_copy(status);  // libpq would hand out this result forever
       command_answered = true;
-      if (command == ours) out.prepared = std::move(r);
-      if (command == ours + 1) out.executed = std::move(r);
+      // The first result of a command is its outcome (a COPY is followed by its end).
+      if (command == ours && !out.prepared) out.prepared = std::move(r);
+      if (command == ours + 1 && !out.executed) out.executed = std::move(r);
     }
     return out;
   }

@@ -1,7 +1,5 @@
 // The binary codecs without a server: exact wire bytes, edge values, malformed input, and
 // the compile-time facts (accepts truth tables, C++ type names) the checked queries use.
-#include "sqlx/pg/types.hpp"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -15,6 +13,8 @@
 #include <string_view>
 #include <unordered_set>
 #include <vector>
+
+#include "sqlx/pg/types.hpp"
 
 // ---- user enums, declared as users would -------------------------------------------------
 
@@ -32,14 +32,81 @@ struct holder {
 SQLX_PG_ENUM(holder::level, "public.level", low, high)
 
 // Many enumerators, split over lines, to show there is no fixed limit.
-enum class letter { a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y,
-                    z, a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1,
-                    s1, t1, u1, v1, w1, x1, y1, z1, a2, b2, c2, d2, e2, f2, g2, h2, i2, j2, k2,
-                    l2, m2, n2, o2, p2, q2 };
-SQLX_PG_ENUM(letter, "letter", a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v,
-             w, x, y, z, a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1,
-             s1, t1, u1, v1, w1, x1, y1, z1, a2, b2, c2, d2, e2, f2, g2, h2, i2, j2, k2, l2, m2,
-             n2, o2, p2, q2)
+enum class letter {
+  a,
+  b,
+  c,
+  d,
+  e,
+  f,
+  g,
+  h,
+  i,
+  j,
+  k,
+  l,
+  m,
+  n,
+  o,
+  p,
+  q,
+  r,
+  s,
+  t,
+  u,
+  v,
+  w,
+  x,
+  y,
+  z,
+  a1,
+  b1,
+  c1,
+  d1,
+  e1,
+  f1,
+  g1,
+  h1,
+  i1,
+  j1,
+  k1,
+  l1,
+  m1,
+  n1,
+  o1,
+  p1,
+  q1,
+  r1,
+  s1,
+  t1,
+  u1,
+  v1,
+  w1,
+  x1,
+  y1,
+  z1,
+  a2,
+  b2,
+  c2,
+  d2,
+  e2,
+  f2,
+  g2,
+  h2,
+  i2,
+  j2,
+  k2,
+  l2,
+  m2,
+  n2,
+  o2,
+  p2,
+  q2
+};
+SQLX_PG_ENUM(letter, "letter", a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w,
+             x, y, z, a1, b1, c1, d1, e1, f1, g1, h1, i1, j1, k1, l1, m1, n1, o1, p1, q1, r1, s1,
+             t1, u1, v1, w1, x1, y1, z1, a2, b2, c2, d2, e2, f2, g2, h2, i2, j2, k2, l2, m2, n2, o2,
+             p2, q2)
 }  // namespace app
 
 enum class global_color { red, green };
@@ -240,9 +307,11 @@ static_assert(has_type_traits<std::int32_t> && has_type_traits<std::string> &&
               has_type_traits<std::chrono::sys_time<std::chrono::nanoseconds>>);
 static_assert(!has_type_traits<std::string_view> && encodable<std::string_view>);
 static_assert(!has_type_traits<const char*> && encodable<const char*>);
+static_assert(!has_type_traits<char[4]> && encodable<char[4]> && accepts_pg_type<char[6]>("text"));
 static_assert(!has_type_traits<std::span<const std::int32_t>> &&
               encodable<std::span<const std::int32_t>>);
-static_assert(!has_type_traits<std::span<const std::byte>> && encodable<std::span<const std::byte>>);
+static_assert(!has_type_traits<std::span<const std::byte>> &&
+              encodable<std::span<const std::byte>>);
 static_assert(!has_type_traits<std::vector<std::string_view>> &&
               encodable<std::vector<std::string_view>>);
 static_assert(!has_type_traits<std::chrono::sys_seconds> && encodable<std::chrono::sys_seconds>);
@@ -267,7 +336,8 @@ static_assert(uses_binary_encoding<std::string_view>() &&
               uses_binary_encoding<std::span<const std::int32_t>>());
 
 // Names and OIDs for parameters.
-static_assert(type_traits<std::int64_t>::type_name == "int8" && type_traits<std::int64_t>::type_oid == 20);
+static_assert(type_traits<std::int64_t>::type_name == "int8" &&
+              type_traits<std::int64_t>::type_oid == 20);
 static_assert(type_traits<std::vector<std::int32_t>>::type_name == "_int4" &&
               type_traits<std::vector<std::int32_t>>::type_oid == 1007);
 static_assert(type_traits<std::vector<std::optional<std::string>>>::type_name == "_text" &&
@@ -333,9 +403,10 @@ TEST(integers, exact_bytes) {
 
 template <typename T>
 void expect_integer_edges() {
-  for (const T v : {std::numeric_limits<T>::min(), static_cast<T>(std::numeric_limits<T>::min() + 1),
-                    T{-1}, T{0}, T{1}, static_cast<T>(std::numeric_limits<T>::max() - 1),
-                    std::numeric_limits<T>::max()}) {
+  for (const T v :
+       {std::numeric_limits<T>::min(), static_cast<T>(std::numeric_limits<T>::min() + 1), T{-1},
+        T{0}, T{1}, static_cast<T>(std::numeric_limits<T>::max() - 1),
+        std::numeric_limits<T>::max()}) {
     EXPECT_EQ(round_trip(v), v);
   }
 }
@@ -344,13 +415,15 @@ TEST(integers, edges_round_trip) {
   expect_integer_edges<std::int16_t>();
   expect_integer_edges<std::int32_t>();
   expect_integer_edges<std::int64_t>();
-  EXPECT_EQ(dec<std::int64_t>(hex("80 00 00 00 00 00 00 00")), std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(dec<std::int64_t>(hex("80 00 00 00 00 00 00 00")),
+            std::numeric_limits<std::int64_t>::min());
   EXPECT_EQ(dec<std::int16_t>(hex("7f ff")), 32767);
 }
 
 TEST(integers, wrong_size_is_a_decode_error) {
-  EXPECT_TRUE(contains(decode_error_of([] { (void)dec<std::int32_t>(hex("00 00 00 00 00 00 00 01")); }),
-                       "int4: expected 4 bytes, got 8"));
+  EXPECT_TRUE(
+      contains(decode_error_of([] { (void)dec<std::int32_t>(hex("00 00 00 00 00 00 00 01")); }),
+               "int4: expected 4 bytes, got 8"));
   EXPECT_TRUE(contains(decode_error_of([] { (void)dec<std::int64_t>(hex("00 01")); }), "int8"));
   EXPECT_TRUE(contains(decode_error_of([] { (void)dec<std::int16_t>(""); }), "int2"));
 }
@@ -365,9 +438,9 @@ TEST(floats, exact_bytes) {
 template <typename T>
 void expect_float_edges() {
   using limits = std::numeric_limits<T>;
-  for (const T v : {T(0), T(1), T(-1), limits::max(), limits::lowest(), limits::min(),
-                    limits::denorm_min(), limits::epsilon(), limits::infinity(), -limits::infinity(),
-                    T(0.1), T(-3.14159)}) {
+  for (const T v :
+       {T(0), T(1), T(-1), limits::max(), limits::lowest(), limits::min(), limits::denorm_min(),
+        limits::epsilon(), limits::infinity(), -limits::infinity(), T(0.1), T(-3.14159)}) {
     EXPECT_EQ(round_trip(v), v);
   }
   EXPECT_TRUE(std::isnan(round_trip(limits::quiet_NaN())));
@@ -407,6 +480,9 @@ TEST(text, raw_bytes_both_ways) {
   EXPECT_EQ(round_trip(long_text), long_text);
   EXPECT_EQ(enc(std::string_view("view")), "view");
   EXPECT_EQ(enc<const char*>("pointer"), "pointer");
+  EXPECT_EQ(enc("literal"), "literal");  // char[8], without its terminator
+  const char buffer[6] = {'a', 'b', '\0', 'c', 'd', 'e'};
+  EXPECT_EQ(enc(buffer), "ab");
   std::string appended = "prefix";
   type_traits<std::string>::encode("+more", appended);
   EXPECT_EQ(appended, "prefix+more");
@@ -471,13 +547,13 @@ TEST(timestamptz, epoch_and_precision) {
   EXPECT_EQ(enc_hex(pg_epoch + 1us), "00 00 00 00 00 00 00 01");
   EXPECT_EQ(enc_hex(pg_epoch - 1us), "ff ff ff ff ff ff ff ff");
   EXPECT_EQ(dec<std::int64_t>(enc(sys_us{})), -pg_epoch_us);  // 1970-01-01
-  for (const sys_us v :
-       {sys_us{}, pg_epoch, pg_epoch + 1us, pg_epoch - 1us,
-        sys_us(std::chrono::sys_days(std::chrono::year(1900) / 2 / 28)) + 13h + 1min + 59s + 999999us,
-        sys_us(std::chrono::sys_days(std::chrono::year(-4713) / 11 / 24)),
-        sys_us(std::chrono::sys_days(std::chrono::year(294246) / 12 / 31)) + 23h + 59min + 59s +
-            999999us,
-        sys_us::max() - 1us, sys_us::min() + microseconds(pg_epoch_us + 1)}) {
+  for (const sys_us v : {sys_us{}, pg_epoch, pg_epoch + 1us, pg_epoch - 1us,
+                         sys_us(std::chrono::sys_days(std::chrono::year(1900) / 2 / 28)) + 13h +
+                             1min + 59s + 999999us,
+                         sys_us(std::chrono::sys_days(std::chrono::year(-4713) / 11 / 24)),
+                         sys_us(std::chrono::sys_days(std::chrono::year(294246) / 12 / 31)) + 23h +
+                             59min + 59s + 999999us,
+                         sys_us::max() - 1us, sys_us::min() + microseconds(pg_epoch_us + 1)}) {
     EXPECT_EQ(round_trip(v), v) << v.time_since_epoch().count();
   }
 }
@@ -508,7 +584,8 @@ TEST(timestamptz, values_beyond_the_cpp_range) {
   const sys_us year_3000 = std::chrono::sys_days(std::chrono::year(3000) / 1 / 1);
   EXPECT_TRUE(contains(decode_error_of([&] { (void)dec<sys_ns>(enc(year_3000)); }), "range"));
   // Seconds this large overflow microseconds.
-  const std::chrono::sys_seconds huge(std::chrono::seconds(std::numeric_limits<std::int64_t>::max() / 2));
+  const std::chrono::sys_seconds huge(
+      std::chrono::seconds(std::numeric_limits<std::int64_t>::max() / 2));
   EXPECT_TRUE(contains(error_of([&] { (void)enc(huge); }), "out of range"));
 }
 
@@ -528,7 +605,8 @@ TEST(timestamptz, other_durations_as_parameters) {
 }
 
 TEST(timestamp, same_wire_as_timestamptz) {
-  const local_us t = std::chrono::local_days(std::chrono::year(2021) / 3 / 4) + 5h + 6min + 7s + 8us;
+  const local_us t =
+      std::chrono::local_days(std::chrono::year(2021) / 3 / 4) + 5h + 6min + 7s + 8us;
   const sys_us u = std::chrono::sys_days(std::chrono::year(2021) / 3 / 4) + 5h + 6min + 7s + 8us;
   EXPECT_EQ(enc(t), enc(u));
   EXPECT_EQ(round_trip(t), t);
@@ -545,17 +623,18 @@ TEST(date, epoch_infinity_and_range) {
   EXPECT_EQ(enc_hex(sys_days::min()), "80 00 00 00");
   EXPECT_EQ(dec<sys_days>(hex("7f ff ff ff")), sys_days::max());
   EXPECT_EQ(dec<sys_days>(hex("80 00 00 00")), sys_days::min());
-  for (const sys_days d : {sys_days{}, pg_epoch, sys_days(std::chrono::year(-4713) / 11 / 24),
-                           sys_days(std::chrono::year(1582) / 10 / 15),
-                           sys_days(std::chrono::year(2024) / 2 / 29),
-                           sys_days(std::chrono::year(32767) / 12 / 31)}) {
+  for (const sys_days d :
+       {sys_days{}, pg_epoch, sys_days(std::chrono::year(-4713) / 11 / 24),
+        sys_days(std::chrono::year(1582) / 10 / 15), sys_days(std::chrono::year(2024) / 2 / 29),
+        sys_days(std::chrono::year(32767) / 12 / 31)}) {
     EXPECT_EQ(round_trip(d), d);
   }
   // Far beyond PostgreSQL's dates and the int32 wire format.
   EXPECT_TRUE(contains(error_of([] {
-                (void)enc(std::chrono::sys_days(std::chrono::days(std::int64_t{3'000'000'000})));
-              }),
-              "out of range"));
+                         (void)enc(
+                             std::chrono::sys_days(std::chrono::days(std::int64_t{3'000'000'000})));
+                       }),
+                       "out of range"));
   EXPECT_TRUE(contains(decode_error_of([] { (void)dec<sys_days>(hex("00 00 00")); }), "date"));
 }
 
@@ -572,26 +651,27 @@ TEST(time, values_and_limits) {
   EXPECT_LT(time_of_day(), t);
   EXPECT_TRUE(contains(error_of([] { (void)time_of_day(24h + 1us); }), "out of range"));
   EXPECT_TRUE(contains(error_of([] { (void)time_of_day(-1us); }), "out of range"));
-  EXPECT_TRUE(contains(decode_error_of([] { (void)dec<time_of_day>(enc(std::int64_t{-1})); }), "time"));
-  EXPECT_TRUE(contains(decode_error_of([] { (void)dec<time_of_day>(enc(std::int64_t{86'400'000'001})); }),
-                       "time"));
+  EXPECT_TRUE(
+      contains(decode_error_of([] { (void)dec<time_of_day>(enc(std::int64_t{-1})); }), "time"));
+  EXPECT_TRUE(contains(
+      decode_error_of([] { (void)dec<time_of_day>(enc(std::int64_t{86'400'000'001})); }), "time"));
 }
 
 TEST(interval, wire_order_and_extremes) {
   EXPECT_EQ(enc_hex(interval{1, 2, 3}), "00 00 00 00 00 00 00 03 00 00 00 02 00 00 00 01");
-  for (const interval v : {interval{}, interval{-14, -3, -4'000'000},
-                           interval{std::numeric_limits<std::int32_t>::max(),
-                                    std::numeric_limits<std::int32_t>::max(),
-                                    std::numeric_limits<std::int64_t>::max()},
-                           interval{std::numeric_limits<std::int32_t>::min(),
-                                    std::numeric_limits<std::int32_t>::min(),
-                                    std::numeric_limits<std::int64_t>::min()},
-                           interval::from(90min)}) {
+  for (const interval v :
+       {interval{}, interval{-14, -3, -4'000'000},
+        interval{std::numeric_limits<std::int32_t>::max(), std::numeric_limits<std::int32_t>::max(),
+                 std::numeric_limits<std::int64_t>::max()},
+        interval{std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::min(),
+                 std::numeric_limits<std::int64_t>::min()},
+        interval::from(90min)}) {
     EXPECT_EQ(round_trip(v), v);
   }
   EXPECT_EQ(interval::from(90min).microseconds, 5'400'000'000);
   EXPECT_NE((interval{0, 1, 0}), (interval{0, 0, 86'400'000'000}));
-  EXPECT_TRUE(contains(decode_error_of([] { (void)dec<interval>(std::string(12, '\0')); }), "interval"));
+  EXPECT_TRUE(
+      contains(decode_error_of([] { (void)dec<interval>(std::string(12, '\0')); }), "interval"));
 }
 
 // ---- numeric --------------------------------------------------------------------------------
@@ -641,7 +721,8 @@ TEST(numeric, canonical_text) {
 
 TEST(numeric, invalid_text_is_refused) {
   for (const std::string_view bad :
-       {"", "-", "+", ".", "abc", "1.2.3", "1e", "1e+", "--1", "1 ", " 1", "1,5", "-NaN", "0x10",
+       {"",          "-",        "+",        ".",    "abc",       "1.2.3", "1e",
+        "1e+",       "--1",      "1 ",       " 1",   "1,5",       "-NaN",  "0x10",
         "1e1000001", "1e-16384", "1e131072", "1.5f", "Infinityy", "1_000"}) {
     EXPECT_TRUE(contains(error_of([&] { (void)numeric(bad); }), "invalid numeric")) << bad;
   }
@@ -663,12 +744,27 @@ TEST(numeric, binary_format) {
 }
 
 TEST(numeric, round_trips_exactly) {
-  for (const std::string_view text :
-       {"0", "0.00", "1", "-1", "10000", "9999", "99999999", "100000000", "0.0001", "0.00010",
-        "-0.00000000000000000001", "123456789012345678901234567890.123456789",
-        "-999999999999999999999999999999999999.999999999999999999999", "3.14159265358979323846",
-        "1000000000000000000000000000000000000000", "0.1000", "NaN", "Infinity", "-Infinity",
-        "9223372036854775807", "-9223372036854775808"}) {
+  for (const std::string_view text : {"0",
+                                      "0.00",
+                                      "1",
+                                      "-1",
+                                      "10000",
+                                      "9999",
+                                      "99999999",
+                                      "100000000",
+                                      "0.0001",
+                                      "0.00010",
+                                      "-0.00000000000000000001",
+                                      "123456789012345678901234567890.123456789",
+                                      "-999999999999999999999999999999999999.999999999999999999999",
+                                      "3.14159265358979323846",
+                                      "1000000000000000000000000000000000000000",
+                                      "0.1000",
+                                      "NaN",
+                                      "Infinity",
+                                      "-Infinity",
+                                      "9223372036854775807",
+                                      "-9223372036854775808"}) {
     EXPECT_EQ(round_trip(numeric(text)).to_string(), text);
   }
   const numeric big("1e131071");
@@ -687,10 +783,10 @@ TEST(numeric, decodes_unnormalised_input) {
 }
 
 TEST(numeric, malformed_binary_is_a_decode_error) {
-  for (const std::string_view bad : {"", "00 00 00 00 00 00", "00 01 00 00 00 00 00 00",
-                                     "00 01 00 00 00 00 00 00 27 10", "00 00 00 00 12 34 00 00",
-                                     "ff ff 00 00 00 00 00 00", "00 00 00 00 00 00 40 00",
-                                     "00 00 00 00 00 00 00 00 00"}) {
+  for (const std::string_view bad :
+       {"", "00 00 00 00 00 00", "00 01 00 00 00 00 00 00", "00 01 00 00 00 00 00 00 27 10",
+        "00 00 00 00 12 34 00 00", "ff ff 00 00 00 00 00 00", "00 00 00 00 00 00 40 00",
+        "00 00 00 00 00 00 00 00 00"}) {
     EXPECT_TRUE(contains(decode_error_of([&] { (void)dec<numeric>(hex(bad)); }), "numeric")) << bad;
   }
 }
@@ -716,11 +812,13 @@ TEST(json, text_and_jsonb_binary) {
   EXPECT_EQ(enc(nlohmann::json{{"k", "v"}}), R"({"k":"v"})");
   EXPECT_EQ(dec<nlohmann::json>(R"( {"k": [1, 2]} )"), (nlohmann::json{{"k", {1, 2}}}));
   // jsonb binary: version byte 1, then the text.
-  EXPECT_EQ(dec<nlohmann::json>(std::string("\x01") + R"({"k": "v"})"), (nlohmann::json{{"k", "v"}}));
+  EXPECT_EQ(dec<nlohmann::json>(std::string("\x01") + R"({"k": "v"})"),
+            (nlohmann::json{{"k", "v"}}));
   EXPECT_EQ(dec<nlohmann::json>("null"), nlohmann::json());
   EXPECT_EQ(enc(nlohmann::json()), "null");
   EXPECT_EQ(dec<nlohmann::json>("\"text\""), nlohmann::json("text"));
-  EXPECT_EQ(dec<nlohmann::json>("9223372036854775807"), nlohmann::json(std::int64_t{9223372036854775807}));
+  EXPECT_EQ(dec<nlohmann::json>("9223372036854775807"),
+            nlohmann::json(std::int64_t{9223372036854775807}));
 }
 
 TEST(json, malformed_is_a_decode_error) {
@@ -774,19 +872,24 @@ TEST(inet, parse_and_format_as_postgres) {
 
 TEST(inet, invalid_text_is_refused) {
   for (const std::string_view bad :
-       {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.4/33", "1.2.3.4/", "1.2.3.4/-1", "01.2.3.4",
-        "1.2.3.4 ", "::1/129", ":1", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7",
-        "12345::", "g::", "1:2:3:4:5:6:7:8::", "::1.2.3", "1.2.3.4::", "abc"}) {
+       {"",         "1.2.3",      "1.2.3.4.5",         "256.1.1.1",         "1.2.3.4/33",
+        "1.2.3.4/", "1.2.3.4/-1", "01.2.3.4",          "1.2.3.4 ",          "::1/129",
+        ":1",       "1:::2",      "1::2::3",           "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7",
+        "12345::",  "g::",        "1:2:3:4:5:6:7:8::", "::1.2.3",           "1.2.3.4::",
+        "abc"}) {
     EXPECT_TRUE(contains(error_of([&] { (void)inet::parse(bad); }), "invalid inet")) << bad;
   }
-  EXPECT_TRUE(contains(error_of([] { (void)inet::parse_cidr("10.0.0.1/8"); }), "right of its prefix"));
-  EXPECT_TRUE(contains(error_of([] { (void)inet::parse_cidr("2001:db8::1/32"); }), "right of its prefix"));
+  EXPECT_TRUE(
+      contains(error_of([] { (void)inet::parse_cidr("10.0.0.1/8"); }), "right of its prefix"));
+  EXPECT_TRUE(
+      contains(error_of([] { (void)inet::parse_cidr("2001:db8::1/32"); }), "right of its prefix"));
 }
 
 TEST(inet, wire_format) {
   EXPECT_EQ(enc_hex(inet::parse("192.168.0.1/24")), "02 18 00 04 c0 a8 00 01");
   EXPECT_EQ(enc_hex(inet::parse_cidr("10.0.0.0/8")), "02 08 01 04 0a 00 00 00");
-  EXPECT_EQ(enc_hex(inet::parse("::1")), "03 80 00 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01");
+  EXPECT_EQ(enc_hex(inet::parse("::1")),
+            "03 80 00 10 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01");
   EXPECT_EQ(dec<inet>(hex("02 08 01 04 0a 00 00 00")), inet::parse_cidr("10.0.0.0/8"));
   for (const std::string_view bad :
        {"", "02 20 00 04 01 02 03", "02 20 00 04 01 02 03 04 05", "04 20 00 04 01 02 03 04",
@@ -816,8 +919,8 @@ TEST(arrays, binary_layout) {
 }
 
 TEST(arrays, binary_round_trips) {
-  const std::vector<std::optional<std::int32_t>> with_nulls{std::nullopt, 1, std::nullopt,
-                                                            std::numeric_limits<std::int32_t>::min()};
+  const std::vector<std::optional<std::int32_t>> with_nulls{
+      std::nullopt, 1, std::nullopt, std::numeric_limits<std::int32_t>::min()};
   EXPECT_EQ(round_trip(with_nulls), with_nulls);
   EXPECT_EQ(round_trip(std::vector<std::optional<std::int32_t>>{std::nullopt}),
             (std::vector<std::optional<std::int32_t>>{std::nullopt}));
@@ -843,9 +946,9 @@ TEST(arrays, binary_decoding_checks) {
   EXPECT_TRUE(contains(message, "NULL element at index 1")) << message;
   EXPECT_TRUE(contains(message, "std::vector<std::optional<std::int32_t>>")) << message;
   // Two dimensions: {{1},{2}}.
-  const auto two_d = hex(
-      "00 00 00 02 00 00 00 00 00 00 00 17 00 00 00 02 00 00 00 01 00 00 00 01 00 00 00 01 "
-      "00 00 00 04 00 00 00 01 00 00 00 04 00 00 00 02");
+  const auto two_d =
+      hex("00 00 00 02 00 00 00 00 00 00 00 17 00 00 00 02 00 00 00 01 00 00 00 01 00 00 00 01 "
+          "00 00 00 04 00 00 00 01 00 00 00 04 00 00 00 02");
   const auto multi = decode_error_of([&] { (void)dec<std::vector<std::int32_t>>(two_d); });
   EXPECT_TRUE(contains(multi, "multi-dimensional array (2 dimensions)")) << multi;
   EXPECT_TRUE(contains(multi, "std::vector<std::int32_t>")) << multi;
@@ -863,8 +966,8 @@ TEST(arrays, binary_decoding_checks) {
         "00 00 00 01 00 00 00 00 00 00 00 17 00 00 00 01 00 00 00 01 ff ff ff fe",
         "00 00 00 01 00 00 00 00 00 00 00 17 00 00 00 01 00 00 00 01 00 00 00 02 00 05",
         "00 00 00 01 00 00 00 00 00 00 00 17 00 00 00 01 00 00 00 01 00 00 00 04 00 00 00 05 00"}) {
-    EXPECT_TRUE(contains(decode_error_of([&] { (void)dec<std::vector<std::int32_t>>(hex(bad)); }),
-                         "int4"))
+    EXPECT_TRUE(
+        contains(decode_error_of([&] { (void)dec<std::vector<std::int32_t>>(hex(bad)); }), "int4"))
         << bad;
   }
   // An int array in text format cannot be decoded (its elements are binary only).
@@ -874,11 +977,12 @@ TEST(arrays, binary_decoding_checks) {
 
 TEST(arrays, text_format_for_strings) {
   const std::vector<std::optional<std::string>> values{
-      "a", "", "NULL", std::nullopt, "with \"quotes\"", "back\\slash", "{braces},comma", " pad ",
-      "ü😀"};
+      "a",     "",  "NULL", std::nullopt, "with \"quotes\"", "back\\slash", "{braces},comma",
+      " pad ", "ü😀"};
   const std::string text = enc(values);
-  EXPECT_EQ(text,
-            R"({"a","","NULL",NULL,"with \"quotes\"","back\\slash","{braces},comma"," pad ","ü😀"})");
+  EXPECT_EQ(
+      text,
+      R"({"a","","NULL",NULL,"with \"quotes\"","back\\slash","{braces},comma"," pad ","ü😀"})");
   EXPECT_EQ(round_trip(values), values);
   EXPECT_EQ(enc(std::vector<std::string>{}), "{}");
   EXPECT_TRUE(dec<std::vector<std::string>>("{}").empty());
@@ -911,13 +1015,15 @@ TEST(arrays, text_format_as_postgres_prints_it) {
 TEST(arrays, malformed_text_is_a_decode_error) {
   const auto multi = decode_error_of([] { (void)dec<std::vector<std::string>>("{{a,b},{c,d}}"); });
   EXPECT_TRUE(contains(multi, "multi-dimensional")) << multi;
-  EXPECT_TRUE(contains(decode_error_of([] { (void)dec<std::vector<std::string>>("[1:2][1:1]={{a},{b}}"); }),
-                       "multi-dimensional"));
+  EXPECT_TRUE(
+      contains(decode_error_of([] { (void)dec<std::vector<std::string>>("[1:2][1:1]={{a},{b}}"); }),
+               "multi-dimensional"));
   EXPECT_TRUE(contains(decode_error_of([] { (void)dec<std::vector<std::string>>("{a,NULL}"); }),
                        "NULL element at index 1"));
   for (const std::string_view bad :
        {"{", "{a", "{a,", "{\"a}", "{a}x", "{,}", "{a,,b}", "{a\"b}", "[1:2]{a,b}", "{a\\"}) {
-    EXPECT_TRUE(contains(decode_error_of([&] { (void)dec<std::vector<std::string>>(bad); }), "_text"))
+    EXPECT_TRUE(
+        contains(decode_error_of([&] { (void)dec<std::vector<std::string>>(bad); }), "_text"))
         << bad;
   }
 }

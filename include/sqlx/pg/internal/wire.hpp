@@ -54,8 +54,8 @@ template <std::integral T>
 
 [[noreturn]] inline void throw_size_error(std::string_view what, std::size_t expected,
                                           std::size_t got) {
-  throw_decode_error(what, "expected " + std::to_string(expected) + " bytes, got " +
-                               std::to_string(got));
+  throw_decode_error(what,
+                     "expected " + std::to_string(expected) + " bytes, got " + std::to_string(got));
 }
 
 // Throws unless `bytes` is exactly `size` bytes long; fixed-size types call it first. Kept
@@ -69,8 +69,7 @@ inline void expect_size(std::string_view bytes, std::size_t size, std::string_vi
 class wire_reader {
  public:
   // `what` names the value being decoded in error messages ("numeric", "array of int4").
-  wire_reader(std::string_view bytes, std::string_view what) noexcept
-      : rest_(bytes), what_(what) {}
+  wire_reader(std::string_view bytes, std::string_view what) noexcept : rest_(bytes), what_(what) {}
 
   template <std::integral T>
   [[nodiscard]] T read() {

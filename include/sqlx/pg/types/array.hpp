@@ -33,32 +33,37 @@ namespace sqlx::pg {
 namespace internal {
 
 // The array type of a built-in element type; 0 for any other (the server infers it).
+// {element OID, array OID}, from PostgreSQL's pg_type.dat.
+inline constexpr std::array<std::array<oid, 2>, 22> builtin_array_oids{{
+    {16, 1000},    // bool
+    {17, 1001},    // bytea
+    {19, 1003},    // name
+    {20, 1016},    // int8
+    {21, 1005},    // int2
+    {23, 1007},    // int4
+    {25, 1009},    // text
+    {114, 199},    // json
+    {650, 651},    // cidr
+    {700, 1021},   // float4
+    {701, 1022},   // float8
+    {869, 1041},   // inet
+    {1042, 1014},  // bpchar
+    {1043, 1015},  // varchar
+    {1082, 1182},  // date
+    {1083, 1183},  // time
+    {1114, 1115},  // timestamp
+    {1184, 1185},  // timestamptz
+    {1186, 1187},  // interval
+    {1700, 1231},  // numeric
+    {2950, 2951},  // uuid
+    {3802, 3807},  // jsonb
+}};
+
 constexpr oid array_oid_of(oid element) noexcept {
-  switch (element) {
-    case 16: return 1000;    // bool
-    case 17: return 1001;    // bytea
-    case 19: return 1003;    // name
-    case 20: return 1016;    // int8
-    case 21: return 1005;    // int2
-    case 23: return 1007;    // int4
-    case 25: return 1009;    // text
-    case 114: return 199;    // json
-    case 650: return 651;    // cidr
-    case 700: return 1021;   // float4
-    case 701: return 1022;   // float8
-    case 869: return 1041;   // inet
-    case 1042: return 1014;  // bpchar
-    case 1043: return 1015;  // varchar
-    case 1082: return 1182;  // date
-    case 1083: return 1183;  // time
-    case 1114: return 1115;  // timestamp
-    case 1184: return 1185;  // timestamptz
-    case 1186: return 1187;  // interval
-    case 1700: return 1231;  // numeric
-    case 2950: return 2951;  // uuid
-    case 3802: return 3807;  // jsonb
-    default: return 0;
+  for (const auto& [element_oid, array_oid] : builtin_array_oids) {
+    if (element_oid == element) return array_oid;
   }
+  return 0;
 }
 
 // Base of every array codec: lets the element concept refuse arrays of arrays, which would
@@ -133,11 +138,10 @@ struct array_codec : array_codec_tag {
     }
   }
 
-  [[nodiscard]] static std::vector<E> decode_array(std::string_view bytes)
-    requires decodable<value_type>
-  {
-    if (!bytes.empty() && (bytes.front() == '{' || bytes.front() == '[' ||
-                           is_array_space(bytes.front()))) {
+  [[nodiscard]] static std::vector<E> decode_array(
+      std::string_view bytes) requires decodable<value_type> {
+    if (!bytes.empty() &&
+        (bytes.front() == '{' || bytes.front() == '[' || is_array_space(bytes.front()))) {
       if constexpr (binary) {
         throw_decode_error(type_name,
                            "array arrived in text format; its elements decode from binary only");
@@ -232,9 +236,8 @@ struct array_codec : array_codec_tag {
       values.emplace_back(std::nullopt);
     } else {
       in.fail("NULL element at index " + std::to_string(values.size()) +
-              " cannot be decoded into " + std::string(cpp_type_name<std::vector<E>>) +
-              " (use " + std::string(cpp_type_name<std::vector<std::optional<value_type>>>) +
-              ")");
+              " cannot be decoded into " + std::string(cpp_type_name<std::vector<E>>) + " (use " +
+              std::string(cpp_type_name<std::vector<std::optional<value_type>>>) + ")");
     }
   }
 
@@ -270,7 +273,8 @@ struct array_codec : array_codec_tag {
       } else if (length < 0) {
         in.fail("invalid element length");
       } else {
-        values.emplace_back(type_traits<value_type>::decode(in.take(static_cast<std::size_t>(length))));
+        values.emplace_back(
+            type_traits<value_type>::decode(in.take(static_cast<std::size_t>(length))));
       }
     }
     in.expect_end();
@@ -376,22 +380,21 @@ struct array_codec : array_codec_tag {
 }  // namespace internal
 
 template <typename E>
-  requires internal::array_element<E>
+requires internal::array_element<E>
 struct type_traits<std::vector<E>> : internal::array_codec<E> {
   static void encode(const std::vector<E>& values, std::string& out) {
     internal::array_codec<E>::encode_range(values, out);
   }
 
-  [[nodiscard]] static std::vector<E> decode(std::string_view bytes)
-    requires decodable<strip_optional_t<E>>
-  {
+  [[nodiscard]] static std::vector<E> decode(
+      std::string_view bytes) requires decodable<strip_optional_t<E>> {
     return internal::array_codec<E>::decode_array(bytes);
   }
 };
 
 // Parameters only: a view of elements owned by the caller.
 template <typename E>
-  requires internal::array_element<E>
+requires internal::array_element<E>
 struct type_traits<std::span<const E>> : internal::array_codec<E> {
   static void encode(const std::span<const E>& values, std::string& out) {
     internal::array_codec<E>::encode_range(values, out);
@@ -399,8 +402,8 @@ struct type_traits<std::span<const E>> : internal::array_codec<E> {
 };
 
 template <typename E>
-  requires(internal::array_element<E> && !std::is_const_v<E>)
-struct type_traits<std::span<E>> : internal::array_codec<E> {
+requires(internal::array_element<E> && !std::is_const_v<E>) struct type_traits<std::span<E>>
+    : internal::array_codec<E> {
   static void encode(const std::span<E>& values, std::string& out) {
     internal::array_codec<E>::encode_range(values, out);
   }

@@ -25,8 +25,9 @@ struct type_traits<bool> {
     internal::expect_size(bytes, 1, "bool");
     // The server only ever sends 0 or 1; anything else means we are not reading a bool.
     if (bytes[0] != '\0' && bytes[0] != '\1') {
-      internal::throw_decode_error("bool", "byte " + std::to_string(static_cast<unsigned char>(bytes[0])) +
-                                               " is neither 0 nor 1");
+      internal::throw_decode_error(
+          "bool",
+          "byte " + std::to_string(static_cast<unsigned char>(bytes[0])) + " is neither 0 nor 1");
     }
     return bytes[0] == '\1';
   }

@@ -40,11 +40,11 @@ inline constexpr std::int64_t int64_min = std::numeric_limits<std::int64_t>::min
 // Durations a timestamp parameter may have: integral ticks shorter than a day (a day is a
 // date) that convert to microseconds by one multiplication or one division.
 template <typename D>
-concept timestamp_duration =
-    std::signed_integral<typename D::rep> && sizeof(typename D::rep) <= sizeof(std::int64_t) &&
-    std::ratio_less_v<typename D::period, std::ratio<86400>> &&
-    (std::ratio_divide<typename D::period, std::micro>::num == 1 ||
-     std::ratio_divide<typename D::period, std::micro>::den == 1);
+concept timestamp_duration = std::signed_integral<typename D::rep> &&
+                                 sizeof(typename D::rep) <= sizeof(std::int64_t) &&
+                             std::ratio_less_v<typename D::period, std::ratio<86400>> &&
+                             (std::ratio_divide<typename D::period, std::micro>::num == 1 ||
+                              std::ratio_divide<typename D::period, std::micro>::den == 1);
 
 // Durations a timestamp result may be decoded into: a microsecond is a whole number of ticks,
 // so decoding never loses precision.
@@ -118,14 +118,13 @@ struct timestamp_codec {
     } else if (value == time_point::min()) {
       write_be(out, int64_min);
     } else {
-      write_be(out, timestamp_to_wire<D>(static_cast<std::int64_t>(value.time_since_epoch().count()),
-                                         Name));
+      write_be(out, timestamp_to_wire<D>(
+                        static_cast<std::int64_t>(value.time_since_epoch().count()), Name));
     }
   }
 
-  [[nodiscard]] static time_point decode(std::string_view bytes)
-    requires exact_timestamp_duration<D>
-  {
+  [[nodiscard]] static time_point decode(std::string_view bytes) requires
+      exact_timestamp_duration<D> {
     expect_size(bytes, 8, Name);
     const auto wire = read_be<std::int64_t>(bytes.data());
     if (wire == int64_max) return time_point::max();
@@ -290,9 +289,8 @@ inline constexpr std::string_view
     cpp_type_name<std::chrono::local_time<std::chrono::microseconds>> =
         "std::chrono::local_time<std::chrono::microseconds>";
 template <>
-inline constexpr std::string_view
-    cpp_type_name<std::chrono::local_time<std::chrono::nanoseconds>> =
-        "std::chrono::local_time<std::chrono::nanoseconds>";
+inline constexpr std::string_view cpp_type_name<std::chrono::local_time<std::chrono::nanoseconds>> =
+    "std::chrono::local_time<std::chrono::nanoseconds>";
 template <>
 inline constexpr std::string_view
     cpp_type_name<std::chrono::local_time<std::chrono::milliseconds>> =

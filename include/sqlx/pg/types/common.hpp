@@ -85,8 +85,7 @@ struct joined {
   static constexpr std::array<char, size + 1> chars = [] {
     std::array<char, size + 1> out{};
     std::size_t at = 0;
-    ((std::ranges::copy(Parts, out.begin() + static_cast<std::ptrdiff_t>(at)),
-      at += Parts.size()),
+    ((std::ranges::copy(Parts, out.begin() + static_cast<std::ptrdiff_t>(at)), at += Parts.size()),
      ...);
     return out;
   }();
@@ -109,8 +108,7 @@ constexpr std::string_view signature() noexcept {
 inline constexpr std::string_view probe_signature = signature<double>();
 inline constexpr std::size_t signature_prefix = probe_signature.find("double");
 inline constexpr std::size_t signature_suffix =
-    signature_prefix == std::string_view::npos ? 0
-                                               : probe_signature.size() - signature_prefix - 6;
+    signature_prefix == std::string_view::npos ? 0 : probe_signature.size() - signature_prefix - 6;
 
 template <typename T>
 struct compiler_type_name {
@@ -120,7 +118,8 @@ struct compiler_type_name {
         s.size() < signature_prefix + signature_suffix) {
       return std::string_view("?");
     }
-    std::string_view name = s.substr(signature_prefix, s.size() - signature_prefix - signature_suffix);
+    std::string_view name =
+        s.substr(signature_prefix, s.size() - signature_prefix - signature_suffix);
     // MSVC writes "enum app::mood", "class x", "struct y".
     for (std::string_view tag : {"enum ", "class ", "struct "}) {
       if (name.starts_with(tag)) name.remove_prefix(tag.size());
@@ -186,8 +185,7 @@ template <typename T>
 inline constexpr std::string_view cpp_type_name<std::span<const T>> =
     internal::joined<internal::span_const_open, cpp_type_name<T>, internal::close_angle>::value;
 template <typename T>
-  requires(!std::is_const_v<T>)
-inline constexpr std::string_view cpp_type_name<std::span<T>> =
+requires(!std::is_const_v<T>) inline constexpr std::string_view cpp_type_name<std::span<T>> =
     internal::joined<internal::span_open, cpp_type_name<T>, internal::close_angle>::value;
 
 // Whether a value of C++ type T (optionally wrapped in std::optional) may be read from or

@@ -62,8 +62,8 @@ constexpr enum_info<E, N> make_enum_info(std::string_view type_name, const E (&v
     while (!label.empty() && is_space(label.front())) label.remove_prefix(1);
     while (!label.empty() && is_space(label.back())) label.remove_suffix(1);
     for (const char c : label) {
-      const bool identifier = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                              (c >= '0' && c <= '9');
+      const bool identifier =
+          c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
       if (!identifier) {
         throw "SQLX_PG_ENUM takes plain enumerator names (use enum_traits for other labels)";
       }
@@ -79,7 +79,9 @@ constexpr enum_info<E, N> make_enum_info(std::string_view type_name, const E (&v
 void sqlx_pg_enum_info() = delete;
 
 template <typename E>
-concept has_enum_hook = std::is_enum_v<E> && requires(E* p) { sqlx_pg_enum_info(p); };
+concept has_enum_hook = std::is_enum_v<E> && requires(E* p) {
+  sqlx_pg_enum_info(p);
+};
 
 template <typename E>
 concept has_enum_traits = std::is_enum_v<E> && requires {
@@ -131,7 +133,7 @@ constexpr bool enum_labels_valid() noexcept {
 }  // namespace internal
 
 template <typename E>
-  requires internal::pg_enum<E>
+requires internal::pg_enum<E>
 struct type_traits<E> {
   static_assert(internal::enum_labels_valid<E>(),
                 "a PostgreSQL enum mapping needs at least one label, and distinct non-empty "
@@ -154,9 +156,8 @@ struct type_traits<E> {
         return;
       }
     }
-    throw sqlx::error("value " +
-                      std::to_string(static_cast<std::underlying_type_t<E>>(value)) + " of " +
-                      std::string(cpp_type_name<E>) + " has no label in PostgreSQL enum " +
+    throw sqlx::error("value " + std::to_string(static_cast<std::underlying_type_t<E>>(value)) +
+                      " of " + std::string(cpp_type_name<E>) + " has no label in PostgreSQL enum " +
                       std::string(type_name));
   }
 
@@ -177,9 +178,9 @@ struct type_traits<E> {
 // that declares `Type` (argument-dependent lookup finds the mapping there), after the enum.
 // It defines a constexpr function `sqlx_pg_enum_info(Type*)`; nothing is specialised in
 // namespace sqlx, so it works from any namespace. No limit on the number of enumerators.
-#define SQLX_PG_ENUM(Type, pg_name, ...)                                                 \
-  [[maybe_unused]] constexpr auto sqlx_pg_enum_info(Type*) {                             \
-    using enum Type;                                                                     \
-    constexpr Type sqlx_pg_enum_values[] = {__VA_ARGS__};                                \
+#define SQLX_PG_ENUM(Type, pg_name, ...)                                                     \
+  [[maybe_unused]] constexpr auto sqlx_pg_enum_info(Type*) {                                 \
+    using enum Type;                                                                         \
+    constexpr Type sqlx_pg_enum_values[] = {__VA_ARGS__};                                    \
     return ::sqlx::pg::internal::make_enum_info(pg_name, sqlx_pg_enum_values, #__VA_ARGS__); \
   }

@@ -43,8 +43,8 @@ inline constexpr std::string_view float8_name = "float8";
 static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE 754 binary32/binary64 assumed");
 
 template <>
-struct type_traits<float> : internal::float_codec<float, std::uint32_t, 700, internal::float4_name> {
-};
+struct type_traits<float>
+    : internal::float_codec<float, std::uint32_t, 700, internal::float4_name> {};
 template <>
 struct type_traits<double>
     : internal::float_codec<double, std::uint64_t, 701, internal::float8_name> {};

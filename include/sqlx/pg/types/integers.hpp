@@ -37,10 +37,13 @@ inline constexpr std::string_view int8_name = "int8";
 }  // namespace internal
 
 template <>
-struct type_traits<std::int16_t> : internal::integer_codec<std::int16_t, 21, internal::int2_name> {};
+struct type_traits<std::int16_t> : internal::integer_codec<std::int16_t, 21, internal::int2_name> {
+};
 template <>
-struct type_traits<std::int32_t> : internal::integer_codec<std::int32_t, 23, internal::int4_name> {};
+struct type_traits<std::int32_t> : internal::integer_codec<std::int32_t, 23, internal::int4_name> {
+};
 template <>
-struct type_traits<std::int64_t> : internal::integer_codec<std::int64_t, 20, internal::int8_name> {};
+struct type_traits<std::int64_t> : internal::integer_codec<std::int64_t, 20, internal::int8_name> {
+};
 
 }  // namespace sqlx::pg

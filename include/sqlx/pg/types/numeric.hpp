@@ -55,8 +55,8 @@ class numeric {
   explicit numeric(std::string_view text) : text_(canonical(text)) {}
 
   template <std::integral I>
-    requires(!std::same_as<I, bool>)
-  numeric(I value) : text_(std::to_string(value)) {}  // NOLINT: exact, so implicit
+  requires(!std::same_as<I, bool>) numeric(I value)
+      : text_(std::to_string(value)) {}  // NOLINT: exact, so implicit
 
   [[nodiscard]] static numeric nan() { return numeric(special{}, "NaN"); }
   [[nodiscard]] static numeric infinity() { return numeric(special{}, "Infinity"); }

@@ -52,7 +52,8 @@ struct type_traits<std::string_view> : internal::text_codec_base {
 template <>
 struct type_traits<const char*> : internal::text_codec_base {
   static void encode(const char* const& value, std::string& out) {
-    if (value == nullptr) throw sqlx::error("null const char* parameter (use std::nullopt for NULL)");
+    if (value == nullptr)
+      throw sqlx::error("null const char* parameter (use std::nullopt for NULL)");
     out += value;
   }
 };
