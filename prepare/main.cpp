@@ -99,7 +99,12 @@ int generate_main(const std::vector<std::string_view>& args) {
   std::optional<std::filesystem::path> out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if ((args[i] == "--metadata" || args[i] == "--out") && i + 1 < args.size()) {
-      (args[i] == "--out" ? out : metadata) = std::filesystem::path(args[i + 1]);
+      const std::filesystem::path value(args[i + 1]);
+      if (args[i] == "--out") {
+        out = value;
+      } else {
+        metadata = value;
+      }
       ++i;
     } else {
       return usage_error(fmt::format("unknown or incomplete argument `{}` for generate", args[i]));

@@ -70,8 +70,10 @@ column_plan plan_column(const column_description& column) {
   if (plan.label.force_nullable) plan.nullable = true;
   plan.identifier = is_cpp_identifier(plan.label.name);
   if (!plan.label.override_type.empty()) {
-    plan.value_type = fmt::format("::sqlx::detail::named_type<{}, Deferred>",
-                                  literal(plan.label.override_type));
+    plan.value_type =
+        fmt::format("::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
+                    "Deferred>",
+                    literal(plan.label.override_type));
   } else if (auto type = cpp_type_for(plan.pg_type)) {
     plan.value_type = *type;
   }
@@ -185,9 +187,9 @@ std::optional<std::string> cpp_type_for(std::string_view pg_type) {
       {"name", "std::string"},
       {"bytea", "std::vector<std::byte>"},
       {"uuid", "::sqlx::pg::uuid"},
-      {"timestamptz", "::sqlx::pg::timestamptz"},
-      {"timestamp", "::sqlx::pg::timestamp"},
-      {"date", "::sqlx::pg::date"},
+      {"timestamptz", "std::chrono::sys_time<std::chrono::microseconds>"},
+      {"timestamp", "std::chrono::local_time<std::chrono::microseconds>"},
+      {"date", "std::chrono::sys_days"},
       {"time", "::sqlx::pg::time_of_day"},
       {"interval", "::sqlx::pg::interval"},
       {"numeric", "::sqlx::pg::numeric"},

@@ -102,6 +102,16 @@ consteval void check_known() {
   }
 }
 
+template <fixed_string Query, std::size_t I, typename Arg>
+consteval void check_bind_argument() {
+  using meta = metadata_of<Query>;
+  if constexpr (!bind_argument_accepts<Arg>(meta::parameters[I])) {
+    compile_error::bind_argument_type_does_not_match_parameter<
+        Query, parameter_label(I), label(meta::parameters[I]),
+        label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<Arg>>)>();
+  }
+}
+
 template <fixed_string Query, typename... Args, std::size_t... I>
 consteval void check_bind_arguments(std::index_sequence<I...>) {
   using meta = metadata_of<Query>;
@@ -109,93 +119,90 @@ consteval void check_bind_arguments(std::index_sequence<I...>) {
     compile_error::wrong_number_of_bind_arguments<Query, meta::parameters.size(),
                                                   sizeof...(Args)>();
   } else {
-    (
-        [] {
-          using arg = std::tuple_element_t<I, std::tuple<Args...>>;
-          if constexpr (!bind_argument_accepts<arg>(meta::parameters[I])) {
-            compile_error::bind_argument_type_does_not_match_parameter<
-                Query, parameter_label(I), label(meta::parameters[I]),
-                label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<arg>>)>();
-          }
-        }(),
-        ...);
+    (check_bind_argument<Query, I, Args>(), ...);
+  }
+}
+
+// The index of Row's field called `name`, or the field count when there is none.
+template <typename Row>
+consteval std::size_t field_index(std::string_view name) {
+  return []<std::size_t... F>(std::string_view wanted, std::index_sequence<F...>) {
+    std::size_t index = sizeof...(F);
+    ((index == sizeof...(F) && field_name<Row, F>() == wanted ? (index = F) : 0), ...);
+    return index;
+  }(name, std::make_index_sequence<field_count<Row>()>{});
+}
+
+template <typename Meta>
+consteval bool has_column(std::string_view name) {
+  for (const auto& column : Meta::columns) {
+    if (column.name == name) return true;
+  }
+  return false;
+}
+
+template <fixed_string Query, typename Row, std::size_t C>
+consteval void check_column_field() {
+  using meta = metadata_of<Query>;
+  constexpr column_info column = meta::columns[C];
+  constexpr std::size_t field = field_index<Row>(column.name);
+  if constexpr (field == field_count<Row>()) {
+    compile_error::struct_has_no_field_for_column<Query, label(column.name),
+                                                  label(column.pg_type)>();
+  } else {
+    using type = field_type<Row, field>;
+    using value_type = typename without_optional<type>::type;
+    if constexpr (!::sqlx::pg::accepts_pg_type<value_type>(column.pg_type)) {
+      compile_error::field_type_does_not_match_column<Query, label(column.name),
+                                                      label(column.pg_type),
+                                                      label(::sqlx::pg::cpp_type_name<type>)>();
+    } else if constexpr (column.nullable == nullability::nullable && !is_optional<type>::value) {
+      compile_error::nullable_column_needs_std_optional_field<
+          Query, label(column.name), label(column.pg_type),
+          label(::sqlx::pg::cpp_type_name<type>)>();
+    }
+  }
+}
+
+template <fixed_string Query, typename Row, std::size_t F>
+consteval void check_field_column() {
+  if constexpr (!has_column<metadata_of<Query>>(field_name<Row, F>())) {
+    compile_error::struct_field_has_no_column<Query, label(field_name<Row, F>())>();
   }
 }
 
 // SQLX_QUERY_AS: every column has a field of its name and a fitting type, and every field a
 // column.
-template <fixed_string Query, typename Row, std::size_t... F>
-consteval void check_struct_fields(std::index_sequence<F...>) {
-  using meta = metadata_of<Query>;
-  constexpr std::array<std::string_view, sizeof...(F)> fields{field_name<Row, F>()...};
-  [&]<std::size_t... C>(std::index_sequence<C...>) {
-    (
-        [&] {
-          constexpr column_info column = meta::columns[C];
-          constexpr std::size_t field = [&] {
-            for (std::size_t f = 0; f < fields.size(); ++f) {
-              if (fields[f] == column.name) return f;
-            }
-            return fields.size();
-          }();
-          if constexpr (field == fields.size()) {
-            compile_error::struct_has_no_field_for_column<Query, label(column.name),
-                                                          label(column.pg_type)>();
-          } else {
-            using type = field_type<Row, field>;
-            using value_type = typename without_optional<type>::type;
-            if constexpr (!::sqlx::pg::accepts_pg_type<value_type>(column.pg_type)) {
-              compile_error::field_type_does_not_match_column<
-                  Query, label(column.name), label(column.pg_type),
-                  label(::sqlx::pg::cpp_type_name<type>)>();
-            } else if constexpr (column.nullable == nullability::nullable &&
-                                 !is_optional<type>::value) {
-              compile_error::nullable_column_needs_std_optional_field<
-                  Query, label(column.name), label(column.pg_type),
-                  label(::sqlx::pg::cpp_type_name<type>)>();
-            }
-          }
-        }(),
-        ...);
-  }(std::make_index_sequence<meta::columns.size()>{});
-  (
-      [&] {
-        constexpr bool has_column = [&] {
-          for (const auto& column : meta::columns) {
-            if (column.name == fields[F]) return true;
-          }
-          return false;
-        }();
-        if constexpr (!has_column) {
-          compile_error::struct_field_has_no_column<Query, label(fields[F])>();
-        }
-      }(),
-      ...);
+template <fixed_string Query, typename Row, std::size_t... C, std::size_t... F>
+consteval void check_struct_fields(std::index_sequence<C...>, std::index_sequence<F...>) {
+  (check_column_field<Query, Row, C>(), ...);
+  (check_field_column<Query, Row, F>(), ...);
 }
 
 enum class query_kind { anonymous, as, scalar };
 
+template <fixed_string Query, query_kind Kind, std::size_t C>
+consteval void check_anonymous_column() {
+  using meta = metadata_of<Query>;
+  constexpr column_info column = meta::columns[C];
+  if constexpr (Kind == query_kind::anonymous && !meta::column_is_identifier[C]) {
+    compile_error::column_label_is_not_a_cpp_identifier_alias_it_with_as<Query,
+                                                                         label(column.label)>();
+  } else if constexpr (!meta::column_has_cpp_type[C]) {
+    compile_error::column_of_a_user_type_needs_an_override_as_column_colon_cpp_type<
+        Query, label(column.name), label(column.pg_type)>();
+  }
+}
+
 // Anonymous rows and scalars: every column can become a member / the value.
-template <fixed_string Query, query_kind Kind>
-consteval void check_anonymous_columns() {
+template <fixed_string Query, query_kind Kind, std::size_t... C>
+consteval void check_anonymous_columns(std::index_sequence<C...>) {
   using meta = metadata_of<Query>;
   if constexpr (Kind == query_kind::scalar && meta::columns.size() != 1) {
     compile_error::query_scalar_needs_exactly_one_column<Query, meta::columns.size()>();
+  } else {
+    (check_anonymous_column<Query, Kind, C>(), ...);
   }
-  [&]<std::size_t... C>(std::index_sequence<C...>) {
-    (
-        [&] {
-          constexpr column_info column = meta::columns[C];
-          if constexpr (Kind == query_kind::anonymous && !meta::column_is_identifier[C]) {
-            compile_error::column_label_is_not_a_cpp_identifier_alias_it_with_as<
-                Query, label(column.label)>();
-          } else if constexpr (!meta::column_has_cpp_type[C]) {
-            compile_error::column_of_a_user_type_needs_an_override_as_column_colon_cpp_type<
-                Query, label(column.name), label(column.pg_type)>();
-          }
-        }(),
-        ...);
-  }(std::make_index_sequence<meta::columns.size()>{});
 }
 
 template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
@@ -204,9 +211,12 @@ consteval void check_query() {
   if constexpr (query_text_matches<metadata_of<Query>>(Query.view())) {
     check_bind_arguments<Query, Args...>(std::index_sequence_for<Args...>{});
     if constexpr (Kind == query_kind::as) {
-      check_struct_fields<Query, Row>(std::make_index_sequence<field_count<Row>()>{});
+      check_struct_fields<Query, Row>(
+          std::make_index_sequence<metadata_of<Query>::columns.size()>{},
+          std::make_index_sequence<field_count<Row>()>{});
     } else {
-      check_anonymous_columns<Query, Kind>();
+      check_anonymous_columns<Query, Kind>(
+          std::make_index_sequence<metadata_of<Query>::columns.size()>{});
     }
   }
 }

@@ -5,8 +5,10 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "sqlx/internal/fixed_string.hpp"
+#include "sqlx/pg/types/common.hpp"
 
 namespace sqlx::detail {
 
@@ -28,9 +30,9 @@ struct query_metadata {
 
 // Registry of C++ types named in "x: T" overrides, filled by SQLX_PG_TYPE / SQLX_PG_ENUM at
 // the point where the type exists: the generated header is included before user types are
-// declared, so an override's type is looked up only when the query is used. A registration
-// instantiates named_type_registration, whose friend definition makes the lookup resolve.
-template <fixed_string Name>
+// declared, so an override's type is looked up only where the query is used. A registration
+// instantiates named_type_registration, whose friend definition makes the look-up resolve.
+template <label Name>
 struct named_type_key {
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
@@ -42,19 +44,32 @@ struct named_type_key {
 #endif
 };
 
-template <fixed_string Name, typename T>
+template <label Name, typename T>
 struct named_type_registration {
   friend constexpr auto sqlx_named_type(named_type_key<Name>) { return static_cast<T*>(nullptr); }
 };
 
+// Registers T under its fully qualified name and under the name written in the macro.
+template <typename T, label WrittenAs>
+struct named_type_registrar {
+  static constexpr label qualified = label(::sqlx::pg::cpp_type_name<T>);
+  static constexpr bool registered = [] {
+    static_cast<void>(sizeof(named_type_registration<qualified, T>));
+    if constexpr (WrittenAs.view() != qualified.view()) {
+      static_cast<void>(sizeof(named_type_registration<WrittenAs, T>));
+    }
+    return true;
+  }();
+};
+
 // The C++ type registered as `Name`; `Deferred` delays the look-up to the point of use.
-template <fixed_string Name, typename Deferred>
+template <label Name, typename Deferred>
 using named_type = std::remove_pointer_t<decltype(sqlx_named_type(
     std::conditional_t<sizeof(Deferred*) != 0, named_type_key<Name>, void>{}))>;
 
 }  // namespace sqlx::detail
 
-// Makes T nameable in a column override ("x: T"), spelled exactly as written here.
-#define SQLX_PG_TYPE(T)                                                                 \
-  static_assert(sizeof(::sqlx::detail::named_type_registration<::sqlx::detail::fixed_string{#T}, \
-                                                               T>) > 0)
+// Makes T nameable in a column override ("x: T"), by its qualified name or as written here.
+#define SQLX_PG_TYPE(T)                                                                \
+  static_assert(::sqlx::detail::named_type_registrar<T, ::sqlx::detail::label(        \
+                                                            std::string_view(#T))>::registered)

@@ -82,11 +82,14 @@ consteval std::string_view pretty_name_of() {
   return __PRETTY_FUNCTION__;
 }
 
-// "...value.anilist_id)]" or "...value.anilist_id]" -> "anilist_id"
+// g++: "... [with auto Pointer = (& reflection_object_v<T>.(...)::value.(...)::name); ...]"
+// clang: "... [Pointer = &reflection_object_v.value.name]" -> "name"
 consteval std::string_view field_name_from_pretty(std::string_view pretty) {
-  const auto end = pretty.find_last_not_of(")] ");
-  const auto start = pretty.find_last_of(".>", end);
-  return pretty.substr(start + 1, end - start);
+  constexpr std::string_view marker = "Pointer = ";
+  std::string_view value = pretty.substr(pretty.find(marker) + marker.size());
+  value = value.substr(0, value.find_first_of(";]"));
+  while (!value.empty() && (value.back() == ')' || value.back() == ' ')) value.remove_suffix(1);
+  return value.substr(value.find_last_of(".:") + 1);
 }
 
 template <typename T, std::size_t I>

@@ -66,11 +66,12 @@ TEST_F(checked_query, fetch_optional_and_fetch_one_without_a_row) {
                          missing)
                   .fetch_optional(db());
   EXPECT_FALSE(none.has_value());
-  EXPECT_THROW(
-      (void)SQLX_QUERY("SELECT id, display_name, email FROM users WHERE discord_user_id = $1",
-                       missing)
-          .fetch_one(db()),
-      sqlx::row_not_found);
+  const auto fetch_missing = [&] {
+    return SQLX_QUERY("SELECT id, display_name, email FROM users WHERE discord_user_id = $1",
+                      missing)
+        .fetch_one(db());
+  };
+  EXPECT_THROW((void)fetch_missing(), sqlx::row_not_found);
 }
 
 TEST_F(checked_query, query_as_fills_a_plain_aggregate_by_field_name) {
@@ -152,7 +153,8 @@ TEST_F(checked_query, streaming_fetch_visits_every_row) {
 }
 
 TEST_F(checked_query, stale_metadata_is_an_error_not_a_misdecoded_value) {
-  db().execute("ALTER TABLE oauth_credentials ALTER COLUMN anilist_id TYPE int4");
+  db().execute(
+      "DROP VIEW linked_users; ALTER TABLE oauth_credentials ALTER COLUMN anilist_id TYPE int4");
   try {
     (void)SQLX_QUERY_AS(app::credential,
                         "SELECT discord_user_id, anilist_id, anilist_username "
