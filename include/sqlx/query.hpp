@@ -1,6 +1,8 @@
 // A checked query with its bind arguments, and the calls that run it on an executor.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <array>
 #include <concepts>
 #include <cstdint>
@@ -10,8 +12,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "sqlx/error.hpp"
 #include "sqlx/internal/checks.hpp"
@@ -23,7 +23,9 @@ namespace sqlx {
 // Anything a checked query can run on: a connection, a pool, a transaction. It lends a
 // connection for the duration of a call.
 template <typename E>
-concept executor = requires(E& e) { e.with_connection([](pg::connection&) { return 0; }); };
+concept executor = requires(E& e) {
+  e.with_connection([](pg::connection&) { return 0; });
+};
 
 // What `execute` returns.
 class execute_result {
@@ -41,15 +43,15 @@ namespace detail {
 // on the connection once).
 constexpr pg::oid builtin_oid(std::string_view pg_type) {
   constexpr std::pair<std::string_view, pg::oid> table[] = {
-      {"bool", 16},          {"bytea", 17},       {"int8", 20},       {"int2", 21},
-      {"int4", 23},          {"text", 25},        {"json", 114},      {"float4", 700},
-      {"float8", 701},       {"inet", 869},       {"cidr", 650},      {"bpchar", 1042},
-      {"varchar", 1043},     {"date", 1082},      {"time", 1083},     {"timestamp", 1114},
-      {"timestamptz", 1184}, {"interval", 1186},  {"numeric", 1700},  {"uuid", 2950},
-      {"jsonb", 3802},       {"name", 19},        {"_bool", 1000},    {"_int2", 1005},
-      {"_int4", 1007},       {"_text", 1009},     {"_int8", 1016},    {"_float4", 1021},
-      {"_float8", 1022},     {"_varchar", 1015},  {"_uuid", 2951},    {"_timestamptz", 1185},
-      {"_jsonb", 3807},      {"_numeric", 1231},  {"_bytea", 1001},   {"_date", 1182},
+      {"bool", 16},          {"bytea", 17},      {"int8", 20},      {"int2", 21},
+      {"int4", 23},          {"text", 25},       {"json", 114},     {"float4", 700},
+      {"float8", 701},       {"inet", 869},      {"cidr", 650},     {"bpchar", 1042},
+      {"varchar", 1043},     {"date", 1082},     {"time", 1083},    {"timestamp", 1114},
+      {"timestamptz", 1184}, {"interval", 1186}, {"numeric", 1700}, {"uuid", 2950},
+      {"jsonb", 3802},       {"name", 19},       {"_bool", 1000},   {"_int2", 1005},
+      {"_int4", 1007},       {"_text", 1009},    {"_int8", 1016},   {"_float4", 1021},
+      {"_float8", 1022},     {"_varchar", 1015}, {"_uuid", 2951},   {"_timestamptz", 1185},
+      {"_jsonb", 3807},      {"_numeric", 1231}, {"_bytea", 1001},  {"_date", 1182},
   };
   for (const auto& [name, oid] : table) {
     if (name == pg_type) return oid;
@@ -172,10 +174,11 @@ struct row_reader<Meta, query_kind::as, Row> {
   using type = Row;
   static Row read(const pg::result& result, std::size_t row) {
     return [&]<std::size_t... F>(std::index_sequence<F...>) {
-      return Row{read_value<field_type<Row, F>>(
-          result, row, column_of_field<Meta, Row, F>(),
-          Meta::columns[column_of_field<Meta, Row, F>()].name)...};
-    }(std::make_index_sequence<field_count<Row>()>{});
+      return Row{
+          read_value<field_type<Row, F>>(result, row, column_of_field<Meta, Row, F>(),
+                                         Meta::columns[column_of_field<Meta, Row, F>()].name)...};
+    }
+    (std::make_index_sequence<field_count<Row>()>{});
   }
 };
 
@@ -187,7 +190,8 @@ struct row_reader<Meta, query_kind::anonymous, Unused> {
     return [&]<std::size_t... C>(std::index_sequence<C...>) {
       return type{read_value<std::tuple_element_t<C, types>>(result, row, static_cast<int>(C),
                                                              Meta::columns[C].name)...};
-    }(std::make_index_sequence<Meta::columns.size()>{});
+    }
+    (std::make_index_sequence<Meta::columns.size()>{});
   }
 };
 
@@ -248,7 +252,7 @@ class query {
 
   // Streams the rows to `on_row` one at a time, never holding the whole result in memory.
   template <executor E, typename F>
-    requires std::invocable<F&, row_type&&>
+  requires std::invocable<F&, row_type&&>
   void fetch(E& e, F on_row) const {
     e.with_connection([&](pg::connection& conn) {
       const auto parameters = arguments_.parameters();
@@ -301,17 +305,16 @@ struct query_builder {
 }  // namespace sqlx
 
 // SQLX_QUERY("SELECT ...", args...): rows are generated structs named after the columns.
-#define SQLX_QUERY(sql, ...)                                                                   \
-  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},                             \
-                                ::sqlx::detail::query_kind::anonymous, void>::bind(sql __VA_OPT__(, ) \
-                                                                                    __VA_ARGS__)
+#define SQLX_QUERY(sql, ...)                                           \
+  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},     \
+                                ::sqlx::detail::query_kind::anonymous, \
+                                void>::bind(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_AS(Type, "SELECT ...", args...): rows into a plain aggregate, fields by name.
-#define SQLX_QUERY_AS(type, sql, ...)                                                          \
-  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},                             \
-                                ::sqlx::detail::query_kind::as, type>::bind(sql __VA_OPT__(, ) \
-                                                                             __VA_ARGS__)
+#define SQLX_QUERY_AS(type, sql, ...)                                                              \
+  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, \
+                                type>::bind(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_SCALAR("SELECT count(*) ...", args...): the single column's value.
-#define SQLX_QUERY_SCALAR(sql, ...)                                                            \
-  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},                             \
+#define SQLX_QUERY_SCALAR(sql, ...)                                                                \
+  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},                                 \
                                 ::sqlx::detail::query_kind::scalar, void>::bind(sql __VA_OPT__(, ) \
-                                                                                 __VA_ARGS__)
+                                                                                    __VA_ARGS__)

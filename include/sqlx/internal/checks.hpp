@@ -18,30 +18,29 @@
 
 namespace sqlx::compile_error {
 using detail::fixed_string;
-using detail::label;
 
 // Declared, never defined, not constexpr: reaching one in a constant evaluation is the error.
 template <fixed_string Query>
 void query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
 template <fixed_string Query, std::size_t Expected, std::size_t Given>
 void wrong_number_of_bind_arguments();
-template <fixed_string Query, label Parameter, label PgType, label CppType>
+template <fixed_string Query, fixed_string Parameter, fixed_string PgType, fixed_string CppType>
 void bind_argument_type_does_not_match_parameter();
-template <fixed_string Query, label Column, label PgType>
+template <fixed_string Query, fixed_string Column, fixed_string PgType>
 void struct_has_no_field_for_column();
-template <fixed_string Query, label Field>
+template <fixed_string Query, fixed_string Field>
 void struct_field_has_no_column();
-template <fixed_string Query, label Column, label PgType, label CppType>
+template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
 void field_type_does_not_match_column();
-template <fixed_string Query, label Column, label PgType, label CppType>
+template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
 void nullable_column_needs_std_optional_field();
-template <fixed_string Query, label Column, label PgType, label CppType>
+template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
 void nullable_column_needs_std_optional_or_a_not_null_override_as_x_bang();
 template <fixed_string Query, std::size_t Columns>
 void query_scalar_needs_exactly_one_column();
-template <fixed_string Query, label Column>
+template <fixed_string Query, fixed_string Column>
 void column_label_is_not_a_cpp_identifier_alias_it_with_as();
-template <fixed_string Query, label Column, label PgType>
+template <fixed_string Query, fixed_string Column, fixed_string PgType>
 void column_of_a_user_type_needs_an_override_as_column_colon_cpp_type();
 
 }  // namespace sqlx::compile_error
@@ -61,6 +60,11 @@ template <typename T>
 struct without_optional<std::optional<T>> {
   using type = T;
 };
+
+// A computed label as a string of its exact length: compilers print such a template argument
+// as a string (clang prints a longer, zero-padded array as numbers).
+template <label L>
+inline constexpr auto exact = fixed_string<L.view().size() + 1>(L.view());
 
 consteval label parameter_label(std::size_t index) {
   label text;
@@ -107,8 +111,8 @@ consteval void check_bind_argument() {
   using meta = metadata_of<Query>;
   if constexpr (!bind_argument_accepts<Arg>(meta::parameters[I])) {
     compile_error::bind_argument_type_does_not_match_parameter<
-        Query, parameter_label(I), label(meta::parameters[I]),
-        label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<Arg>>)>();
+        Query, exact<label(parameter_label(I))>, exact<label(meta::parameters[I])>,
+        exact<label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<Arg>>)>>();
   }
 }
 
@@ -130,7 +134,8 @@ consteval std::size_t field_index(std::string_view name) {
     std::size_t index = sizeof...(F);
     ((index == sizeof...(F) && field_name<Row, F>() == wanted ? (index = F) : 0), ...);
     return index;
-  }(name, std::make_index_sequence<field_count<Row>()>{});
+  }
+  (name, std::make_index_sequence<field_count<Row>()>{});
 }
 
 template <typename Meta>
@@ -147,19 +152,19 @@ consteval void check_column_field() {
   constexpr column_info column = meta::columns[C];
   constexpr std::size_t field = field_index<Row>(column.name);
   if constexpr (field == field_count<Row>()) {
-    compile_error::struct_has_no_field_for_column<Query, label(column.name),
-                                                  label(column.pg_type)>();
+    compile_error::struct_has_no_field_for_column<Query, exact<label(column.name)>,
+                                                  exact<label(column.pg_type)>>();
   } else {
     using type = field_type<Row, field>;
     using value_type = typename without_optional<type>::type;
     if constexpr (!::sqlx::pg::accepts_pg_type<value_type>(column.pg_type)) {
-      compile_error::field_type_does_not_match_column<Query, label(column.name),
-                                                      label(column.pg_type),
-                                                      label(::sqlx::pg::cpp_type_name<type>)>();
+      compile_error::field_type_does_not_match_column<
+          Query, exact<label(column.name)>, exact<label(column.pg_type)>,
+          exact<label(::sqlx::pg::cpp_type_name<type>)>>();
     } else if constexpr (column.nullable == nullability::nullable && !is_optional<type>::value) {
       compile_error::nullable_column_needs_std_optional_field<
-          Query, label(column.name), label(column.pg_type),
-          label(::sqlx::pg::cpp_type_name<type>)>();
+          Query, exact<label(column.name)>, exact<label(column.pg_type)>,
+          exact<label(::sqlx::pg::cpp_type_name<type>)>>();
     }
   }
 }
@@ -167,7 +172,7 @@ consteval void check_column_field() {
 template <fixed_string Query, typename Row, std::size_t F>
 consteval void check_field_column() {
   if constexpr (!has_column<metadata_of<Query>>(field_name<Row, F>())) {
-    compile_error::struct_field_has_no_column<Query, label(field_name<Row, F>())>();
+    compile_error::struct_field_has_no_column<Query, exact<label(field_name<Row, F>())>>();
   }
 }
 
@@ -186,11 +191,11 @@ consteval void check_anonymous_column() {
   using meta = metadata_of<Query>;
   constexpr column_info column = meta::columns[C];
   if constexpr (Kind == query_kind::anonymous && !meta::column_is_identifier[C]) {
-    compile_error::column_label_is_not_a_cpp_identifier_alias_it_with_as<Query,
-                                                                         label(column.label)>();
+    compile_error::column_label_is_not_a_cpp_identifier_alias_it_with_as<
+        Query, exact<label(column.label)>>();
   } else if constexpr (!meta::column_has_cpp_type[C]) {
     compile_error::column_of_a_user_type_needs_an_override_as_column_colon_cpp_type<
-        Query, label(column.name), label(column.pg_type)>();
+        Query, exact<label(column.name)>, exact<label(column.pg_type)>>();
   }
 }
 

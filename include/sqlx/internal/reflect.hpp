@@ -18,7 +18,9 @@ struct any_initializer {
 
 template <typename T, std::size_t... I>
 constexpr bool initializable_with(std::index_sequence<I...>) {
-  return requires { T{(static_cast<void>(I), any_initializer{})...}; };
+  return requires {
+    T{(static_cast<void>(I), any_initializer{})...};
+  };
 }
 
 // The number of fields of aggregate T (up to 32).
@@ -104,7 +106,7 @@ consteval std::string_view field_name() {
 #endif
 
 template <typename T, std::size_t I>
-using field_type = std::remove_cvref_t<decltype(std::get<I>(
-    tie_fields<field_count<T>()>(std::declval<T&>())))>;
+using field_type =
+    std::remove_cvref_t<decltype(std::get<I>(tie_fields<field_count<T>()>(std::declval<T&>())))>;
 
 }  // namespace sqlx::detail
