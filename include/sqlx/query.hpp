@@ -101,16 +101,6 @@ T read_value(const pg::result& result, std::size_t row, int column, std::string_
   }
 }
 
-// Whether a parameter's traits send binary (format 1) or text (format 0).
-template <typename Traits>
-constexpr bool binary_format() {
-  if constexpr (requires { Traits::binary; }) {
-    return Traits::binary;
-  } else {
-    return true;
-  }
-}
-
 // Bind arguments encoded once, when the query is built: the query owns them, so it can be
 // run more than once and never refers to the caller's temporaries.
 template <std::size_t N>
@@ -146,7 +136,7 @@ class encoded_arguments {
       offsets_[i] = buffer_.size();
       traits::encode(value, buffer_);
       lengths_[i] = static_cast<int>(buffer_.size() - offsets_[i]);
-      formats_[i] = binary_format<traits>() ? 1 : 0;
+      formats_[i] = pg::uses_binary_encoding<std::remove_cvref_t<T>>() ? 1 : 0;
     }
   }
 

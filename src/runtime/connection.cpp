@@ -140,8 +140,9 @@ struct connection::impl {
     if (r != nullptr && is_copy(PQresultStatus(r))) {
       end_copy(PQresultStatus(r));
       drain();
-      throw sqlx::error("sqlx: COPY is not supported here; use libpq's COPY functions on "
-                        "native_handle()");
+      throw sqlx::error(
+          "sqlx: COPY is not supported here; use libpq's COPY functions on "
+          "native_handle()");
     }
     internal::throw_failure(conn, r, server);
   }
@@ -180,8 +181,7 @@ struct connection::impl {
   // DEALLOCATEs go only outside a transaction block, each in its own Sync segment: should one
   // fail (the server already dropped the statement) it then harms nothing; inside a block it
   // would abort the caller's transaction, so they wait.
-  [[nodiscard]] pipelined round_trip(const statement* entry, const std::string* sql,
-                                     bool execute) {
+  [[nodiscard]] pipelined round_trip(const statement* entry, const std::string* sql, bool execute) {
     std::vector<std::string>& closing = cache.to_close();
     const bool close = !closing.empty() && PQtransactionStatus(conn) == PQTRANS_IDLE;
     if (entry == nullptr && !close) return {};
@@ -191,9 +191,9 @@ struct connection::impl {
     if (close) {
       for (const std::string& name : closing) {
         const std::string text = "DEALLOCATE \"" + name + '"';
-        sent = PQsendQueryParams(conn, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ==
-                   1 &&
-               PQpipelineSync(conn) == 1;
+        sent =
+            PQsendQueryParams(conn, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+            PQpipelineSync(conn) == 1;
         if (!sent) break;
         ++syncs;
       }
@@ -499,14 +499,19 @@ void connection::finish_stream() noexcept {
 }
 
 oid connection::type_oid(std::string_view pg_type) {
+  // A known type needs no server, so it is answered also while a stream is being read (the
+  // first row's shape check); only a new name must wait for the connection.
+  if (impl_) {
+    const auto known = impl_->types.find(pg_type);
+    if (known != impl_->types.end()) return known->second;
+  }
   impl& c = impl::ready(impl_);
-  if (const auto known = c.types.find(pg_type); known != c.types.end()) return known->second;
   std::string name(pg_type);
   const char* value = name.c_str();
   // to_regtype parses the name as the server would (schema-qualified or not) and yields
   // NULL for an unknown type instead of failing.
-  const pq_result r{PQexecParams(c.conn, "SELECT to_regtype($1)::oid", 1, nullptr, &value,
-                                 nullptr, nullptr, 0)};
+  const pq_result r{
+      PQexecParams(c.conn, "SELECT to_regtype($1)::oid", 1, nullptr, &value, nullptr, nullptr, 0)};
   if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) c.fail(r.get());
   if (PQntuples(r.get()) != 1 || PQgetisnull(r.get(), 0, 0) != 0) return 0;  // unknown: ask again
   const char* text = PQgetvalue(r.get(), 0, 0);

@@ -1,7 +1,7 @@
+#include "internal/redact.hpp"
+
 #include <cctype>
 #include <vector>
-
-#include "internal/redact.hpp"
 
 namespace sqlx::pg::internal {
 namespace {

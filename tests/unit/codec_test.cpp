@@ -358,6 +358,8 @@ static_assert(cpp_type_name<std::string> == "std::string");
 static_assert(cpp_type_name<std::string_view> == "std::string_view");
 static_assert(cpp_type_name<const char*> == "const char*");
 static_assert(cpp_type_name<double> == "double" && cpp_type_name<bool> == "bool");
+static_assert(cpp_type_name<char[4]> == "char[4]" && cpp_type_name<char[1]> == "char[1]" &&
+              cpp_type_name<char[1234]> == "char[1234]");
 static_assert(cpp_type_name<std::vector<std::string>> == "std::vector<std::string>");
 static_assert(cpp_type_name<std::vector<std::byte>> == "std::vector<std::byte>");
 static_assert(cpp_type_name<std::optional<std::int64_t>> == "std::optional<std::int64_t>");
@@ -387,6 +389,12 @@ static_assert(internal::enum_labels<app::letter>().size() == 69);
 static_assert(internal::enum_labels<app::letter>()[68].second == "q2");
 static_assert(internal::enum_labels<app::letter>()[68].first == app::letter::q2);
 static_assert(internal::enum_labels<app::mood>()[1].second == "neutral");
+
+static_assert(std::is_convertible_v<std::int64_t, numeric> &&
+              std::is_convertible_v<unsigned short, numeric> &&
+              !std::is_constructible_v<numeric, bool> && !std::is_constructible_v<numeric, char> &&
+              !std::is_convertible_v<std::string_view, numeric> &&
+              std::is_constructible_v<numeric, std::string_view>);
 
 // Parsing at compile time.
 static_assert(uuid::parse("00000000-0000-0000-0000-000000000001").bytes()[15] == 1);

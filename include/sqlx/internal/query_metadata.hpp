@@ -72,4 +72,4 @@ using named_type = std::remove_pointer_t<decltype(sqlx_named_type(
 // Makes T nameable in a column override ("x: T"), by its qualified name or as written here.
 #define SQLX_PG_TYPE(T)                                                        \
   static_assert(::sqlx::detail::named_type_registrar<T, ::sqlx::detail::label( \
-                                                            std::string_view(#T))>::registered)
+                                                            std::string_view(#T))>::registered);

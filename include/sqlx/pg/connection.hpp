@@ -33,7 +33,10 @@ struct parameter {
 struct prepared_result {
   result rows;
   // True the first time this statement text ran on this connection (always true without a
-  // cache): the caller checks the result's shape then, and only then.
+  // cache): the caller checks the result's shape then, and only then. Precisely: true until a
+  // result of the text's current server-side statement reached the caller, so also after it
+  // was prepared again (evicted, forgotten, dropped by DISCARD ALL, or its result type changed
+  // with the schema) and after a run that failed.
   bool first_use = false;
 };
 
@@ -57,7 +60,9 @@ class connection {
   [[nodiscard]] prepared_result execute_prepared(const std::string& sql,
                                                  std::span<const parameter> parameters);
 
-  // Drops `sql` from the statement cache (after its result shape was found wrong).
+  // Drops `sql` from the statement cache (after its result shape was found wrong). Its
+  // DEALLOCATE is sent at once outside a transaction block; inside one it waits for the next
+  // statement prepared outside a block (a failing DEALLOCATE must not abort a transaction).
   void forget_statement(const std::string& sql) noexcept;
 
   // Streaming: sends the statement and reads the rows one at a time (single-row mode), so a
@@ -67,7 +72,8 @@ class connection {
   // The next row as a one-row result, nullopt at the end. The first row's result says
   // whether this was the statement's first use, as for execute_prepared.
   [[nodiscard]] std::optional<prepared_result> next_row();
-  // Discards the rest of a stream (cancels the query on the server).
+  // Discards the rest of a stream (cancels the query on the server; inside a transaction block,
+  // where a cancel would abort the transaction, reads the rest and drops it instead).
   void finish_stream() noexcept;
 
   // The OID of a type named as `.sqlx-cpp/` spells it ("int8", "public.mood"); 0 when the

@@ -138,8 +138,8 @@ struct array_codec : array_codec_tag {
     }
   }
 
-  [[nodiscard]] static std::vector<E> decode_array(
-      std::string_view bytes) requires decodable<value_type> {
+  // Only instantiated when the element type is decodable (see vector_decoder).
+  [[nodiscard]] static std::vector<E> decode_array(std::string_view bytes) {
     if (!bytes.empty() &&
         (bytes.front() == '{' || bytes.front() == '[' || is_array_space(bytes.front()))) {
       if constexpr (binary) {
@@ -377,33 +377,39 @@ struct array_codec : array_codec_tag {
   }
 };
 
-}  // namespace internal
+// decode() for vectors of decodable elements only: a vector of std::string_view elements
+// is a parameter type, never a result type.
+template <typename E, bool = decodable<strip_optional_t<E>>>
+struct vector_decoder {};
 
 template <typename E>
-requires internal::array_element<E>
-struct type_traits<std::vector<E>> : internal::array_codec<E> {
-  static void encode(const std::vector<E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
-  }
-
-  [[nodiscard]] static std::vector<E> decode(
-      std::string_view bytes) requires decodable<strip_optional_t<E>> {
-    return internal::array_codec<E>::decode_array(bytes);
+struct vector_decoder<E, true> {
+  [[nodiscard]] static std::vector<E> decode(std::string_view bytes) {
+    return array_codec<E>::decode_array(bytes);
   }
 };
 
-// Parameters only: a view of elements owned by the caller.
-template <typename E>
-requires internal::array_element<E>
+}  // namespace internal
+
+template <internal::array_element E>
+struct type_traits<std::vector<E>> : internal::array_codec<E>, internal::vector_decoder<E> {
+  static void encode(const std::vector<E>& values, std::string& out) {
+    internal::array_codec<E>::encode_range(values, out);
+  }
+};
+
+// Parameters only: views of elements owned by the caller. (For span<const E> the first
+// specialisation is the more specialised one; the second cannot match it anyway, as
+// type_traits<const E> does not exist.)
+template <internal::array_element E>
 struct type_traits<std::span<const E>> : internal::array_codec<E> {
   static void encode(const std::span<const E>& values, std::string& out) {
     internal::array_codec<E>::encode_range(values, out);
   }
 };
 
-template <typename E>
-requires(internal::array_element<E> && !std::is_const_v<E>) struct type_traits<std::span<E>>
-    : internal::array_codec<E> {
+template <internal::array_element E>
+struct type_traits<std::span<E>> : internal::array_codec<E> {
   static void encode(const std::span<E>& values, std::string& out) {
     internal::array_codec<E>::encode_range(values, out);
   }

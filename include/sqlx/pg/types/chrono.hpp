@@ -101,8 +101,27 @@ typename D::rep timestamp_from_wire(std::int64_t wire, std::string_view pg_type)
   return static_cast<rep>(ticks);
 }
 
+// decode() only for durations that hold a microsecond exactly: coarser time points are
+// parameters only.
+template <typename Clock, typename D, const std::string_view& Name,
+          bool = exact_timestamp_duration<D>>
+struct timestamp_decoder {};
+
+template <typename Clock, typename D, const std::string_view& Name>
+struct timestamp_decoder<Clock, D, Name, true> {
+  using time_point = std::chrono::time_point<Clock, D>;
+
+  [[nodiscard]] static time_point decode(std::string_view bytes) {
+    expect_size(bytes, 8, Name);
+    const auto wire = read_be<std::int64_t>(bytes.data());
+    if (wire == int64_max) return time_point::max();
+    if (wire == int64_min) return time_point::min();
+    return time_point(D(timestamp_from_wire<D>(wire, Name)));
+  }
+};
+
 template <typename Clock, typename D, oid Oid, const std::string_view& Name>
-struct timestamp_codec {
+struct timestamp_codec : timestamp_decoder<Clock, D, Name> {
   using time_point = std::chrono::time_point<Clock, D>;
 
   static constexpr std::string_view type_name = Name;
@@ -121,15 +140,6 @@ struct timestamp_codec {
       write_be(out, timestamp_to_wire<D>(
                         static_cast<std::int64_t>(value.time_since_epoch().count()), Name));
     }
-  }
-
-  [[nodiscard]] static time_point decode(std::string_view bytes) requires
-      exact_timestamp_duration<D> {
-    expect_size(bytes, 8, Name);
-    const auto wire = read_be<std::int64_t>(bytes.data());
-    if (wire == int64_max) return time_point::max();
-    if (wire == int64_min) return time_point::min();
-    return time_point(D(timestamp_from_wire<D>(wire, Name)));
   }
 };
 

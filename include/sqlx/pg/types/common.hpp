@@ -135,6 +135,25 @@ struct compiler_type_name {
   static constexpr std::string_view value{chars.data(), raw.size()};
 };
 
+// N in decimal, as a static string.
+template <std::size_t N>
+struct decimal_text {
+  static constexpr std::size_t digits = [] {
+    std::size_t count = 1;
+    for (std::size_t n = N; n >= 10; n /= 10) ++count;
+    return count;
+  }();
+  static constexpr std::array<char, digits + 1> chars = [] {
+    std::array<char, digits + 1> out{};
+    std::size_t n = N;
+    for (std::size_t i = digits; i-- > 0; n /= 10) out[i] = static_cast<char>('0' + n % 10);
+    return out;
+  }();
+  static constexpr std::string_view value{chars.data(), digits};
+};
+
+inline constexpr std::string_view char_array_open = "char[";
+inline constexpr std::string_view close_bracket = "]";
 inline constexpr std::string_view optional_open = "std::optional<";
 inline constexpr std::string_view vector_open = "std::vector<";
 inline constexpr std::string_view span_const_open = "std::span<const ";
@@ -175,6 +194,12 @@ inline constexpr std::string_view cpp_type_name<std::byte> = "std::byte";
 template <>
 inline constexpr std::string_view cpp_type_name<std::nullopt_t> = "std::nullopt_t";
 
+// A string literal argument ("abc" is char[4]); compilers disagree on the spacing.
+template <std::size_t N>
+inline constexpr std::string_view cpp_type_name<char[N]> =
+    internal::joined<internal::char_array_open, internal::decimal_text<N>::value,
+                     internal::close_bracket>::value;
+
 template <typename T>
 inline constexpr std::string_view cpp_type_name<std::optional<T>> =
     internal::joined<internal::optional_open, cpp_type_name<T>, internal::close_angle>::value;
@@ -185,7 +210,7 @@ template <typename T>
 inline constexpr std::string_view cpp_type_name<std::span<const T>> =
     internal::joined<internal::span_const_open, cpp_type_name<T>, internal::close_angle>::value;
 template <typename T>
-requires(!std::is_const_v<T>) inline constexpr std::string_view cpp_type_name<std::span<T>> =
+inline constexpr std::string_view cpp_type_name<std::span<T>> =
     internal::joined<internal::span_open, cpp_type_name<T>, internal::close_angle>::value;
 
 // Whether a value of C++ type T (optionally wrapped in std::optional) may be read from or

@@ -27,6 +27,7 @@
 
 #include "sqlx/error.hpp"
 #include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/internal/query_metadata.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
 
@@ -132,8 +133,7 @@ constexpr bool enum_labels_valid() noexcept {
 
 }  // namespace internal
 
-template <typename E>
-requires internal::pg_enum<E>
+template <internal::pg_enum E>
 struct type_traits<E> {
   static_assert(internal::enum_labels_valid<E>(),
                 "a PostgreSQL enum mapping needs at least one label, and distinct non-empty "
@@ -178,9 +178,11 @@ struct type_traits<E> {
 // that declares `Type` (argument-dependent lookup finds the mapping there), after the enum.
 // It defines a constexpr function `sqlx_pg_enum_info(Type*)`; nothing is specialised in
 // namespace sqlx, so it works from any namespace. No limit on the number of enumerators.
+// It also makes `Type` nameable in column overrides (`AS "x: Type"`), see SQLX_PG_TYPE.
 #define SQLX_PG_ENUM(Type, pg_name, ...)                                                     \
   [[maybe_unused]] constexpr auto sqlx_pg_enum_info(Type*) {                                 \
     using enum Type;                                                                         \
     constexpr Type sqlx_pg_enum_values[] = {__VA_ARGS__};                                    \
     return ::sqlx::pg::internal::make_enum_info(pg_name, sqlx_pg_enum_values, #__VA_ARGS__); \
-  }
+  }                                                                                          \
+  SQLX_PG_TYPE(Type)

@@ -3,6 +3,7 @@
 // floating-point number, so every digit and the scale (dscale) survive.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <concepts>
 #include <cstddef>
@@ -31,6 +32,12 @@ inline constexpr std::uint16_t numeric_nan = 0xC000;
 inline constexpr std::uint16_t numeric_pos_inf = 0xD000;
 inline constexpr std::uint16_t numeric_neg_inf = 0xF000;
 
+// Integers, but not bool and the character types, which are not numbers.
+template <typename I>
+concept integer_number = std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char> &&
+                         !std::same_as<I, wchar_t> && !std::same_as<I, char8_t> &&
+                         !std::same_as<I, char16_t> && !std::same_as<I, char32_t>;
+
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -54,9 +61,9 @@ class numeric {
   // after).
   explicit numeric(std::string_view text) : text_(canonical(text)) {}
 
-  template <std::integral I>
-  requires(!std::same_as<I, bool>) numeric(I value)
-      : text_(std::to_string(value)) {}  // NOLINT: exact, so implicit
+  // Implicit: every integer converts exactly.
+  template <internal::integer_number I>
+  numeric(I value) : text_(std::to_string(value)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] static numeric nan() { return numeric(special{}, "NaN"); }
   [[nodiscard]] static numeric infinity() { return numeric(special{}, "Infinity"); }
