@@ -1,5 +1,6 @@
-# CMake functions of sqlx-cpp (DESIGN.md section 6). Included by the project itself and by the
-# installed package's config file; both provide the imported or alias target sqlx::sqlcheck.
+# CMake functions of sqlx-cpp (DESIGN.md section 6, docs/cmake.md). Included by the project
+# itself (add_subdirectory / FetchContent: sqlx::sqlcheck is an alias of the built program) and
+# by the installed package's config file (sqlx::sqlcheck is the imported, installed program).
 
 # sqlx_cpp_check(<target> [METADATA_DIR dir])
 # Generates the checked-query header from `.sqlx-cpp/` (no database) and makes <target>'s
@@ -7,6 +8,10 @@
 # added, removed or changed, and rewritten only when its content changes.
 function(sqlx_cpp_check target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "METADATA_DIR" "")
+  if(NOT TARGET sqlx::sqlcheck)
+    message(FATAL_ERROR "sqlx_cpp_check(${target}): no sqlx::sqlcheck target; use "
+                        "find_package(sqlx-cpp), add_subdirectory or FetchContent first")
+  endif()
   if(NOT arg_METADATA_DIR)
     set(arg_METADATA_DIR "${PROJECT_SOURCE_DIR}/.sqlx-cpp")
   endif()

@@ -282,12 +282,40 @@ class query {
   encoded_arguments<N> arguments_;
 };
 
+// What a query that failed its checks turns into: it lets the compiler stop at the check's
+// own message instead of piling up errors about the missing row type.
+struct unchecked_query {
+  template <typename E>
+  int execute(E&) const { return 0; }
+  template <typename E>
+  int fetch_one(E&) const { return 0; }
+  template <typename E>
+  int fetch_optional(E&) const { return 0; }
+  template <typename E>
+  int fetch_all(E&) const { return 0; }
+  template <typename E, typename F>
+  void fetch(E&, F) const {}
+};
+
+template <typename Meta, query_kind Kind>
+consteval bool has_row_type() {
+  if constexpr (!Meta::known) {
+    return false;
+  } else {
+    return Kind != query_kind::scalar || Meta::columns.size() == 1;
+  }
+}
+
 template <fixed_string Query, query_kind Kind, typename Row>
 struct query_builder {
   template <typename... Args>
   static auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>,
                    const Args&... args) {
-    return query<metadata_of<Query>, Kind, Row, sizeof...(Args)>(args...);
+    if constexpr (has_row_type<metadata_of<Query>, Kind>()) {
+      return query<metadata_of<Query>, Kind, Row, sizeof...(Args)>(args...);
+    } else {
+      return unchecked_query{};
+    }
   }
 };
 

@@ -20,8 +20,9 @@ struct fixed_string {
     for (std::size_t i = 0; i < N; ++i) value[i] = static_cast<char>(text[i]);
   }
   // Holds a computed string (a type name, "$2") cut to the capacity.
+  // (An element-wise loop: clang then prints the argument as a string in diagnostics.)
   constexpr explicit fixed_string(std::string_view text) {
-    std::copy_n(text.data(), std::min(text.size(), N - 1), value);
+    for (std::size_t i = 0; i < N; ++i) value[i] = i + 1 < N && i < text.size() ? text[i] : '\0';
   }
 
   [[nodiscard]] constexpr std::string_view view() const {
