@@ -245,6 +245,11 @@ class query {
   requires std::invocable<F&, row_type&&>
   void fetch(E& e, F on_row) const {
     e.with_connection([&](pg::connection& conn) {
+      // The shape check of the first row may need user types' OIDs; an open stream cannot
+      // look them up, so learn them first (cached on the connection).
+      for (const column_info& column : Meta::columns) {
+        if (builtin_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
+      }
       const auto parameters = arguments_.parameters();
       conn.start_stream(std::string(Meta::text), parameters);
       try {

@@ -152,6 +152,35 @@ TEST_F(checked_query, streaming_fetch_visits_every_row) {
   EXPECT_EQ(names, (std::vector<std::string>{"Ada", "Bob", "Cy"}));
 }
 
+TEST_F(checked_query, streaming_a_user_type_column_on_a_fresh_connection) {
+  std::vector<app::notification_level> levels;
+  SQLX_QUERY(
+      "SELECT guild_id, notifications AS \"notifications: app::notification_level\" "
+      "FROM guild_settings")
+      .fetch(db(), [&](auto&& row) { levels.push_back(row.notifications); });
+  EXPECT_EQ(levels, std::vector{app::notification_level::all});
+}
+
+TEST_F(checked_query, transactions_roll_back_unless_committed) {
+  const std::string d1 = "d1";
+  const auto sessions = [&] {
+    return SQLX_QUERY_SCALAR("SELECT count(*) AS \"n!\" FROM oauth_sessions").fetch_one(db());
+  };
+  {
+    auto tx = sqlx::pg::begin(db());
+    const auto gone =
+        SQLX_QUERY("DELETE FROM oauth_sessions WHERE discord_user_id = $1", d1).execute(tx);
+    EXPECT_EQ(gone.rows_affected(), 2u);
+  }  // no commit: rolled back
+  EXPECT_EQ(sessions(), 3);
+  {
+    auto tx = sqlx::pg::begin(db());
+    (void)SQLX_QUERY("DELETE FROM oauth_sessions WHERE discord_user_id = $1", d1).execute(tx);
+    tx.commit();
+  }
+  EXPECT_EQ(sessions(), 1);
+}
+
 TEST_F(checked_query, stale_metadata_is_an_error_not_a_misdecoded_value) {
   db().execute(
       "DROP VIEW linked_users; ALTER TABLE oauth_credentials ALTER COLUMN anilist_id TYPE int4");
