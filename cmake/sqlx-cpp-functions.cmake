@@ -18,10 +18,30 @@ function(sqlx_cpp_check target)
   get_filename_component(metadata_dir "${arg_METADATA_DIR}" ABSOLUTE)
   set(header "${CMAKE_CURRENT_BINARY_DIR}/sqlx_cpp/${target}/sqlx_cpp_queries.hpp")
   file(GLOB metadata_files CONFIGURE_DEPENDS "${metadata_dir}/query-*.json")
+
+  # Online mode (as sqlx): with DATABASE_URL set and SQLX_OFFLINE not true when CMake runs,
+  # the target's sources are prepared before the header is generated, so a new or edited
+  # query is described by the database as part of the build.
+  set(online_arguments "")
+  set(online_dependencies "")
+  if(DEFINED ENV{DATABASE_URL} AND NOT "$ENV{DATABASE_URL}" STREQUAL ""
+     AND NOT "$ENV{SQLX_OFFLINE}" MATCHES "^(1|true|TRUE|yes)$")
+    get_target_property(sources ${target} SOURCES)
+    get_target_property(source_dir ${target} SOURCE_DIR)
+    foreach(source IN LISTS sources)
+      if(NOT source MATCHES "\\$<")
+        get_filename_component(source "${source}" ABSOLUTE BASE_DIR "${source_dir}")
+        list(APPEND online_arguments --online-source "${source}")
+        list(APPEND online_dependencies "${source}")
+      endif()
+    endforeach()
+  endif()
+
   add_custom_command(
     OUTPUT "${header}"
     COMMAND sqlx::sqlcheck generate --metadata "${metadata_dir}" --out "${header}"
-    DEPENDS ${metadata_files} sqlx::sqlcheck
+            ${online_arguments}
+    DEPENDS ${metadata_files} ${online_dependencies} sqlx::sqlcheck
     COMMENT "sqlx-cpp: checked-query header for ${target}"
     VERBATIM)
   add_custom_target(${target}_sqlx_cpp_queries DEPENDS "${header}")

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -18,7 +19,7 @@ constexpr std::string_view usage = R"(sqlcheck - compile-time checked SQL for C+
 Usage:
   sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
                    [--temp-db [--migrations DIR]]
-  sqlcheck generate [--metadata DIR] --out FILE
+  sqlcheck generate [--metadata DIR] --out FILE [--online-source FILE]...
 
 prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
           every query against PostgreSQL and write one JSON file per query to .sqlx-cpp/.
@@ -26,7 +27,9 @@ prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR
 
 generate  Write the header the compiler checks queries against from .sqlx-cpp/ (no
           database). sqlx_cpp_check() in CMake runs it; the file is rewritten only when
-          its content changes.
+          its content changes. Online mode, as sqlx: when DATABASE_URL is set and
+          SQLX_OFFLINE is not true, the --online-source files' new or changed queries are
+          prepared into the metadata directory first (other files there are kept).
 
 Options:
   --source DIR       scan DIR (repeatable; default: the current directory). Hidden
@@ -41,7 +44,9 @@ Options:
                      prepare against it and remove it
   --migrations DIR   migrations for --temp-db (default: ./migrations), sqlx naming:
                      <version>_<description>.sql or .up.sql, applied in version order
+  --keep-unused      for prepare: do not remove files of queries not found
   --metadata DIR     for generate: the metadata directory (default: ./.sqlx-cpp)
+  --online-source F  for generate: a source to prepare first in online mode
   -h, --help         this text
 
 Examples:
@@ -71,6 +76,8 @@ int prepare_main(const std::vector<std::string_view>& args) {
     }
     if (arg == "--check") {
       options.check = true;
+    } else if (arg == "--keep-unused") {
+      options.keep_unused = true;
     } else if (arg == "--temp-db") {
       options.temp_db = true;
     } else if (arg == "--source" || arg == "--out" || arg == "--migrations" || arg == "-D" ||
@@ -94,23 +101,37 @@ int prepare_main(const std::vector<std::string_view>& args) {
   return sqlx::cli::run_prepare(options);
 }
 
+bool online_mode() {
+  const char* url = std::getenv("DATABASE_URL");
+  const std::string offline = std::getenv("SQLX_OFFLINE") != nullptr ? std::getenv("SQLX_OFFLINE") : "";
+  return url != nullptr && *url != '\0' && offline != "1" && offline != "true" && offline != "TRUE" &&
+         offline != "yes";
+}
+
 int generate_main(const std::vector<std::string_view>& args) {
   std::filesystem::path metadata = ".sqlx-cpp";
   std::optional<std::filesystem::path> out;
+  std::vector<std::filesystem::path> online_sources;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if ((args[i] == "--metadata" || args[i] == "--out") && i + 1 < args.size()) {
-      const std::filesystem::path value(args[i + 1]);
-      if (args[i] == "--out") {
-        out = value;
-      } else {
-        metadata = value;
-      }
-      ++i;
+    const bool has_value = i + 1 < args.size();
+    if (args[i] == "--metadata" && has_value) {
+      metadata = args[++i];
+    } else if (args[i] == "--out" && has_value) {
+      out = std::filesystem::path(args[++i]);
+    } else if (args[i] == "--online-source" && has_value) {
+      online_sources.emplace_back(args[++i]);
     } else {
       return usage_error(fmt::format("unknown or incomplete argument `{}` for generate", args[i]));
     }
   }
   if (!out) return usage_error("generate needs --out FILE");
+  if (!online_sources.empty() && online_mode()) {
+    sqlx::cli::prepare_options prepare;
+    prepare.sources = online_sources;
+    prepare.out = metadata;
+    prepare.keep_unused = true;
+    if (const int status = sqlx::cli::run_prepare(prepare); status != 0) return status;
+  }
   return sqlx::cli::run_generate(metadata, *out);
 }
 

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -198,6 +200,13 @@ int run_prepare(const prepare_options& options) {
       fmt::print(stderr, "sqlcheck: {} is out of date: run `sqlcheck prepare`\n",
                  options.out.string());
       return 1;
+    }
+    if (options.keep_unused) {
+      // Keep every file no query here uses: other targets' queries live in the same directory.
+      for (const auto& name : compare_metadata_dir(options.out, files).unused) {
+        std::ifstream in(options.out / name, std::ios::binary);
+        files.emplace(name, std::string(std::istreambuf_iterator<char>(in), {}));
+      }
     }
     const auto diff = replace_metadata_dir(options.out, files);
     fmt::print("sqlcheck: prepared {} queries into {} ({} new, {} changed, {} removed)\n",

@@ -15,6 +15,7 @@ struct prepare_options {
   bool check = false;
   bool temp_db = false;
   std::optional<std::filesystem::path> migrations;  // with --temp-db; default ./migrations
+  bool keep_unused = false;  // add and update only (online builds prepare one target's sources)
 };
 
 // Exit status: 0 success, 1 a check or an operation failed, 2 usage/configuration error.

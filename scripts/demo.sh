@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The main job on a throwaway database, no configuration needed: build sqlcheck, start a
-# temporary PostgreSQL, apply ./migrations, describe every query of the example sources and
-# write .sqlx-cpp/.
+# The whole user journey on a throwaway database, no configuration needed:
+#   1. `sqlcheck prepare --temp-db`: start a temporary PostgreSQL, apply ./migrations, describe
+#      every tagged query of the example (and of the compile-time check tests) into .sqlx-cpp/;
+#   2. build the example service offline (no database) against .sqlx-cpp/;
+#   3. run it (on its own throwaway database);
+#   4. show the compiler rejecting a wrong query.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,8 +12,26 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target sqlcheck
 
-echo "+ sqlcheck prepare --temp-db (examples and the compile-time check tests)"
-build/prepare/sqlcheck prepare --temp-db --source examples --source tests/compile/ok --source tests/compile/fail
-echo "+ sqlcheck prepare --check"
-build/prepare/sqlcheck prepare --temp-db --source examples --source tests/compile/ok --source tests/compile/fail --check
-ls .sqlx-cpp
+sources=(--source examples --source tests/compile/ok --source tests/compile/fail)
+echo "+ sqlcheck prepare --temp-db ${sources[*]}"
+build/prepare/sqlcheck prepare --temp-db "${sources[@]}"
+echo "+ sqlcheck prepare --temp-db ${sources[*]} --check"
+build/prepare/sqlcheck prepare --temp-db "${sources[@]}" --check
+
+echo "+ offline build of the example (SQLX_OFFLINE=true, no database)"
+SQLX_OFFLINE=true cmake --build build --target account_linker
+echo "+ build/examples/account_linker"
+build/examples/account_linker
+
+echo "+ a wrong query: std::int32_t bound to an int8 parameter (tests/compile/fail/int32_for_int8.cpp)"
+sed -n '2,$p' tests/compile/fail/int32_for_int8.cpp
+if c++ -std=c++20 -fsyntax-only -Iinclude -isystem "$(pg_config --includedir)" \
+  -DSQLX_CPP_QUERIES_HEADER="\"$PWD/build/examples/sqlx_cpp/account_linker/sqlx_cpp_queries.hpp\"" \
+  tests/compile/fail/int32_for_int8.cpp 2>build/rejected.txt; then
+  echo "demo: the wrong query compiled" >&2
+  exit 1
+fi
+grep -m1 "expansion of" build/rejected.txt | cut -c1-160
+grep -m1 "error: call to non" build/rejected.txt | sed 's/.*error: call to non[^ ]* function .void //' |
+  cut -c1-400
+echo "demo: the compiler rejected it, naming \$1, int8 and std::int32_t (full output: build/rejected.txt)"

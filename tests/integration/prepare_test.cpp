@@ -339,3 +339,38 @@ TEST_F(prepare_test, temp_db_reports_a_failing_migration) {
 }
 
 }  // namespace
+
+namespace {
+
+// `sqlcheck generate` in online mode prepares the given sources first, keeping other files;
+// with SQLX_OFFLINE=true it only reads the metadata.
+TEST_F(prepare_test, generate_prepares_new_queries_in_online_mode_only) {
+  write_file(src("other.cpp"), R"(SQLX_QUERY("SELECT id FROM users"))");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  write_file(src("new.cpp"), R"(SQLX_QUERY("SELECT email FROM users"))");
+  const std::vector<std::string> generate{"generate",        "--out", "gen/q.hpp",
+                                          "--online-source", "src/new.cpp"};
+
+  auto offline = sqlx::core::run_process({"env", "-C", project_.path().string(), "SQLX_OFFLINE=true",
+                                          "DATABASE_URL=" + url_, SQLX_CPP_SQLCHECK, generate[0],
+                                          generate[1], generate[2], generate[3], generate[4]});
+  ASSERT_EQ(offline.exit_code, 0) << offline.output;
+  EXPECT_FALSE(fs::exists(out() / file_for("SELECT email FROM users")));
+
+  auto online = sqlcheck(project_.path(), generate, url_);
+  ASSERT_EQ(online.exit_code, 0) << online.output;
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT email FROM users")));
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT id FROM users")));  // kept
+  const auto header = read_file(project_.path() / "gen" / "q.hpp");
+  EXPECT_NE(header.find("SELECT email FROM users"), std::string::npos);
+  EXPECT_NE(header.find("SELECT id FROM users"), std::string::npos);
+
+  write_file(src("new.cpp"), R"(SQLX_QUERY("SELECT nope FROM users"))");
+  auto rejected = sqlcheck(project_.path(), generate, url_);
+  EXPECT_EQ(rejected.exit_code, 1);
+  EXPECT_NE(rejected.output.find("src/new.cpp:1:20: error: column \"nope\" does not exist"),
+            std::string::npos)
+      << rejected.output;
+}
+
+}  // namespace
