@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <deque>
+#include <iterator>
 #include <exception>
 #include <map>
 #include <set>
@@ -359,34 +361,54 @@ std::map<std::pair<Oid, int>, std::string> load_origins(
   return names;
 }
 
-// Parses every query on a second thread, so the parse overlaps the server's describes.
+// Parses every query on background threads (one per core), so the parse overlaps the
+// server's describes; each thread takes one contiguous share of the queries.
 class background_parser {
  public:
   explicit background_parser(std::span<const std::string> queries)
-      : thread_([this, queries] {
-          try {
-            parsed_.reserve(queries.size());
-            for (const auto& query : queries) parsed_.emplace_back(query);
-          } catch (...) {
-            failure_ = std::current_exception();
-          }
-        }) {}
+      : shares_(std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4)) {
+    const std::size_t count = shares_.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const auto part = queries.subspan(queries.size() * k / count,
+                                        queries.size() * (k + 1) / count -
+                                            queries.size() * k / count);
+      threads_.emplace_back([&share = shares_[k], part] {
+        try {
+          share.parsed.reserve(part.size());
+          for (const auto& query : part) share.parsed.emplace_back(query);
+        } catch (...) {
+          share.failure = std::current_exception();
+        }
+      });
+    }
+  }
   background_parser(const background_parser&) = delete;
   background_parser& operator=(const background_parser&) = delete;
-  ~background_parser() {
-    if (thread_.joinable()) thread_.join();
-  }
+  ~background_parser() { join(); }
 
   std::vector<parsed_query> take() {
-    thread_.join();
-    if (failure_) std::rethrow_exception(failure_);
-    return std::move(parsed_);
+    join();
+    std::vector<parsed_query> all;
+    for (auto& share : shares_) {
+      if (share.failure) std::rethrow_exception(share.failure);
+      std::move(share.parsed.begin(), share.parsed.end(), std::back_inserter(all));
+    }
+    return all;
   }
 
  private:
-  std::vector<parsed_query> parsed_;
-  std::exception_ptr failure_;
-  std::thread thread_;
+  void join() {
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+  struct share {
+    std::vector<parsed_query> parsed;
+    std::exception_ptr failure;
+  };
+  std::vector<share> shares_;
+  std::vector<std::thread> threads_;
 };
 
 std::optional<bool> to_file_nullability(nullability value) {
