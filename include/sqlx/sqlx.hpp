@@ -3,6 +3,7 @@
 
 #include "sqlx/error.hpp"
 #include "sqlx/pg/connection.hpp"
+#include "sqlx/pg/pool.hpp"
 #include "sqlx/pg/transaction.hpp"
 #include "sqlx/pg/types.hpp"
 #include "sqlx/query.hpp"

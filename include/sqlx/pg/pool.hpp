@@ -1,0 +1,211 @@
+// A pool of connections to one server: thread-safe, fair to waiters (first come, first
+// served), bounded (never more than max_connections open, counting those being opened), and
+// self-healing (broken connections are dropped, idle and aged ones reaped, min_connections
+// kept warm by a background thread). The pool, a connection lent by it and a transaction
+// begun on it are all executors, so checked queries run on any of them.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "sqlx/error.hpp"
+#include "sqlx/pg/connection.hpp"
+
+namespace sqlx {
+
+// An acquire waited longer than the pool's acquire_timeout: all connections stayed busy.
+class pool_timeout : public error {
+ public:
+  using error::error;
+};
+
+}  // namespace sqlx
+
+namespace sqlx::pg {
+
+class pool;
+class transaction;
+struct transaction_options;
+
+namespace detail {
+struct pool_state;
+struct pool_entry;
+}  // namespace detail
+
+// How a pool behaves; the setters chain, and connect() opens the pool:
+//   auto p = pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60)).connect(url);
+// The defaults are sqlx's.
+class pool_options {
+ public:
+  using duration = std::chrono::steady_clock::duration;
+
+  // The most connections open at once, counting those being opened (default 10).
+  pool_options& max_connections(std::size_t n) noexcept {
+    max_connections_ = n;
+    return *this;
+  }
+  // Connections kept open even when idle; opened by connect() and topped up in the background
+  // after connections were closed (default 0).
+  pool_options& min_connections(std::size_t n) noexcept {
+    min_connections_ = n;
+    return *this;
+  }
+  // A connection older than this is closed when it is next returned or found idle
+  // (default 30 min; nullopt: never). Bounds the memory a long-lived backend accumulates.
+  pool_options& max_lifetime(std::optional<duration> d) noexcept {
+    max_lifetime_ = d;
+    return *this;
+  }
+  // An idle connection unused for this long is closed, unless that would leave fewer than
+  // min_connections (default 10 min; nullopt: never).
+  pool_options& idle_timeout(std::optional<duration> d) noexcept {
+    idle_timeout_ = d;
+    return *this;
+  }
+  // How long acquire() waits for a connection before throwing sqlx::pool_timeout (default
+  // 30 s). Opening a connection is bounded by libpq's connect_timeout, not by this.
+  pool_options& acquire_timeout(duration d) noexcept {
+    acquire_timeout_ = d;
+    return *this;
+  }
+  // Pings an idle connection (an empty statement, one round trip) before lending it, so that
+  // one the server dropped is replaced instead of failing the caller's query (default true).
+  pool_options& test_before_acquire(bool on) noexcept {
+    test_before_acquire_ = on;
+    return *this;
+  }
+  // Runs on every new connection before it is used (SET search_path, SET application_name,
+  // ...). Called from any thread, also the background one; when it throws, the connection
+  // is dropped and the exception reaches the acquirer.
+  pool_options& after_connect(std::function<void(connection&)> f) {
+    after_connect_ = std::move(f);
+    return *this;
+  }
+  // Runs on an idle connection before it is lent; false drops it and a new one is opened.
+  pool_options& before_acquire(std::function<bool(connection&)> f) {
+    before_acquire_ = std::move(f);
+    return *this;
+  }
+  // Options for each connection (statement cache size).
+  pool_options& connection_options(pg::connection_options o) noexcept {
+    connection_options_ = o;
+    return *this;
+  }
+
+  // Opens the pool and max(min_connections, 1) connections at once, so that a wrong URL or a
+  // server that is down fails here with connection_error rather than at the first query.
+  // Throws std::invalid_argument for max_connections 0 or min > max.
+  [[nodiscard]] pool connect(const std::string& url) const;
+  // Opens the pool without connecting; connections are opened on demand (and min_connections
+  // by the background thread).
+  [[nodiscard]] pool connect_lazy(const std::string& url) const;
+
+  [[nodiscard]] std::size_t get_max_connections() const noexcept { return max_connections_; }
+  [[nodiscard]] std::size_t get_min_connections() const noexcept { return min_connections_; }
+  [[nodiscard]] std::optional<duration> get_max_lifetime() const noexcept { return max_lifetime_; }
+  [[nodiscard]] std::optional<duration> get_idle_timeout() const noexcept { return idle_timeout_; }
+  [[nodiscard]] duration get_acquire_timeout() const noexcept { return acquire_timeout_; }
+  [[nodiscard]] bool get_test_before_acquire() const noexcept { return test_before_acquire_; }
+
+ private:
+  friend struct detail::pool_state;
+
+  std::size_t max_connections_ = 10;
+  std::size_t min_connections_ = 0;
+  std::optional<duration> max_lifetime_ = std::chrono::minutes(30);
+  std::optional<duration> idle_timeout_ = std::chrono::minutes(10);
+  duration acquire_timeout_ = std::chrono::seconds(30);
+  bool test_before_acquire_ = true;
+  std::function<void(connection&)> after_connect_;
+  std::function<bool(connection&)> before_acquire_;
+  pg::connection_options connection_options_;
+};
+
+// A connection lent by a pool; goes back to it when this object goes away (also during stack
+// unwinding). A connection that broke, or was left inside a transaction that cannot be rolled
+// back, is closed instead of returned. Movable; an executor.
+class pooled_connection {
+ public:
+  pooled_connection(pooled_connection&& other) noexcept;
+  pooled_connection& operator=(pooled_connection&& other) noexcept;
+  pooled_connection(const pooled_connection&) = delete;
+  pooled_connection& operator=(const pooled_connection&) = delete;
+  ~pooled_connection();
+
+  [[nodiscard]] connection& operator*() const noexcept { return *conn_; }
+  [[nodiscard]] connection* operator->() const noexcept { return conn_; }
+
+  // Returns the connection to the pool now rather than at scope exit.
+  void release() noexcept;
+
+  template <typename F>
+  decltype(auto) with_connection(F&& f) {
+    return std::forward<F>(f)(*conn_);
+  }
+
+ private:
+  friend struct detail::pool_state;
+  pooled_connection(std::shared_ptr<detail::pool_state> state, detail::pool_entry* entry) noexcept;
+
+  // Shared with the pool, so that a connection returned after the pool went away finds the
+  // state still there (and is closed).
+  std::shared_ptr<detail::pool_state> state_;
+  detail::pool_entry* entry_ = nullptr;  // owned; null when moved from or released
+  connection* conn_ = nullptr;
+};
+
+class pool {
+ public:
+  // A pool with the default options (pool_options{}.connect(url)).
+  [[nodiscard]] static pool connect(const std::string& url);
+
+  pool(pool&&) noexcept;
+  pool& operator=(pool&&) noexcept;
+  pool(const pool&) = delete;
+  pool& operator=(const pool&) = delete;
+  // Closes the pool (see close()).
+  ~pool();
+
+  // Lends a connection: an idle one (checked as the options say), else a new one while fewer
+  // than max_connections are open, else waits - first come, first served - at most
+  // acquire_timeout, then throws sqlx::pool_timeout. A failure to open a connection throws
+  // connection_error and frees its slot.
+  [[nodiscard]] pooled_connection acquire();
+
+  // The executor seam: lends a connection for the duration of `f`.
+  template <typename F>
+  decltype(auto) with_connection(F&& f) {
+    pooled_connection conn = acquire();
+    return std::forward<F>(f)(*conn);
+  }
+
+  // A transaction on a connection it holds until it ends (transaction.hpp).
+  [[nodiscard]] transaction begin();
+  [[nodiscard]] transaction begin(const transaction_options& options);
+
+  // Open connections (lent, idle and being opened); 0 for a moved-from pool.
+  [[nodiscard]] std::size_t size() const;
+  [[nodiscard]] std::size_t num_idle() const;
+  [[nodiscard]] const pool_options& options() const noexcept;
+
+  // Stops the background thread, closes the idle connections and fails waiting and later
+  // acquires with sqlx::error; connections still lent are closed when they come back.
+  // Idempotent.
+  void close() noexcept;
+
+ private:
+  friend class pool_options;
+  explicit pool(std::shared_ptr<detail::pool_state> state) noexcept;
+  std::shared_ptr<detail::pool_state> state_;
+};
+
+}  // namespace sqlx::pg
+
+// pool::begin returns a transaction, and a transaction can own a pooled_connection: each
+// header includes the other so that either one alone is enough (#pragma once breaks the cycle).
+#include "sqlx/pg/transaction.hpp"

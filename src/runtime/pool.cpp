@@ -1,0 +1,389 @@
+// The connection pool (include/sqlx/pg/pool.hpp).
+//
+// One mutex guards the bookkeeping; connecting, pinging and closing happen outside it, so a
+// slow server never blocks threads that only return connections. Fairness: every acquire
+// takes a ticket and queues; only the front of the queue may take a connection or a free
+// slot, so a waiter cannot be overtaken by a later one (nor by a newcomer that arrives just
+// as a connection comes back).
+#include "sqlx/pg/pool.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "sqlx/pg/transaction.hpp"
+
+namespace sqlx::pg {
+namespace detail {
+
+using clock = std::chrono::steady_clock;
+
+struct pool_entry {
+  connection conn;
+  clock::time_point created;
+  clock::time_point idle_since;
+};
+
+struct pool_state {
+  pool_state(std::string u, pool_options o) : url(std::move(u)), options(std::move(o)) {}
+
+  const std::string url;
+  const pool_options options;
+
+  mutable std::mutex mutex;
+  std::condition_variable waiters;  // acquirers: a connection or a slot may be free
+  std::condition_variable wake_reaper;
+  // Idle connections; the most recently returned at the back, where acquire takes from, so
+  // that surplus connections stay at the front and idle out.
+  std::vector<std::unique_ptr<pool_entry>> idle;
+  // Open connections: lent, idle, and being opened (a slot is reserved before connecting,
+  // so concurrent acquirers can never open more than max_connections between them).
+  std::size_t size = 0;
+  std::deque<std::uint64_t> queue;  // tickets of the acquirers, in arrival order
+  std::uint64_t next_ticket = 0;
+  bool closed = false;
+  std::thread reaper;
+
+  [[nodiscard]] bool aged(const pool_entry& e, clock::time_point now) const {
+    return options.max_lifetime_ && now - e.created >= *options.max_lifetime_;
+  }
+
+  // Opens a connection in a slot the caller reserved; the caller frees the slot on failure.
+  [[nodiscard]] std::unique_ptr<pool_entry> open() const {
+    connection conn = connection::connect(url, options.connection_options_);
+    if (options.after_connect_) options.after_connect_(conn);
+    const auto now = clock::now();
+    return std::unique_ptr<pool_entry>(new pool_entry{std::move(conn), now, now});
+  }
+
+  void free_slot() noexcept {
+    const std::lock_guard lock(mutex);
+    --size;
+    waiters.notify_all();
+  }
+
+  // Whether an idle connection may be lent: still open, not too old, answering a ping when
+  // asked, and accepted by before_acquire.
+  [[nodiscard]] bool usable(pool_entry& e) const {
+    if (!e.conn.is_open() || aged(e, clock::now())) return false;
+    if (options.test_before_acquire_) {
+      try {
+        e.conn.execute("");
+      } catch (const sqlx::error&) {
+        return false;
+      }
+    }
+    return !options.before_acquire_ || options.before_acquire_(e.conn);
+  }
+
+  [[nodiscard]] pooled_connection acquire(const std::shared_ptr<pool_state>& self) {
+    std::unique_ptr<pool_entry> entry;
+    {
+      std::unique_lock lock(mutex);
+      if (closed) throw sqlx::error("sqlx: the pool is closed");
+      const std::uint64_t ticket = next_ticket++;
+      queue.push_back(ticket);
+      const auto ready = [&] {
+        return closed ||
+               (queue.front() == ticket && (!idle.empty() || size < options.max_connections_));
+      };
+      const auto timeout = options.acquire_timeout_;
+      // A timeout too large to add to now() means "wait forever".
+      bool got = true;
+      if (timeout >= std::chrono::hours(24 * 365)) {
+        waiters.wait(lock, ready);
+      } else {
+        got = waiters.wait_until(lock, clock::now() + timeout, ready);
+      }
+      if (!got || closed) {
+        queue.erase(std::find(queue.begin(), queue.end(), ticket));
+        // The front may have changed: the next in line may be able to go now.
+        waiters.notify_all();
+        if (closed) throw sqlx::error("sqlx: the pool is closed");
+        throw pool_timeout(fmt::format(
+            "sqlx: timed out after {} ms waiting for a pool connection: all {} connections "
+            "(max_connections) are in use",
+            std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count(),
+            options.max_connections_));
+      }
+      queue.pop_front();
+      if (!idle.empty()) {
+        entry = std::move(idle.back());
+        idle.pop_back();
+      } else {
+        ++size;
+      }
+      waiters.notify_all();
+    }
+
+    if (entry) {
+      bool ok = false;
+      try {
+        ok = usable(*entry);
+      } catch (...) {
+        entry.reset();
+        free_slot();
+        throw;  // before_acquire threw
+      }
+      if (ok) {
+        pool_entry* raw = entry.release();
+        return pooled_connection(self, raw);
+      }
+      // Replaced in place: the slot stays ours, so the replacement cannot overshoot.
+      entry.reset();
+    }
+    try {
+      entry = open();
+    } catch (...) {
+      free_slot();
+      throw;
+    }
+    pool_entry* raw = entry.release();
+    return pooled_connection(self, raw);
+  }
+
+  // Takes a lent connection back: idle again when it is healthy and outside a transaction,
+  // closed otherwise.
+  void release(pool_entry* raw) noexcept {
+    std::unique_ptr<pool_entry> entry(raw);
+    bool keep = entry->conn.is_open();
+    if (keep) {
+      switch (PQtransactionStatus(entry->conn.native_handle())) {
+        case PQTRANS_IDLE:
+          break;
+        case PQTRANS_INTRANS:
+        case PQTRANS_INERROR:
+          // Left inside a transaction (a BEGIN run by hand): the next borrower must not
+          // inherit it.
+          try {
+            entry->conn.execute("ROLLBACK");
+          } catch (...) {
+            keep = false;
+          }
+          keep = keep && PQtransactionStatus(entry->conn.native_handle()) == PQTRANS_IDLE;
+          break;
+        default:  // a query still running (an abandoned stream) or a broken connection
+          keep = false;
+      }
+    }
+    const auto now = clock::now();
+    if (keep && aged(*entry, now)) keep = false;
+    {
+      const std::lock_guard lock(mutex);
+      if (keep && !closed) {
+        entry->idle_since = now;
+        idle.push_back(std::move(entry));
+      } else {
+        --size;
+        // A connection closed below min_connections is reopened by the background thread.
+        if (size < options.min_connections_) wake_reaper.notify_one();
+      }
+      waiters.notify_all();
+    }
+    // `entry`, when not kept, is closed here, outside the lock.
+  }
+
+  // The background thread: closes idle connections past idle_timeout (down to
+  // min_connections) or max_lifetime, and opens connections up to min_connections.
+  void reap() noexcept {
+    const auto shortest = std::min(options.idle_timeout_.value_or(clock::duration::max()),
+                                   options.max_lifetime_.value_or(clock::duration::max()));
+    // Often enough that a connection lives at most ~25% past its limit, but never busy.
+    const clock::duration period = std::clamp<clock::duration>(
+        shortest / 4, std::chrono::milliseconds(10), std::chrono::seconds(1));
+    std::unique_lock lock(mutex);
+    while (!closed) {
+      wake_reaper.wait_for(lock, period);
+      if (closed) break;
+
+      const auto now = clock::now();
+      std::vector<std::unique_ptr<pool_entry>> expired;
+      // Front first: the longest idle go first, so min_connections keeps the freshest.
+      for (auto it = idle.begin(); it != idle.end();) {
+        const bool idle_too_long = options.idle_timeout_ &&
+                                   now - (*it)->idle_since >= *options.idle_timeout_ &&
+                                   size - expired.size() > options.min_connections_;
+        if (aged(**it, now) || idle_too_long) {
+          expired.push_back(std::move(*it));
+          it = idle.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      if (!expired.empty()) {
+        size -= expired.size();
+        waiters.notify_all();
+        lock.unlock();
+        expired.clear();
+        lock.lock();
+      }
+
+      // Keep min_connections warm, one at a time; a waiting acquirer takes the new
+      // connection like any returned one.
+      while (!closed && size < options.min_connections_) {
+        ++size;
+        lock.unlock();
+        std::unique_ptr<pool_entry> entry;
+        try {
+          entry = open();
+        } catch (...) {
+          // The server is away: try again next period.
+        }
+        lock.lock();
+        if (!entry || closed) {
+          --size;
+          waiters.notify_all();
+          if (entry) {
+            lock.unlock();
+            entry.reset();
+            lock.lock();
+          }
+          break;
+        }
+        idle.insert(idle.begin(), std::move(entry));
+        waiters.notify_all();
+      }
+    }
+  }
+
+  void close() noexcept {
+    std::vector<std::unique_ptr<pool_entry>> closing;
+    {
+      const std::lock_guard lock(mutex);
+      if (closed) return;
+      closed = true;
+      closing.swap(idle);
+      size -= closing.size();
+      waiters.notify_all();
+      wake_reaper.notify_all();
+    }
+    if (reaper.joinable()) reaper.join();
+  }
+};
+
+}  // namespace detail
+
+namespace {
+
+[[nodiscard]] std::shared_ptr<detail::pool_state> make_state(const std::string& url,
+                                                             const pool_options& options) {
+  if (options.get_max_connections() == 0) {
+    throw std::invalid_argument("sqlx: pool_options::max_connections must be at least 1");
+  }
+  if (options.get_min_connections() > options.get_max_connections()) {
+    throw std::invalid_argument(fmt::format(
+        "sqlx: pool_options::min_connections ({}) exceeds max_connections ({})",
+        options.get_min_connections(), options.get_max_connections()));
+  }
+  return std::make_shared<detail::pool_state>(url, options);
+}
+
+}  // namespace
+
+pool pool_options::connect_lazy(const std::string& url) const {
+  auto state = make_state(url, *this);
+  detail::pool_state* raw = state.get();
+  // The thread only uses the state, which the pool's close() outlives by joining it.
+  state->reaper = std::thread([raw] { raw->reap(); });
+  return pool(std::move(state));
+}
+
+pool pool_options::connect(const std::string& url) const {
+  auto state = make_state(url, *this);
+  const std::size_t initial = std::max<std::size_t>(min_connections_, 1);
+  for (std::size_t i = 0; i < initial; ++i) {
+    auto entry = state->open();  // throws connection_error: nothing to clean up yet
+    state->idle.push_back(std::move(entry));
+    ++state->size;
+  }
+  detail::pool_state* raw = state.get();
+  state->reaper = std::thread([raw] { raw->reap(); });
+  return pool(std::move(state));
+}
+
+// pooled_connection
+
+pooled_connection::pooled_connection(std::shared_ptr<detail::pool_state> state,
+                                     detail::pool_entry* entry) noexcept
+    : state_(std::move(state)), entry_(entry), conn_(&entry->conn) {}
+
+pooled_connection::pooled_connection(pooled_connection&& other) noexcept
+    : state_(std::move(other.state_)),
+      entry_(std::exchange(other.entry_, nullptr)),
+      conn_(std::exchange(other.conn_, nullptr)) {}
+
+pooled_connection& pooled_connection::operator=(pooled_connection&& other) noexcept {
+  if (this != &other) {
+    release();
+    state_ = std::move(other.state_);
+    entry_ = std::exchange(other.entry_, nullptr);
+    conn_ = std::exchange(other.conn_, nullptr);
+  }
+  return *this;
+}
+
+pooled_connection::~pooled_connection() { release(); }
+
+void pooled_connection::release() noexcept {
+  if (entry_ == nullptr) return;
+  conn_ = nullptr;
+  state_->release(std::exchange(entry_, nullptr));
+  state_.reset();
+}
+
+// pool
+
+pool::pool(std::shared_ptr<detail::pool_state> state) noexcept : state_(std::move(state)) {}
+
+pool pool::connect(const std::string& url) { return pool_options{}.connect(url); }
+
+pool::pool(pool&&) noexcept = default;
+
+pool& pool::operator=(pool&& other) noexcept {
+  if (this != &other) {
+    close();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+
+pool::~pool() { close(); }
+
+pooled_connection pool::acquire() {
+  if (!state_) throw sqlx::error("sqlx: the pool was moved from");
+  return state_->acquire(state_);
+}
+
+transaction pool::begin() { return transaction(acquire()); }
+
+transaction pool::begin(const transaction_options& options) {
+  return transaction(acquire(), options);
+}
+
+std::size_t pool::size() const {
+  if (!state_) return 0;
+  const std::lock_guard lock(state_->mutex);
+  return state_->size;
+}
+
+std::size_t pool::num_idle() const {
+  if (!state_) return 0;
+  const std::lock_guard lock(state_->mutex);
+  return state_->idle.size();
+}
+
+const pool_options& pool::options() const noexcept { return state_->options; }
+
+void pool::close() noexcept {
+  if (state_) state_->close();
+}
+
+}  // namespace sqlx::pg
