@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "generate_command.hpp"
+#include "migrate_command.hpp"
 #include "prepare_command.hpp"
 
 namespace {
@@ -20,6 +21,13 @@ Usage:
   sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
                    [--temp-db [--migrations DIR]]
   sqlcheck generate [--metadata DIR] --out FILE [--online-source FILE]...
+  sqlcheck migrate add [-r] [--sequential|--timestamp] [--source DIR] DESCRIPTION
+  sqlcheck migrate run [--source DIR] [-D URL] [--target-version V] [--dry-run]
+                       [--ignore-missing] [--schema S]
+  sqlcheck migrate revert [--source DIR] [-D URL] [--target-version V] [--dry-run]
+                          [--ignore-missing] [--schema S]
+  sqlcheck migrate info [--source DIR] [-D URL] [--schema S]
+  sqlcheck database create|drop|reset|setup [-D URL] [-y] [-f] [--source DIR]
 
 prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
           every query against PostgreSQL and write one JSON file per query to .sqlx-cpp/.
@@ -30,6 +38,19 @@ generate  Write the header the compiler checks queries against from .sqlx-cpp/ (
           its content changes. Online mode, as sqlx: when DATABASE_URL is set and
           SQLX_OFFLINE is not true, the --online-source files' new or changed queries are
           prepared into the metadata directory first (other files there are kept).
+
+migrate   Migrations as sqlx-cli, over the same _sqlx_migrations table (docs/migrations.md):
+          add creates <version>_<description>.sql (-r: .up.sql and .down.sql; version a
+          timestamp, or sequential when the existing ones are or with --sequential);
+          run applies the pending ones under an advisory lock (up to --target-version);
+          revert runs the latest applied version's .down.sql (or every one above
+          --target-version; 0 reverts all); info lists installed, pending and changed ones.
+          --source DIR is the migrations directory (default: ./migrations), --schema S
+          runs them in schema S (created if needed), --dry-run only says what would run.
+
+database  create / drop the database of the URL (connecting to the server's `postgres`
+          database); setup = create + migrate run; reset = drop + setup. drop and reset
+          ask first unless -y; -f terminates the database's other connections first.
 
 Options:
   --source DIR       scan DIR (repeatable; default: the current directory). Hidden
@@ -146,5 +167,7 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "prepare") return prepare_main({args.begin() + 1, args.end()});
   if (args[0] == "generate") return generate_main({args.begin() + 1, args.end()});
+  if (args[0] == "migrate") return sqlx::cli::migrate_main({args.begin() + 1, args.end()});
+  if (args[0] == "database") return sqlx::cli::database_main({args.begin() + 1, args.end()});
   return usage_error(fmt::format("unknown command `{}`", args[0]));
 }

@@ -13,10 +13,10 @@
 #include "core/cluster.hpp"
 #include "core/database_url.hpp"
 #include "core/describe.hpp"
-#include "core/migration_files.hpp"
 #include "core/pg.hpp"
 #include "core/scanner.hpp"
 #include "metadata_dir.hpp"
+#include "sqlx/migrate.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
@@ -93,17 +93,18 @@ std::optional<database_target> open_target(const prepare_options& options) {
     return database_target{nullptr, *url};
   }
   const fs::path migrations_dir = options.migrations.value_or("migrations");
-  std::vector<migration_file> migrations;
+  sqlx::migrator migrations;
   std::error_code ec;
   if (options.migrations || fs::exists(migrations_dir, ec)) {
-    migrations = load_up_migrations(migrations_dir);
+    migrations = sqlx::migrator::from_directory(migrations_dir);
   } else {
     fmt::print(stderr,
                "sqlcheck: no ./migrations directory; preparing against an empty database\n");
   }
   auto cluster = std::make_unique<temp_cluster>(temp_cluster::start());
   const std::string url = cluster->url();
-  apply_migrations(pg_connection::connect(url), migrations);
+  auto conn = sqlx::pg::connection::connect(url);
+  (void)migrations.run(conn);
   return database_target{std::move(cluster), url};
 }
 

@@ -8,7 +8,7 @@
 
 #include "account_linker.hpp"
 #include "core/cluster.hpp"
-#include "core/migration_files.hpp"
+#include "sqlx/migrate.hpp"
 
 int main(int argc, char** argv) try {
   std::unique_ptr<sqlx::core::temp_cluster> cluster;
@@ -18,8 +18,8 @@ int main(int argc, char** argv) try {
   } else {
     cluster = std::make_unique<sqlx::core::temp_cluster>(sqlx::core::temp_cluster::start());
     url = cluster->url();
-    sqlx::core::apply_migrations(sqlx::core::pg_connection::connect(url),
-                                 sqlx::core::load_up_migrations(SQLX_CPP_EXAMPLE_MIGRATIONS));
+    auto setup = sqlx::pg::connection::connect(url);
+    (void)sqlx::migrator::from_directory(SQLX_CPP_EXAMPLE_MIGRATIONS).run(setup);
     fmt::print("started a throwaway PostgreSQL on port {} and applied the migrations\n",
                cluster->port());
   }

@@ -1,5 +1,5 @@
-// Migration files in sqlx's naming: `<version>_<description>.sql` (simple) or
-// `<version>_<description>.up.sql` / `.down.sql` (reversible), applied in version order.
+// Compatibility layer over the runtime migrator (sqlx::migrator, include/sqlx/migrate.hpp),
+// the one implementation of sqlx's migration files and table. New code uses sqlx::migrator.
 #pragma once
 
 #include <cstdint>
@@ -23,12 +23,14 @@ struct migration_file {
 };
 
 // The migrations in `dir` that move a database forward (simple and `.up.sql`), sorted by
-// version. Throws std::runtime_error for a file that does not follow the naming, a version
-// given twice, or a directory that does not exist.
+// version, as sqlx::migrator::from_directory reads them. Throws sqlx::migrate_error
+// (a std::runtime_error) for an unusable directory.
 [[nodiscard]] std::vector<migration_file> load_up_migrations(const std::filesystem::path& dir);
 
-// Applies `migrations` in order, each in its own transaction unless it says
-// `-- no-transaction`. Throws pg_error naming the file on the first failure.
+// Runs sqlx::migrator::run with `migrations` over a runtime connection to the same database
+// as `conn` (same connection parameters): pending versions are applied and recorded in
+// `_sqlx_migrations`. Throws the migrator's errors (sqlx::migration_failed_error names the
+// file, the server's message and the line).
 void apply_migrations(const pg_connection& conn, const std::vector<migration_file>& migrations);
 
 }  // namespace sqlx::core

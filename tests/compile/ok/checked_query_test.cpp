@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlx/sqlx.hpp>
 
-#include "core/migration_files.hpp"
+#include "sqlx/migrate.hpp"
 #include "support/test_cluster.hpp"
 
 namespace app {
@@ -30,10 +30,9 @@ class checked_query : public ::testing::Test {
   void SetUp() override {
     const std::string url = sqlx::test::fresh_database(
         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sqlx::core::apply_migrations(
-        sqlx::core::pg_connection::connect(url),
-        sqlx::core::load_up_migrations(std::filesystem::path(SQLX_CPP_SOURCE_DIR) / "migrations"));
     db_.emplace(sqlx::pg::connection::connect(url));
+    (void)sqlx::migrator::from_directory(std::filesystem::path(SQLX_CPP_SOURCE_DIR) / "migrations")
+        .run(*db_);
     db_->execute(R"sql(
       INSERT INTO users (discord_user_id, display_name, email) VALUES
         ('d1', 'Ada', 'ada@example.com'), ('d2', 'Bob', NULL), ('d3', 'Cy', NULL);

@@ -1,0 +1,435 @@
+#include "migrate_command.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/database_url.hpp"
+#include "sqlx/migrate.hpp"
+
+namespace sqlx::cli {
+namespace fs = std::filesystem;
+namespace {
+
+int usage_error(const std::string& message) {
+  fmt::print(stderr, "sqlcheck: {}\nRun `sqlcheck --help` for usage.\n", message);
+  return 2;
+}
+
+int failure(const std::string& message) {
+  fmt::print(stderr, "sqlcheck: error: {}\n", message);
+  return 1;
+}
+
+struct common_options {
+  std::optional<std::string> database_url;
+  fs::path source = "migrations";
+  std::optional<std::int64_t> target_version;
+  std::optional<std::string> schema;
+  bool dry_run = false;
+  bool ignore_missing = false;
+  bool yes = false;
+  bool force = false;
+  bool reversible = false;
+  bool sequential = false;
+  bool timestamp = false;
+  std::vector<std::string> positional;
+};
+
+// Parses the flags `allowed` lists; returns an exit status on a usage error.
+std::optional<int> parse(const std::vector<std::string_view>& args, std::string_view command,
+                         std::string_view allowed, common_options& out) {
+  auto allows = [&](std::string_view flag) {
+    return allowed.find(std::string(flag) + " ") != std::string_view::npos;
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      return std::string(args[++i]);
+    };
+    if (!arg.starts_with("-") || arg == "-") {
+      out.positional.emplace_back(arg);
+      continue;
+    }
+    std::string flag(arg);
+    if (flag == "--database-url") flag = "-D";
+    if (flag == "--reversible") flag = "-r";
+    if (flag == "--sequential") flag = "-s";
+    if (flag == "--timestamp") flag = "-t";
+    if (flag == "--yes") flag = "-y";
+    if (flag == "--force") flag = "-f";
+    if (!allows(flag)) return usage_error(fmt::format("unknown argument `{}` for {}", arg, command));
+    if (flag == "-D" || flag == "--source" || flag == "--target-version" || flag == "--schema") {
+      auto v = value();
+      if (!v) return usage_error(fmt::format("{} needs a value", arg));
+      if (flag == "-D") out.database_url = *v;
+      if (flag == "--source") out.source = *v;
+      if (flag == "--schema") out.schema = *v;
+      if (flag == "--target-version") {
+        std::int64_t version = 0;
+        const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
+        if (ec != std::errc{} || end != v->data() + v->size()) {
+          return usage_error(fmt::format("--target-version: `{}` is not a version number", *v));
+        }
+        out.target_version = version;
+      }
+    } else if (flag == "--dry-run") {
+      out.dry_run = true;
+    } else if (flag == "--ignore-missing") {
+      out.ignore_missing = true;
+    } else if (flag == "-y") {
+      out.yes = true;
+    } else if (flag == "-f") {
+      out.force = true;
+    } else if (flag == "-r") {
+      out.reversible = true;
+    } else if (flag == "-s") {
+      out.sequential = true;
+    } else if (flag == "-t") {
+      out.timestamp = true;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> database_url(const common_options& options) {
+  return core::resolve_database_url(options.database_url, fs::current_path());
+}
+
+constexpr std::string_view no_url =
+    "no database: pass -D URL, set DATABASE_URL, or put DATABASE_URL in ./.env";
+
+std::string label(migration_type type) {
+  return type == migration_type::reversible_down ? "revert" : "migrate";
+}
+
+std::string duration(std::chrono::nanoseconds elapsed) {
+  return fmt::format("{:.3f}ms", static_cast<double>(elapsed.count()) / 1e6);
+}
+
+void print_steps(const std::vector<migration_step>& steps) {
+  for (const auto& step : steps) {
+    std::string_view text = "Applied";
+    if (step.what == migration_step::action::skipped) text = "Skipped";
+    if (step.what == migration_step::action::would_apply ||
+        step.what == migration_step::action::would_revert) {
+      text = "Can apply";
+    }
+    fmt::print("{} {}/{} {} ({})\n", text, step.version, label(step.type), step.description,
+               duration(step.elapsed));
+  }
+}
+
+migrate_options to_migrate_options(const common_options& o) {
+  migrate_options m;
+  m.schema = o.schema;
+  m.target_version = o.target_version;
+  m.dry_run = o.dry_run;
+  m.ignore_missing = o.ignore_missing;
+  return m;
+}
+
+int run_migrations(const common_options& o, const std::string& url) {
+  const migrator m = migrator::from_directory(o.source);
+  auto conn = pg::connection::connect(url);
+  print_steps(m.run(conn, to_migrate_options(o)));
+  return 0;
+}
+
+// ---- migrate add ----
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d%H%M%S", &tm);
+  return text;
+}
+
+// sqlx-cli's choice: --timestamp, --sequential, else sequential when the existing versions
+// are (the last two differ by one, or the only one is 0 or 1), else a timestamp.
+std::string version_prefix(const common_options& o, const std::vector<migration>& existing) {
+  std::vector<std::int64_t> versions;
+  for (const auto& m : existing) {
+    if (versions.empty() || versions.back() != m.version) versions.push_back(m.version);
+  }
+  if (o.timestamp) return utc_timestamp();
+  if (o.sequential) return fmt::format("{:04}", versions.empty() ? 1 : versions.back() + 1);
+  if (versions.size() >= 2 && versions.back() - versions[versions.size() - 2] == 1) {
+    return fmt::format("{:04}", versions.back() + 1);
+  }
+  if (versions.size() == 1 && (versions.back() == 0 || versions.back() == 1)) {
+    return fmt::format("{:04}", versions.back() + 1);
+  }
+  return utc_timestamp();
+}
+
+int add_main(const common_options& o) {
+  if (o.positional.size() != 1) return usage_error("migrate add needs one DESCRIPTION");
+  if (o.sequential && o.timestamp) return usage_error("--sequential and --timestamp exclude each other");
+  fs::create_directories(o.source);
+  const migrator existing = migrator::from_directory(o.source);
+  const bool reversible = o.reversible || (!existing.migrations().empty() &&
+                                           existing.migrations().back().type !=
+                                               migration_type::simple);
+  const std::string prefix = version_prefix(o, existing.migrations());
+  std::string name = o.positional[0];
+  std::ranges::replace(name, ' ', '_');
+  auto create = [&](std::string_view suffix, std::string_view content) {
+    const fs::path path = o.source / fmt::format("{}_{}{}", prefix, name, suffix);
+    if (fs::exists(path)) throw std::runtime_error(path.string() + " already exists");
+    fmt::print("Creating {}\n", path.string());
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    if (!out) throw std::runtime_error(path.string() + ": cannot write");
+  };
+  if (reversible) {
+    create(".up.sql", "-- Add up migration script here\n");
+    create(".down.sql", "-- Add down migration script here\n");
+  } else {
+    create(".sql", "-- Add migration script here\n");
+  }
+  return 0;
+}
+
+int info_main(const common_options& o, const std::string& url) {
+  const migrator m = migrator::from_directory(o.source);
+  auto conn = pg::connection::connect(url);
+  for (const auto& s : m.info(conn, to_migrate_options(o))) {
+    std::string status;
+    switch (s.what) {
+      case migration_status::state::applied: status = "installed"; break;
+      case migration_status::state::pending: status = "pending"; break;
+      case migration_status::state::checksum_changed:
+        status = "installed (different checksum)";
+        break;
+      case migration_status::state::missing: status = "installed (missing from the source)"; break;
+    }
+    if (s.dirty) status += " (dirty: failed part-way)";
+    fmt::print("{}/{} {}\n", s.version, status, s.description);
+    if (s.what == migration_status::state::checksum_changed) {
+      fmt::print("applied migration had checksum {}\n", to_hex(s.applied_checksum));
+      fmt::print("local migration has checksum {}\n", to_hex(s.local_checksum));
+    }
+  }
+  return 0;
+}
+
+// ---- database ----
+
+// The database a URL names, and a conninfo string for the maintenance database of its
+// server: `postgres`, or `template1` when the target is `postgres` (as createdb and sqlx).
+struct maintenance_target {
+  std::string database;
+  std::string conninfo;
+};
+
+std::string conninfo_value(std::string_view v) {
+  std::string out = "'";
+  for (const char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+maintenance_target maintenance(const std::string& url) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+      PQconninfoParse(url.c_str(), &error), &PQconninfoFree);
+  if (!options) {
+    std::string reason = error != nullptr ? error : "invalid";
+    PQfreemem(error);
+    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    throw std::runtime_error(
+        fmt::format("cannot parse the database URL {}: {}", core::redact_url(url), reason));
+  }
+  maintenance_target target;
+  std::string user;
+  for (PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
+    if (o->val == nullptr) continue;
+    const std::string_view keyword = o->keyword;
+    if (keyword == "dbname") {
+      target.database = o->val;
+      continue;
+    }
+    if (keyword == "user") user = o->val;
+    target.conninfo += fmt::format("{}={} ", keyword, conninfo_value(o->val));
+  }
+  if (target.database.empty()) target.database = user;
+  if (target.database.empty()) {
+    for (const char* env : {"PGDATABASE", "PGUSER"}) {
+      if (const char* v = std::getenv(env); v != nullptr && *v != '\0') {
+        target.database = v;
+        break;
+      }
+    }
+  }
+  if (target.database.empty()) {
+    throw std::runtime_error(
+        fmt::format("the database URL {} names no database", core::redact_url(url)));
+  }
+  target.conninfo += fmt::format(
+      "dbname={}", conninfo_value(target.database == "postgres" ? "template1" : "postgres"));
+  return target;
+}
+
+std::string quote_ident(std::string_view name) {
+  std::string quoted = "\"";
+  for (const char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+bool database_exists(pg::connection& conn, const std::string& name) {
+  const char* values[] = {name.c_str()};
+  std::unique_ptr<PGresult, decltype(&PQclear)> r(
+      PQexecParams(conn.native_handle(), "SELECT 1 FROM pg_database WHERE datname = $1", 1,
+                   nullptr, values, nullptr, nullptr, 0),
+      &PQclear);
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+    throw std::runtime_error(PQerrorMessage(conn.native_handle()));
+  }
+  return PQntuples(r.get()) > 0;
+}
+
+void create_database(const std::string& url) {
+  const auto target = maintenance(url);
+  auto conn = pg::connection::connect(target.conninfo);
+  if (database_exists(conn, target.database)) return;
+  conn.execute("CREATE DATABASE " + quote_ident(target.database));
+  fmt::print("Created database {}\n", target.database);
+}
+
+// Returns false when the user declined.
+bool drop_database(const std::string& url, bool yes, bool force) {
+  const auto target = maintenance(url);
+  if (!yes) {
+    fmt::print("Drop database {} at {}? (y/N): ", target.database, core::redact_url(url));
+    std::fflush(stdout);
+    std::string answer;
+    if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
+      return false;
+    }
+  }
+  auto conn = pg::connection::connect(target.conninfo);
+  if (!database_exists(conn, target.database)) return true;
+  if (force) {
+    const char* values[] = {target.database.c_str()};
+    std::unique_ptr<PGresult, decltype(&PQclear)> r(
+        PQexecParams(conn.native_handle(),
+                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                     1, nullptr, values, nullptr, nullptr, 0),
+        &PQclear);
+  }
+  conn.execute("DROP DATABASE IF EXISTS " + quote_ident(target.database));
+  fmt::print("Dropped database {}\n", target.database);
+  return true;
+}
+
+template <typename F>
+int guarded(F&& f) {
+  try {
+    return std::forward<F>(f)();
+  } catch (const std::exception& e) {
+    return failure(e.what());
+  }
+}
+
+}  // namespace
+
+int migrate_main(const std::vector<std::string_view>& args) {
+  if (args.empty()) return usage_error("migrate needs a subcommand: add, run, revert or info");
+  const std::string_view sub = args[0];
+  const std::vector<std::string_view> rest(args.begin() + 1, args.end());
+  common_options o;
+  std::string_view allowed;
+  if (sub == "add") {
+    allowed = "--source -r -s -t ";
+  } else if (sub == "run" || sub == "revert") {
+    allowed = "--source -D --target-version --dry-run --ignore-missing --schema ";
+  } else if (sub == "info") {
+    allowed = "--source -D --schema ";
+  } else {
+    return usage_error(fmt::format("unknown migrate subcommand `{}`", sub));
+  }
+  if (auto status = parse(rest, fmt::format("migrate {}", sub), allowed, o)) return *status;
+  if (sub == "add") return guarded([&] { return add_main(o); });
+  if (!o.positional.empty()) {
+    return usage_error(fmt::format("unexpected argument `{}` for migrate {}", o.positional[0], sub));
+  }
+  const auto url = database_url(o);
+  if (!url) return failure(std::string(no_url));
+  return guarded([&] {
+    if (sub == "info") return info_main(o, *url);
+    if (sub == "run") return run_migrations(o, *url);
+    const migrator m = migrator::from_directory(o.source);
+    auto conn = pg::connection::connect(*url);
+    const auto steps = m.revert(conn, to_migrate_options(o));
+    print_steps(steps);
+    if (steps.empty()) fmt::print("No migrations available to revert\n");
+    return 0;
+  });
+}
+
+int database_main(const std::vector<std::string_view>& args) {
+  if (args.empty()) {
+    return usage_error("database needs a subcommand: create, drop, reset or setup");
+  }
+  const std::string_view sub = args[0];
+  const std::vector<std::string_view> rest(args.begin() + 1, args.end());
+  common_options o;
+  std::string_view allowed;
+  if (sub == "create") {
+    allowed = "-D ";
+  } else if (sub == "drop") {
+    allowed = "-D -y -f ";
+  } else if (sub == "reset") {
+    allowed = "-D -y -f --source ";
+  } else if (sub == "setup") {
+    allowed = "-D --source ";
+  } else {
+    return usage_error(fmt::format("unknown database subcommand `{}`", sub));
+  }
+  if (auto status = parse(rest, fmt::format("database {}", sub), allowed, o)) return *status;
+  if (!o.positional.empty()) {
+    return usage_error(
+        fmt::format("unexpected argument `{}` for database {}", o.positional[0], sub));
+  }
+  const auto url = database_url(o);
+  if (!url) return failure(std::string(no_url));
+  return guarded([&] {
+    if (sub == "create") {
+      create_database(*url);
+      return 0;
+    }
+    if (sub == "drop" || sub == "reset") {
+      if (!drop_database(*url, o.yes, o.force)) {
+        fmt::print(stderr, "sqlcheck: not dropped\n");
+        return 1;
+      }
+      if (sub == "drop") return 0;
+    }
+    create_database(*url);
+    return run_migrations(o, *url);
+  });
+}
+
+}  // namespace sqlx::cli

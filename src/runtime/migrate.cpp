@@ -1,0 +1,575 @@
+// sqlx::migrator: sqlx's migration algorithm over the runtime connection (docs/migrations.md).
+#include "sqlx/migrate.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <tuple>
+#include <unordered_map>
+
+#include "internal/pq.hpp"
+
+namespace sqlx {
+namespace fs = std::filesystem;
+namespace {
+
+using pg::internal::pq_result;
+
+constexpr std::string_view table = "_sqlx_migrations";
+
+std::array<std::uint8_t, 48> sha384(std::string_view data) {
+  std::array<std::uint8_t, 48> out{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha384(), nullptr) != 1 ||
+      length != out.size()) {
+    throw migrate_error("SHA-384 failed (OpenSSL)");
+  }
+  return out;
+}
+
+// CRC-32 (IEEE 802.3, reflected, as zlib and sqlx's CRC_32_ISO_HDLC).
+std::uint32_t crc32(std::string_view data) noexcept {
+  std::uint32_t crc = 0xFFFFFFFFu;
+  for (const char ch : data) {
+    crc ^= static_cast<std::uint8_t>(ch);
+    for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return crc ^ 0xFFFFFFFFu;
+}
+
+std::string quote_ident(std::string_view name) {
+  std::string quoted = "\"";
+  for (const char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+std::string hex(const std::uint8_t* bytes, std::size_t n) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[bytes[i] >> 4];
+    out += digits[bytes[i] & 15];
+  }
+  return out;
+}
+
+std::vector<std::uint8_t> from_hex(std::string_view text) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
+    unsigned value = 0;
+    std::from_chars(text.data() + i, text.data() + i + 2, value, 16);
+    out.push_back(static_cast<std::uint8_t>(value));
+  }
+  return out;
+}
+
+// A statement with text parameters through libpq (the runtime's execute has none).
+pq_result query(pg::connection& conn, const std::string& sql,
+                const std::vector<std::string>& params = {}) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p.c_str());
+  PGconn* c = conn.native_handle();
+  pq_result r{PQexecParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0)};
+  if (!r || !pg::internal::succeeded(r.get())) {
+    pg::internal::throw_failure(c, r.get(), fmt::format("database {}", PQdb(c)));
+  }
+  return r;
+}
+
+// Best effort: leaves an aborted or open transaction block (error paths only).
+void rollback_if_in_transaction(pg::connection& conn) noexcept {
+  PGconn* c = conn.native_handle();
+  if (c != nullptr && PQtransactionStatus(c) != PQTRANS_IDLE) {
+    pq_result r{PQexec(c, "ROLLBACK")};
+  }
+}
+
+// Migrations commit their own transactions: refuse to run inside the caller's.
+void require_idle(pg::connection& conn) {
+  if (PQtransactionStatus(conn.native_handle()) != PQTRANS_IDLE) {
+    throw migrate_error(
+        "migrations must run outside a transaction block: each one commits its own transaction "
+        "(and -- no-transaction ones cannot run in one); commit or roll back first");
+  }
+}
+
+// The session-level advisory lock sqlx takes, released on every way out.
+class advisory_lock {
+ public:
+  explicit advisory_lock(pg::connection& conn) : conn_(conn) {
+    const pq_result r = query(conn_, "SELECT current_database()");
+    key_ = std::to_string(migrator::lock_key(PQgetvalue(r.get(), 0, 0)));
+    (void)query(conn_, "SELECT pg_advisory_lock($1::int8)", {key_});
+  }
+  ~advisory_lock() {
+    if (conn_.native_handle() == nullptr || PQstatus(conn_.native_handle()) != CONNECTION_OK) {
+      return;  // the server released it with the session
+    }
+    rollback_if_in_transaction(conn_);
+    const char* values[] = {key_.c_str()};
+    pq_result r{PQexecParams(conn_.native_handle(), "SELECT pg_advisory_unlock($1::int8)", 1,
+                             nullptr, values, nullptr, nullptr, 0)};
+  }
+  advisory_lock(const advisory_lock&) = delete;
+  advisory_lock& operator=(const advisory_lock&) = delete;
+
+ private:
+  pg::connection& conn_;
+  std::string key_;
+};
+
+// search_path set to the target schema (created unless `create` is false), restored after.
+class schema_scope {
+ public:
+  schema_scope(pg::connection& conn, const std::optional<std::string>& schema, bool create)
+      : conn_(conn) {
+    if (!schema) return;
+    if (schema->empty()) throw migrate_error("migrate_options::schema is empty");
+    const pq_result r = query(conn_, "SELECT current_setting('search_path')");
+    saved_ = PQgetvalue(r.get(), 0, 0);
+    // Checked first so that a migrated instance's start-up prints no "already exists" notice;
+    // under the advisory lock, nobody creates it in between.
+    if (create && PQntuples(query(conn_, "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+                                  {*schema})
+                                .get()) == 0) {
+      conn_.execute("CREATE SCHEMA IF NOT EXISTS " + quote_ident(*schema));
+    }
+    (void)query(conn_, "SELECT set_config('search_path', $1, false)", {quote_ident(*schema)});
+    active_ = true;
+  }
+  ~schema_scope() {
+    if (!active_ || PQstatus(conn_.native_handle()) != CONNECTION_OK) return;
+    rollback_if_in_transaction(conn_);
+    const char* values[] = {saved_.c_str()};
+    pq_result r{PQexecParams(conn_.native_handle(),
+                             "SELECT set_config('search_path', $1, false)", 1, nullptr, values,
+                             nullptr, nullptr, 0)};
+  }
+  schema_scope(const schema_scope&) = delete;
+  schema_scope& operator=(const schema_scope&) = delete;
+
+ private:
+  pg::connection& conn_;
+  std::string saved_;
+  bool active_ = false;
+};
+
+struct applied_row {
+  std::int64_t version = 0;
+  std::string description;
+  bool success = true;
+  std::vector<std::uint8_t> checksum;
+};
+
+bool table_exists(pg::connection& conn) {
+  const pq_result r = query(conn, "SELECT to_regclass('_sqlx_migrations') IS NOT NULL");
+  return std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
+}
+
+void ensure_table(pg::connection& conn) {
+  if (table_exists(conn)) return;  // no "already exists" notice at every start-up
+  // Exactly sqlx's definition.
+  conn.execute(
+      "CREATE TABLE IF NOT EXISTS _sqlx_migrations (\n"
+      "    version BIGINT PRIMARY KEY,\n"
+      "    description TEXT NOT NULL,\n"
+      "    installed_on TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
+      "    success BOOLEAN NOT NULL,\n"
+      "    checksum BYTEA NOT NULL,\n"
+      "    execution_time BIGINT NOT NULL\n"
+      ");");
+}
+
+std::map<std::int64_t, applied_row> list_applied(pg::connection& conn) {
+  std::map<std::int64_t, applied_row> rows;
+  const pq_result r = query(conn,
+                            "SELECT version, description, success, encode(checksum, 'hex') "
+                            "FROM _sqlx_migrations ORDER BY version");
+  for (int i = 0; i < PQntuples(r.get()); ++i) {
+    applied_row row;
+    const std::string_view v = PQgetvalue(r.get(), i, 0);
+    std::from_chars(v.data(), v.data() + v.size(), row.version);
+    row.description = PQgetvalue(r.get(), i, 1);
+    row.success = std::string_view(PQgetvalue(r.get(), i, 2)) == "t";
+    row.checksum = from_hex(PQgetvalue(r.get(), i, 3));
+    rows.emplace(row.version, std::move(row));
+  }
+  return rows;
+}
+
+bool same(const std::vector<std::uint8_t>& a, const std::array<std::uint8_t, 48>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+bool checksum_accepted(const migration& m, const applied_row& row, const migrate_options& options) {
+  if (same(row.checksum, m.checksum)) return true;
+  const auto it = options.allowed_checksums.find(m.version);
+  if (it == options.allowed_checksums.end()) return false;
+  const std::string applied = to_hex(row.checksum);
+  return std::ranges::any_of(it->second, [&](const std::string& allowed) {
+    std::string lower = allowed;
+    std::ranges::transform(lower, lower.begin(), [](char c) {
+      return static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+    });
+    return lower == applied;
+  });
+}
+
+// sqlx's checks before anything runs: no dirty version, no applied version missing.
+void check_dirty_and_missing(const std::vector<migration>& migrations,
+                             const std::map<std::int64_t, applied_row>& applied,
+                             const migrate_options& options) {
+  for (const auto& [version, row] : applied) {
+    if (!row.success) {
+      throw dirty_migration_error(
+          fmt::format("migration {} ({}) is dirty: it failed part-way in an earlier run "
+                      "(success = false in {}), so the database is in an unknown state. Repair "
+                      "the database by hand, then delete its row (DELETE FROM {} WHERE version "
+                      "= {}) and run the migrations again",
+                      version, row.description, table, table, version),
+          version);
+    }
+  }
+  if (options.ignore_missing) return;
+  for (const auto& [version, row] : applied) {
+    const bool present = std::ranges::any_of(
+        migrations, [v = version](const migration& m) { return m.version == v; });
+    if (!present && !options.allowed_missing.contains(version)) {
+      throw missing_migration_error(
+          fmt::format("migration {} ({}) was applied to the database but is missing from the "
+                      "migrations: restore its file, or allow it (migrate_options::"
+                      "allowed_missing, or ignore_missing / `sqlcheck migrate run "
+                      "--ignore-missing`)",
+                      version, row.description),
+          version);
+    }
+  }
+}
+
+void check_checksums(const std::vector<migration>& migrations,
+                     const std::map<std::int64_t, applied_row>& applied,
+                     const migrate_options& options) {
+  for (const auto& m : migrations) {
+    if (m.is_down()) continue;
+    const auto it = applied.find(m.version);
+    if (it == applied.end() || checksum_accepted(m, it->second, options)) continue;
+    throw checksum_mismatch_error(
+        fmt::format("{} was changed after it was applied: the database has checksum {}, the "
+                    "file has {}. Restore the file as it was applied (a change belongs in a new "
+                    "migration), or accept the applied checksum for this version "
+                    "(migrate_options::allowed_checksums[{}])",
+                    m.name(), to_hex(it->second.checksum), to_hex(m.checksum), m.version),
+        m.version);
+  }
+}
+
+// Line and column (1-based, in characters) of the server's 1-based character position.
+std::pair<int, int> line_and_column(std::string_view sql, int position) {
+  int line = 1;
+  int column = 1;
+  int chars = 0;
+  for (const char ch : sql) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) == 0x80) continue;  // UTF-8 continuation
+    if (++chars == position) break;
+    if (ch == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+std::string line_text(std::string_view sql, int line) {
+  std::size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = sql.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  auto end = sql.find('\n', start);
+  if (end == std::string_view::npos) end = sql.size();
+  std::string text(sql.substr(start, end - start));
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  return text;
+}
+
+// Runs the migration's SQL (simple protocol: any number of statements), wrapping its error.
+void run_sql(pg::connection& conn, const migration& m, bool down) {
+  try {
+    conn.execute(m.sql);
+  } catch (const pg::database_error& e) {
+    pg::database_error::fields f{e.sqlstate(), e.message(), e.detail(), e.hint(), e.position()};
+    std::string where;
+    if (f.position > 0) {
+      const auto [line, column] = line_and_column(m.sql, f.position);
+      where = fmt::format("\n  at line {}, column {}: {}", line, column, line_text(m.sql, line));
+    }
+    const std::string outcome =
+        m.no_transaction
+            ? "It ran outside a transaction (-- no-transaction): statements before the failing "
+              "one may have taken effect."
+            : "Its transaction was rolled back: nothing of it remains. Fix the file and run "
+              "again.";
+    throw migration_failed_error(fmt::format("{} failed{}: {}{}\n{}", m.name(),
+                                             down ? " to revert" : "", e.what(), where, outcome),
+                                 m.version, std::move(f));
+  }
+}
+
+void apply(pg::connection& conn, const migration& m) {
+  if (!m.no_transaction) conn.execute("BEGIN");
+  try {
+    run_sql(conn, m, false);
+    (void)query(conn,
+                "INSERT INTO _sqlx_migrations (version, description, success, checksum, "
+                "execution_time) VALUES ($1, $2, TRUE, decode($3, 'hex'), -1)",
+                {std::to_string(m.version), m.description, to_hex(m.checksum)});
+    if (!m.no_transaction) conn.execute("COMMIT");
+  } catch (...) {
+    rollback_if_in_transaction(conn);
+    throw;
+  }
+}
+
+void revert_one(pg::connection& conn, const migration& m) {
+  if (!m.no_transaction) conn.execute("BEGIN");
+  try {
+    run_sql(conn, m, true);
+    (void)query(conn, "DELETE FROM _sqlx_migrations WHERE version = $1",
+                {std::to_string(m.version)});
+    if (!m.no_transaction) conn.execute("COMMIT");
+  } catch (...) {
+    rollback_if_in_transaction(conn);
+    throw;
+  }
+}
+
+bool has_version(const std::vector<migration>& migrations, std::int64_t version) {
+  return std::ranges::any_of(migrations,
+                             [&](const migration& m) { return m.version == version; });
+}
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw migration_source_error(fmt::format("{}: cannot read the migration", file.string()));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+migration::migration(std::int64_t version_, std::string description_, migration_type type_,
+                     std::string sql_, std::string origin_)
+    : version(version_),
+      description(std::move(description_)),
+      type(type_),
+      sql(std::move(sql_)),
+      checksum(sha384(sql)),
+      no_transaction(sql.starts_with("-- no-transaction")),
+      origin(std::move(origin_)) {}
+
+std::string migration::name() const {
+  return origin.empty() ? fmt::format("migration {} ({})", version, description)
+                        : fmt::format("migration {} ({})", version, origin);
+}
+
+std::string to_hex(const std::vector<std::uint8_t>& bytes) {
+  return hex(bytes.data(), bytes.size());
+}
+std::string to_hex(const std::array<std::uint8_t, 48>& bytes) {
+  return hex(bytes.data(), bytes.size());
+}
+
+std::int64_t migrator::lock_key(std::string_view database_name) noexcept {
+  return std::int64_t{0x3d32ad9e} * static_cast<std::int64_t>(crc32(database_name));
+}
+
+migrator::migrator(std::vector<migration> migrations) : migrations_(std::move(migrations)) {
+  std::ranges::stable_sort(migrations_, [](const migration& a, const migration& b) {
+    return std::tuple(a.version, a.is_down()) < std::tuple(b.version, b.is_down());
+  });
+  for (std::size_t i = 1; i < migrations_.size(); ++i) {
+    const auto& a = migrations_[i - 1];
+    const auto& b = migrations_[i];
+    if (a.version == b.version && a.is_down() == b.is_down()) {
+      throw migration_source_error(fmt::format(
+          "version {} is used twice: {} and {}", a.version,
+          a.origin.empty() ? a.description : a.origin, b.origin.empty() ? b.description : b.origin));
+    }
+  }
+}
+
+migrator migrator::from_directory(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw migration_source_error(
+        fmt::format("{}: migrations directory not found", dir.string()));
+  }
+  std::vector<migration> found;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (!fs::is_regular_file(entry.path(), ec)) continue;  // follows symlinks, as sqlx
+    const std::string file_name = entry.path().filename().string();
+    // sqlx: `<VERSION>_<DESCRIPTION>.sql`; other names are not migrations.
+    const auto underscore = file_name.find('_');
+    if (underscore == std::string::npos) continue;
+    std::string_view rest = std::string_view(file_name).substr(underscore + 1);
+    if (!rest.ends_with(".sql")) continue;
+    const std::string_view digits = std::string_view(file_name).substr(0, underscore);
+    std::int64_t version = 0;
+    const auto [end, perr] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+    if (perr != std::errc{} || end != digits.data() + digits.size() || digits.empty()) {
+      throw migration_source_error(fmt::format(
+          "{}: not a migration name: the version `{}` before the first `_` is not a 64-bit "
+          "integer (expected <version>_<description>.sql, .up.sql or .down.sql)",
+          entry.path().string(), digits));
+    }
+    migration_type type = migration_type::simple;
+    if (rest.ends_with(".up.sql")) {
+      type = migration_type::reversible_up;
+      rest.remove_suffix(7);
+    } else if (rest.ends_with(".down.sql")) {
+      type = migration_type::reversible_down;
+      rest.remove_suffix(9);
+    } else {
+      rest.remove_suffix(4);
+    }
+    std::string description(rest);
+    std::ranges::replace(description, '_', ' ');
+    found.emplace_back(version, std::move(description), type, read_bytes(entry.path()),
+                       entry.path().string());
+  }
+  return migrator(std::move(found));
+}
+
+std::vector<migration_step> migrator::run(pg::connection& conn,
+                                          const migrate_options& options) const {
+  if (options.target_version && !has_version(migrations_, *options.target_version)) {
+    throw target_version_error(
+        fmt::format("target version {} is not one of the migrations", *options.target_version),
+        *options.target_version);
+  }
+  require_idle(conn);
+  const advisory_lock lock(conn);
+  const schema_scope scope(conn, options.schema, !options.dry_run);
+  std::map<std::int64_t, applied_row> applied;
+  if (!options.dry_run) ensure_table(conn);
+  if (!options.dry_run || table_exists(conn)) applied = list_applied(conn);
+  check_dirty_and_missing(migrations_, applied, options);
+  if (options.target_version && !applied.empty() &&
+      *options.target_version < applied.rbegin()->first) {
+    throw target_version_error(
+        fmt::format("target version {} is older than the latest applied version {}: use "
+                    "revert to go back",
+                    *options.target_version, applied.rbegin()->first),
+        *options.target_version);
+  }
+  check_checksums(migrations_, applied, options);
+
+  std::vector<migration_step> steps;
+  for (const auto& m : migrations_) {
+    if (m.is_down() || applied.contains(m.version)) continue;
+    migration_step step{m.version, m.description, m.type, migration_step::action::applied, {}};
+    if (options.target_version && m.version > *options.target_version) {
+      step.what = migration_step::action::skipped;
+    } else if (options.dry_run) {
+      step.what = migration_step::action::would_apply;
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      apply(conn, m);
+      step.elapsed = std::chrono::steady_clock::now() - start;
+      // As sqlx: measured around the whole transaction, recorded after it (-1 until then).
+      (void)query(conn, "UPDATE _sqlx_migrations SET execution_time = $1 WHERE version = $2",
+                  {std::to_string(step.elapsed.count()), std::to_string(m.version)});
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+std::vector<migration_step> migrator::revert(pg::connection& conn,
+                                             const migrate_options& options) const {
+  if (options.target_version && *options.target_version != 0 &&
+      !has_version(migrations_, *options.target_version)) {
+    throw target_version_error(
+        fmt::format("target version {} is not one of the migrations", *options.target_version),
+        *options.target_version);
+  }
+  require_idle(conn);
+  const advisory_lock lock(conn);
+  const schema_scope scope(conn, options.schema, !options.dry_run);
+  std::map<std::int64_t, applied_row> applied;
+  if (!options.dry_run) ensure_table(conn);
+  if (!options.dry_run || table_exists(conn)) applied = list_applied(conn);
+  check_dirty_and_missing(migrations_, applied, options);
+  const std::int64_t latest = applied.empty() ? 0 : applied.rbegin()->first;
+  if (options.target_version && *options.target_version > latest) {
+    throw target_version_error(
+        fmt::format("target version {} is newer than the latest applied version {}",
+                    *options.target_version, latest),
+        *options.target_version);
+  }
+  std::vector<migration_step> steps;
+  for (auto it = migrations_.rbegin(); it != migrations_.rend(); ++it) {
+    const migration& m = *it;
+    if (!m.is_down() || !applied.contains(m.version)) continue;
+    migration_step step{m.version, m.description, m.type, migration_step::action::reverted, {}};
+    if (options.target_version && m.version <= *options.target_version) {
+      step.what = migration_step::action::skipped;
+    } else if (options.dry_run) {
+      step.what = migration_step::action::would_revert;
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      revert_one(conn, m);
+      step.elapsed = std::chrono::steady_clock::now() - start;
+    }
+    steps.push_back(std::move(step));
+    if (!options.target_version) break;  // one at a time without a target, as sqlx
+  }
+  return steps;
+}
+
+std::vector<migration_status> migrator::info(pg::connection& conn,
+                                             const migrate_options& options) const {
+  const schema_scope scope(conn, options.schema, false);
+  std::map<std::int64_t, applied_row> applied;
+  if (table_exists(conn)) applied = list_applied(conn);
+  std::map<std::int64_t, migration_status> by_version;
+  for (const auto& m : migrations_) {
+    if (m.is_down()) continue;
+    migration_status s{m.version, m.description, migration_status::state::pending, false, {},
+                       std::vector<std::uint8_t>(m.checksum.begin(), m.checksum.end())};
+    if (const auto it = applied.find(m.version); it != applied.end()) {
+      s.applied_checksum = it->second.checksum;
+      s.dirty = !it->second.success;
+      s.what = checksum_accepted(m, it->second, options)
+                   ? migration_status::state::applied
+                   : migration_status::state::checksum_changed;
+    }
+    by_version.emplace(m.version, std::move(s));
+  }
+  for (const auto& [version, row] : applied) {
+    if (by_version.contains(version)) continue;
+    by_version.emplace(version, migration_status{version, row.description,
+                                                 migration_status::state::missing, !row.success,
+                                                 row.checksum, {}});
+  }
+  std::vector<migration_status> out;
+  for (auto& [version, s] : by_version) out.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace sqlx
