@@ -10,7 +10,8 @@ namespace sqlx::core {
 
 std::vector<migration_file> load_up_migrations(const std::filesystem::path& dir) {
   std::vector<migration_file> files;
-  for (const auto& m : sqlx::migrator::from_directory(dir).migrations()) {
+  const auto migrator = sqlx::migrator::from_directory(dir);  // outlives the loop over it
+  for (const auto& m : migrator.migrations()) {
     if (m.is_down()) continue;
     files.push_back(migration_file{
         m.version, m.description,
