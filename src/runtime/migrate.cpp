@@ -399,8 +399,10 @@ std::int64_t migrator::lock_key(std::string_view database_name) noexcept {
 }
 
 migrator::migrator(std::vector<migration> migrations) : migrations_(std::move(migrations)) {
-  std::ranges::stable_sort(migrations_, [](const migration& a, const migration& b) {
-    return std::tuple(a.version, a.is_down()) < std::tuple(b.version, b.is_down());
+  // A total order (the origin breaks ties), so a plain sort is deterministic; stable_sort's
+  // buffer is deprecated API that clang flags inside libstdc++.
+  std::ranges::sort(migrations_, [](const migration& a, const migration& b) {
+    return std::tie(a.version, a.type, a.origin) < std::tie(b.version, b.type, b.origin);
   });
   for (std::size_t i = 1; i < migrations_.size(); ++i) {
     const auto& a = migrations_[i - 1];
