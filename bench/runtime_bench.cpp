@@ -1,9 +1,15 @@
 // The runtime of checked queries against the floor - hand-written libpq with binary results
 // and PQexecPrepared - and against libpqxx (text format, as<>() conversions), all three in
-// the same process on the same throwaway server, alternately, each measurement repeated and
-// reported as the median with the ratios. Ratios, never timed assertions.
+// the same process on the same throwaway server, each measurement repeated and reported as the
+// median with the ratios. Ratios, never timed assertions. The fetch runs whole, alternately
+// (the order rotated each round); inserts and look-ups are interleaved in chunks of 1,000
+// operations, so that a shared machine's noise falls on the three alike.
 //
-//   runtime_bench [rounds]       (default 5; each round runs every implementation once)
+//   runtime_bench [rounds] [fetch|insert|lookup|sqlx|libpq|libpqxx|libpq-b]...
+//       rounds: default 5, each runs every picked implementation once; the other arguments
+//       pick workloads and implementations (default: all of each, but libpq-b, an A/A
+//       control: the floor again, on a second connection, run only when named).
+//   RUNTIME_BENCH_VERBOSE=1 prints every run's times.
 //
 // The workloads (docs/performance.md, "Runtime"):
 //   fetch   all of bench_rows (1,000,000 rows of int8, text, timestamptz, nullable text,
@@ -17,15 +23,19 @@
 #include <libpq-fe.h>
 #include <sqlx/sqlx.hpp>
 
+#include <time.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,26 +147,31 @@ struct sqlx_impl {
         .fetch_all(conn);
   }
 
-  void insert(const std::vector<row>& rows) {
-    auto tx = sqlx::pg::begin(conn);
+  std::optional<sqlx::pg::transaction> tx;
+
+  void begin() { tx.emplace(sqlx::pg::begin(conn)); }
+
+  void insert(std::span<const row> rows) {
     for (const row& r : rows) {
       (void)SQLX_QUERY(
           "INSERT INTO bench_rows (id, name, created_at, note, score) VALUES ($1, $2, $3, $4, $5)",
           r.id, r.name, r.created_at, r.note, r.score)
-          .execute(tx);
+          .execute(*tx);
     }
-    tx.commit();
   }
 
-  digest lookup(const std::vector<std::int64_t>& ids) {
-    digest d;
+  void commit() {
+    tx->commit();
+    tx.reset();
+  }
+
+  void lookup(std::span<const std::int64_t> ids, digest& d) {
     for (const std::int64_t id : ids) {
       d.add(SQLX_QUERY_AS(bench::row,
                           "SELECT id, name, created_at, note, score FROM bench_rows WHERE id = $1",
                           id)
                 .fetch_one(conn));
     }
-    return d;
   }
 };
 
@@ -223,8 +238,10 @@ struct raw_impl {
     PQclear(r);
   }
 
-  void insert(const std::vector<row>& rows) {
-    exec("BEGIN");
+  void begin() { exec("BEGIN"); }
+  void commit() { exec("COMMIT"); }
+
+  void insert(std::span<const row> rows) {
     std::array<char, 8> id{};
     std::array<char, 8> created{};
     std::array<char, 8> score{};
@@ -243,11 +260,9 @@ struct raw_impl {
       check(r, PGRES_COMMAND_OK);
       PQclear(r);
     }
-    exec("COMMIT");
   }
 
-  digest lookup(const std::vector<std::int64_t>& ids) {
-    digest d;
+  void lookup(std::span<const std::int64_t> ids, digest& d) {
     std::array<char, 8> id{};
     const char* value = id.data();
     constexpr int length = 8;
@@ -265,7 +280,6 @@ struct raw_impl {
       PQclear(r);
       d.add(out);
     }
-    return d;
   }
 };
 
@@ -338,7 +352,9 @@ struct pqxx_impl {
 
   static row read_row(const pqxx::row& r) {
     return row{r[0].as<std::int64_t>(), r[1].as<std::string>(), parse_timestamptz(r[2].c_str()),
-               r[3].as<std::optional<std::string>>(), r[4].as<double>()};
+               // libpqxx 6.4's as<std::optional<std::string>>() throws on NULL
+               r[3].is_null() ? std::nullopt : std::optional(r[3].as<std::string>()),
+               r[4].as<double>()};
   }
 
   std::vector<row> fetch() {
@@ -351,19 +367,24 @@ struct pqxx_impl {
     return rows;
   }
 
-  void insert(const std::vector<row>& rows) {
-    pqxx::work w(conn);
+  std::optional<pqxx::work> tx;
+
+  void begin() { tx.emplace(conn); }
+
+  void insert(std::span<const row> rows) {
     for (const row& x : rows) {
-      w.exec_prepared("insert", x.id, x.name, format_timestamptz(x.created_at), x.note, x.score);
+      tx->exec_prepared("insert", x.id, x.name, format_timestamptz(x.created_at), x.note, x.score);
     }
-    w.commit();
   }
 
-  digest lookup(const std::vector<std::int64_t>& ids) {
-    digest d;
+  void commit() {
+    tx->commit();
+    tx.reset();
+  }
+
+  void lookup(std::span<const std::int64_t> ids, digest& d) {
     pqxx::nontransaction w(conn);  // autocommit, as the other two
     for (const std::int64_t id : ids) d.add(read_row(w.exec_prepared1("lookup", id)));
-    return d;
   }
 };
 #endif
@@ -380,10 +401,19 @@ double median(std::vector<double> values) {
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+// The CPU time of this process (user + system): the client's share of a run, which the
+// server's work and the other processes on the machine disturb far less than the wall time.
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
 struct contender {
   std::string name;
   std::function<digest()> run;  // one timed run; returns what it read, for the cross-check
-  std::vector<double> times;
+  std::vector<double> times;    // wall clock
+  std::vector<double> cpu;      // client CPU
 };
 
 // Runs every contender once per round, in an order rotated each round, after one untimed
@@ -394,9 +424,11 @@ void measure(std::vector<contender>& contenders, int rounds,
   std::optional<digest> expected;
   const auto run_checked = [&](contender& c) {
     if (between) between();
+    const double cpu_start = process_cpu_seconds();
     const auto start = clock_type::now();
     const digest d = c.run();
     const double t = seconds_since(start);
+    c.cpu.push_back(process_cpu_seconds() - cpu_start);
     if (!expected) expected = d;
     if (!(d == *expected)) {
       fmt::print(stderr, "{} read different data than the others\n", c.name);
@@ -404,7 +436,10 @@ void measure(std::vector<contender>& contenders, int rounds,
     }
     return t;
   };
-  for (contender& c : contenders) (void)run_checked(c);
+  for (contender& c : contenders) {
+    (void)run_checked(c);
+    c.cpu.clear();
+  }
   for (int round = 0; round < rounds; ++round) {
     for (std::size_t k = 0; k < contenders.size(); ++k) {
       contender& c = contenders[(k + static_cast<std::size_t>(round)) % contenders.size()];
@@ -413,25 +448,119 @@ void measure(std::vector<contender>& contenders, int rounds,
   }
 }
 
-void report(std::string_view workload, std::int64_t operations, std::vector<contender>& cs) {
-  const double sqlx = median(cs[0].times);
+// A workload of many small operations (inserts, look-ups), run by every implementation in the
+// same round interleaved in chunks: each runs `chunk` operations in turn, in an order rotated
+// each chunk, so that the noise of a shared machine falls on all of them alike. An
+// implementation's time in a round is the sum of its own chunks (with its begin and end).
+struct chunked {
+  std::string name;
+  std::function<void()> begin;                                 // e.g. BEGIN
+  std::function<void(std::size_t first, std::size_t last)> step;  // operations [first, last)
+  std::function<digest()> end;                                 // e.g. COMMIT; what it read
+};
+
+void measure_chunked(const std::vector<chunked>& workers, std::vector<contender>& results,
+                     int rounds, std::size_t operations, std::size_t chunk,
+                     const std::function<void()>& before_round = {}) {
+  const std::size_t n = workers.size();
+  results.clear();
+  for (const chunked& w : workers) results.push_back({w.name, {}, {}, {}});
+  // Round -1 warms up (statements prepared, caches filled) and is not counted.
+  for (int round = -1; round < rounds; ++round) {
+    if (before_round) before_round();
+    std::vector<double> wall(n, 0.0);
+    std::vector<double> cpu(n, 0.0);
+    const auto timed = [&](std::size_t k, const auto& f) {
+      const double cpu_start = process_cpu_seconds();
+      const auto start = clock_type::now();
+      f();
+      wall[k] += seconds_since(start);
+      cpu[k] += process_cpu_seconds() - cpu_start;
+    };
+    for (std::size_t k = 0; k < n; ++k) timed(k, workers[k].begin);
+    for (std::size_t first = 0, c = 0; first < operations; first += chunk, ++c) {
+      const std::size_t last = std::min(operations, first + chunk);
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::size_t k = (j + c + static_cast<std::size_t>(round + 1)) % n;
+        timed(k, [&] { workers[k].step(first, last); });
+      }
+    }
+    std::optional<digest> expected;
+    for (std::size_t k = 0; k < n; ++k) {
+      digest d;
+      timed(k, [&] { d = workers[k].end(); });
+      if (!expected) expected = d;
+      if (!(d == *expected)) {
+        fmt::print(stderr, "{} read different data than the others\n", workers[k].name);
+        std::exit(1);
+      }
+      if (round >= 0) {
+        results[k].times.push_back(wall[k]);
+        results[k].cpu.push_back(cpu[k]);
+      }
+    }
+  }
+}
+
+const contender* find(const std::vector<contender>& cs, std::string_view name) {
+  const auto it = std::ranges::find(cs, name, &contender::name);
+  return it == cs.end() ? nullptr : &*it;
+}
+
+void report(std::string_view workload, std::int64_t operations,
+            const std::vector<contender>& cs) {
+  const contender* sqlx = find(cs, "sqlx");
   for (const contender& c : cs) {
     const double t = median(c.times);
     const auto [lo, hi] = std::ranges::minmax(c.times);
-    fmt::print("{:<8} {:<8} {:>10.1f} {:>10.1f} {:>10.1f} {:>12.0f} {:>12.2f}x\n", workload, c.name,
-               t * 1e3, lo * 1e3, hi * 1e3, static_cast<double>(operations) / t, t / sqlx);
+    fmt::print("{:<8} {:<8} {:>10.1f} {:>10.1f} {:>10.1f} {:>12.0f} {:>9.2f}x {:>12.1f}\n",
+               workload, c.name, t * 1e3, lo * 1e3, hi * 1e3, static_cast<double>(operations) / t,
+               sqlx != nullptr ? t / median(sqlx->times) : 0.0, median(c.cpu) * 1e3);
   }
-  if (cs.size() >= 2) {
-    fmt::print("{:<8} sqlx / libpq = {:.3f}", workload, sqlx / median(cs[1].times));
-    if (cs.size() >= 3) fmt::print(", libpqxx / sqlx = {:.2f}", median(cs[2].times) / sqlx);
-    fmt::print("\n\n");
+  // The ratio of each round's times (the two ran in the same round, side by side), its median
+  // over the rounds; then the ratio of the medians, of the fastest runs and of the client CPU.
+  const auto ratio = [](std::string_view label, const contender* a, const contender* b) {
+    if (a == nullptr || b == nullptr) return;
+    std::vector<double> paired;
+    for (std::size_t i = 0; i < a->times.size(); ++i) paired.push_back(a->times[i] / b->times[i]);
+    fmt::print("  {:<15} {:.3f} (of medians {:.3f}, of fastest runs {:.3f}, client CPU {:.3f})\n",
+               label, median(paired), median(a->times) / median(b->times),
+               std::ranges::min(a->times) / std::ranges::min(b->times),
+               median(a->cpu) / median(b->cpu));
+  };
+  if (std::getenv("RUNTIME_BENCH_VERBOSE") != nullptr) {  // every run, in ms
+    for (const contender& c : cs) {
+      fmt::print("  {:<8} wall", c.name);
+      for (const double t : c.times) fmt::print(" {:.0f}", t * 1e3);
+      fmt::print(" | cpu");
+      for (const double t : c.cpu) fmt::print(" {:.0f}", t * 1e3);
+      fmt::print("\n");
+    }
   }
+  ratio("sqlx / libpq", sqlx, find(cs, "libpq"));
+  ratio("libpqxx / sqlx", find(cs, "libpqxx"), sqlx);
+  ratio("libpq-b / libpq", find(cs, "libpq-b"), find(cs, "libpq"));
+  fmt::print("\n");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::stoi(argv[1]) : 5;
+  // Further arguments pick workloads and implementations (default: all of each).
+  const std::vector<std::string_view> picked(argv + std::min(argc, 2), argv + argc);
+  const auto picks = [&](std::initializer_list<std::string_view> names, std::string_view name) {
+    const bool any = std::ranges::any_of(
+        picked, [&](std::string_view p) { return std::ranges::find(names, p) != names.end(); });
+    return !any || std::ranges::find(picked, name) != picked.end();
+  };
+  const auto workload = [&](std::string_view name) {
+    return picks({"fetch", "insert", "lookup"}, name);
+  };
+  const auto implementation = [&](std::string_view name) {
+    return picks({"sqlx", "libpq", "libpqxx", "libpq-b"}, name) &&
+           (name != "libpq-b" || std::ranges::find(picked, name) != picked.end());
+  };
 
   auto cluster = sqlx::core::temp_cluster::start();
   const std::string url = cluster.url();
@@ -445,19 +574,23 @@ int main(int argc, char** argv) {
                + (g % 1000) * interval '1 microsecond',
              CASE WHEN g % 3 = 0 THEN NULL ELSE 'note ' || md5(g::text) END,
              (g % 10007) / 7.0
-      FROM generate_series(1, {}) AS g;
-      VACUUM ANALYZE bench_rows;
+      FROM generate_series(1, {}) AS g
     )sql",
                            table_rows));
+    setup.exec("VACUUM ANALYZE bench_rows");
   }
 
-  sqlx_impl sqlx{sqlx::pg::connection::connect(url)};
+  sqlx_impl sqlx{sqlx::pg::connection::connect(url), {}};
   raw_impl raw{PQconnectdb(url.c_str())};
   if (PQstatus(raw.conn) != CONNECTION_OK) {
     fmt::print(stderr, "libpq: {}", PQerrorMessage(raw.conn));
     return 1;
   }
   raw.prepare();
+  // An A/A control, only when named on the command line: the floor again on its own
+  // connection. What separates it from "libpq" is the noise of the machine.
+  raw_impl control{implementation("libpq-b") ? PQconnectdb(url.c_str()) : nullptr};
+  if (control.conn != nullptr) control.prepare();
 #if defined(SQLX_CPP_BENCH_PQXX)
   pqxx_impl pqxx_side(url);
 #endif
@@ -466,55 +599,134 @@ int main(int argc, char** argv) {
   const std::vector<row> new_rows = rows_to_insert();
   const std::vector<std::int64_t> ids = lookup_ids();
 
-  fmt::print("runtime_bench: {} rounds, medians; each round runs every implementation once, "
-             "in rotated order\n\n",
-             rounds);
-  fmt::print("{:<8} {:<8} {:>10} {:>10} {:>10} {:>12} {:>13}\n", "workload", "impl",
-             "median ms", "min ms", "max ms", "ops/s", "vs sqlx");
-
-  {
-    std::vector<contender> cs{{"sqlx", [&] { return digest_of(sqlx.fetch()); }, {}},
-                              {"libpq", [&] { return digest_of(raw.fetch()); }, {}}};
+  // The contenders of one workload, those picked on the command line.
+  const auto contenders = [&](std::function<digest()> with_sqlx, std::function<digest()> with_raw,
+                              [[maybe_unused]] std::function<digest()> with_pqxx) {
+    std::vector<contender> cs;
+    if (implementation("sqlx")) cs.push_back({"sqlx", std::move(with_sqlx), {}, {}});
+    if (implementation("libpq")) cs.push_back({"libpq", std::move(with_raw), {}, {}});
+    if (implementation("libpq-b")) {
+      cs.push_back({"libpq-b", [&] { return digest_of(control.fetch()); }, {}, {}});
+    }
 #if defined(SQLX_CPP_BENCH_PQXX)
-    cs.push_back({"libpqxx", [&] { return digest_of(pqxx_side.fetch()); }, {}});
+    if (implementation("libpqxx")) cs.push_back({"libpqxx", std::move(with_pqxx), {}, {}});
 #endif
+    return cs;
+  };
+
+  fmt::print("runtime_bench: {} rounds; each round runs every implementation once, in rotated "
+             "order; medians\n\n",
+             rounds);
+  fmt::print("{:<8} {:<8} {:>10} {:>10} {:>10} {:>12} {:>10} {:>12}\n", "workload", "impl",
+             "median ms", "min ms", "max ms", "ops/s", "vs sqlx", "client CPU");
+
+  if (workload("fetch")) {
+    auto cs = contenders([&] { return digest_of(sqlx.fetch()); },
+                         [&] { return digest_of(raw.fetch()); },
+#if defined(SQLX_CPP_BENCH_PQXX)
+                         [&] { return digest_of(pqxx_side.fetch()); }
+#else
+                         {}
+#endif
+    );
     measure(cs, rounds);
     report("fetch", table_rows, cs);
   }
-  {
-    // Each run starts from the same table: the previous run's rows deleted and vacuumed away.
+  // The chunked workloads' implementations, those picked on the command line.
+  const auto workers = [&](std::vector<chunked> all) {
+    std::erase_if(all, [&](const chunked& w) { return !implementation(w.name); });
+    return all;
+  };
+  constexpr std::size_t chunk = 1000;
+
+  if (workload("insert")) {
+    // Each implementation inserts the same rows, each into its own range of ids (the three
+    // transactions are open at once), 100,000 inserts in one transaction, then COMMIT.
+    std::vector<std::vector<row>> rows_of(4, new_rows);
+    for (std::size_t k = 0; k < rows_of.size(); ++k) {
+      for (row& r : rows_of[k]) r.id += static_cast<std::int64_t>(k) * insert_rows;
+    }
+    const auto span_of = [&](std::size_t k, std::size_t first, std::size_t last) {
+      return std::span<const row>(rows_of[k]).subspan(first, last - first);
+    };
+    auto all = workers({
+        {"sqlx", [&] { sqlx.begin(); },
+         [&](std::size_t a, std::size_t b) { sqlx.insert(span_of(0, a, b)); },
+         [&] { sqlx.commit(); return digest{}; }},
+        {"libpq", [&] { raw.begin(); },
+         [&](std::size_t a, std::size_t b) { raw.insert(span_of(1, a, b)); },
+         [&] { raw.commit(); return digest{}; }},
+#if defined(SQLX_CPP_BENCH_PQXX)
+        {"libpqxx", [&] { pqxx_side.begin(); },
+         [&](std::size_t a, std::size_t b) { pqxx_side.insert(span_of(2, a, b)); },
+         [&] { pqxx_side.commit(); return digest{}; }},
+#endif
+        {"libpq-b", [&] { control.begin(); },
+         [&](std::size_t a, std::size_t b) { control.insert(span_of(3, a, b)); },
+         [&] { control.commit(); return digest{}; }},
+    });
+    // Each round starts from the same table: the previous round's rows checked (every
+    // implementation inserted the same rows), deleted and vacuumed away, untimed.
+    bool first = true;
     const auto reset = [&] {
-      cleanup.exec(fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
+      const auto inserted = cleanup.exec(fmt::format(
+          "SELECT count(*), sum((id - {0}) % {1}), sum(hashtext(name || '|' || created_at::text "
+          "|| '|' || coalesce(note, '<null>') || '|' || score::text)::int8) FROM bench_rows "
+          "WHERE id >= {0} GROUP BY (id - {0}) / {1}",
+          insert_first_id, insert_rows));
+      for (int k = 1; k < PQntuples(inserted.get()); ++k) {
+        for (int column = 0; column < 3; ++column) {
+          if (std::string_view(PQgetvalue(inserted.get(), k, column)) !=
+              PQgetvalue(inserted.get(), 0, column)) {
+            fmt::print(stderr, "insert: the implementations inserted different rows\n");
+            std::exit(1);
+          }
+        }
+      }
+      const auto deleted = cleanup.exec(
+          fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
+      const auto expected = std::to_string(first ? 0 : insert_rows * std::ssize(all));
+      if (std::string_view(PQcmdTuples(deleted.get())) != expected) {
+        fmt::print(stderr, "insert: a round did not insert every row\n");
+        std::exit(1);
+      }
+      first = false;
       cleanup.exec("VACUUM bench_rows");
     };
-    const auto inserted = [&] {
-      digest d;
-      d.ids = sqlx::core::pg_connection::connect(url)
-                  .exec_params("SELECT count(*)::text FROM bench_rows WHERE id >= $1",
-                               {std::to_string(insert_first_id)})
-                  .value(0, 0)
-                  .size();  // not the count itself: a cheap check that the query ran
-      return d;
-    };
-    (void)inserted;
-    std::vector<contender> cs{{"sqlx", [&] { sqlx.insert(new_rows); return digest{}; }, {}},
-                              {"libpq", [&] { raw.insert(new_rows); return digest{}; }, {}}};
-#if defined(SQLX_CPP_BENCH_PQXX)
-    cs.push_back({"libpqxx", [&] { pqxx_side.insert(new_rows); return digest{}; }, {}});
-#endif
-    measure(cs, rounds, reset);
+    std::vector<contender> cs;
+    measure_chunked(all, cs, rounds, insert_rows, chunk, reset);
     report("insert", insert_rows, cs);
     reset();
   }
-  {
-    std::vector<contender> cs{{"sqlx", [&] { return sqlx.lookup(ids); }, {}},
-                              {"libpq", [&] { return raw.lookup(ids); }, {}}};
+  if (workload("lookup")) {
+    digest sqlx_digest;
+    digest raw_digest;
+    [[maybe_unused]] digest pqxx_digest;
+    digest control_digest;
+    const auto ids_of = [&](std::size_t first, std::size_t last) {
+      return std::span<const std::int64_t>(ids).subspan(first, last - first);
+    };
+    auto all = workers({
+        {"sqlx", [&] { sqlx_digest = {}; },
+         [&](std::size_t a, std::size_t b) { sqlx.lookup(ids_of(a, b), sqlx_digest); },
+         [&] { return sqlx_digest; }},
+        {"libpq", [&] { raw_digest = {}; },
+         [&](std::size_t a, std::size_t b) { raw.lookup(ids_of(a, b), raw_digest); },
+         [&] { return raw_digest; }},
 #if defined(SQLX_CPP_BENCH_PQXX)
-    cs.push_back({"libpqxx", [&] { return pqxx_side.lookup(ids); }, {}});
+        {"libpqxx", [&] { pqxx_digest = {}; },
+         [&](std::size_t a, std::size_t b) { pqxx_side.lookup(ids_of(a, b), pqxx_digest); },
+         [&] { return pqxx_digest; }},
 #endif
-    measure(cs, rounds);
+        {"libpq-b", [&] { control_digest = {}; },
+         [&](std::size_t a, std::size_t b) { control.lookup(ids_of(a, b), control_digest); },
+         [&] { return control_digest; }},
+    });
+    std::vector<contender> cs;
+    measure_chunked(all, cs, rounds, lookups, chunk);
     report("lookup", lookups, cs);
   }
   PQfinish(raw.conn);
+  if (control.conn != nullptr) PQfinish(control.conn);
   return 0;
 }

@@ -1,12 +1,12 @@
 // A checked query with its bind arguments, and the calls that run it on an executor.
 #pragma once
 
-#include <fmt/format.h>
-
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -59,45 +59,114 @@ constexpr pg::oid builtin_oid(std::string_view pg_type) {
   return 0;
 }
 
+// The parts of running a checked query that do not depend on which query it is are plain
+// functions, not templates over the query's metadata: compiled once per translation unit, not
+// once per query, they keep the compile time of a checked query close to its row decoding.
+
+// Messages are built by concatenation: this header is in every translation unit with a
+// checked query, and a formatting library would cost each of them its parse and instantiations.
+inline std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const std::string_view part : parts) out += part;
+  return out;
+}
+
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_stale_metadata(std::string_view text,
+                                                                        const std::string& what) {
+  throw stale_metadata_error(concat({"query `", text, "`: ", what,
+                                     "; the schema changed since `sqlcheck prepare`: re-run it "
+                                     "and rebuild"}));
+}
+
 // Stale metadata must never be decoded: the first time a statement runs on a connection,
 // its result's columns are compared with what `.sqlx-cpp/` recorded.
-template <typename Meta>
-void check_result_shape(pg::connection& conn, const pg::result& result) {
-  const auto stale = [](const std::string& what) {
-    return stale_metadata_error(fmt::format(
-        "query `{}`: {}; the schema changed since `sqlcheck prepare`: re-run it and rebuild",
-        Meta::text, what));
-  };
-  if (result.columns() != static_cast<int>(Meta::columns.size())) {
-    throw stale(fmt::format("the server returns {} columns, .sqlx-cpp/ says {}", result.columns(),
-                            Meta::columns.size()));
+[[gnu::noinline]] inline void check_result_shape(pg::connection& conn, const pg::result& result,
+                                                 std::string_view text,
+                                                 std::span<const column_info> columns) {
+  if (result.columns() != static_cast<int>(columns.size())) {
+    throw_stale_metadata(text, concat({"the server returns ", std::to_string(result.columns()),
+                                       " columns, .sqlx-cpp/ says ",
+                                       std::to_string(columns.size())}));
   }
   for (int i = 0; i < result.columns(); ++i) {
-    const column_info& column = Meta::columns[static_cast<std::size_t>(i)];
+    const column_info& column = columns[static_cast<std::size_t>(i)];
     if (result.column_name(i) != column.label) {
-      throw stale(fmt::format("column {} is `{}`, .sqlx-cpp/ says `{}`", i + 1,
-                              result.column_name(i), column.label));
+      throw_stale_metadata(text, concat({"column ", std::to_string(i + 1), " is `",
+                                         result.column_name(i), "`, .sqlx-cpp/ says `",
+                                         column.label, "`"}));
     }
     pg::oid expected = builtin_oid(column.pg_type);
     if (expected == 0) expected = conn.type_oid(column.pg_type);
     if (result.column_type(i) != expected) {
-      throw stale(fmt::format("column `{}` has type OID {}, .sqlx-cpp/ says {} (OID {})",
-                              column.name, result.column_type(i), column.pg_type, expected));
+      throw_stale_metadata(text, concat({"column `", column.name, "` has type OID ",
+                                         std::to_string(result.column_type(i)),
+                                         ", .sqlx-cpp/ says ", column.pg_type, " (OID ",
+                                         std::to_string(expected), ")"}));
     }
   }
 }
 
+// The shape check of a statement's first result; a statement found stale leaves the cache.
+[[gnu::noinline]] inline void check_first_result(pg::connection& conn, const pg::result& result,
+                                                 std::string_view text,
+                                                 std::span<const column_info> columns) {
+  try {
+    check_result_shape(conn, result, text, columns);
+  } catch (...) {
+    conn.forget_statement(std::string(text));
+    throw;
+  }
+}
+
+// Runs a checked query's statement; its result's shape is checked on the statement's first use.
+[[gnu::noinline]] inline pg::result run_checked(pg::connection& conn, std::string_view text,
+                              std::span<const column_info> columns,
+                              std::span<const pg::parameter> parameters) {
+  auto result = conn.execute_prepared(std::string(text), parameters);
+  if (result.first_use) check_first_result(conn, result.rows, text, columns);
+  return std::move(result.rows);
+}
+
+// Starts streaming a checked query's rows.
+inline void start_checked_stream(pg::connection& conn, std::string_view text,
+                                 std::span<const column_info> columns,
+                                 std::span<const pg::parameter> parameters) {
+  // The shape check of the first row may need user types' OIDs; an open stream cannot
+  // look them up, so learn them first (cached on the connection).
+  for (const column_info& column : columns) {
+    if (builtin_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
+  }
+  conn.start_stream(std::string(text), parameters);
+}
+
+[[noreturn, gnu::noinline, gnu::cold]] inline void throw_no_row(std::string_view text) {
+  throw row_not_found(concat({"query `", text, "` returned no row"}));
+}
+
+template <typename T>
+[[noreturn, gnu::noinline, gnu::cold]] void throw_null_value(std::string_view name) {
+  throw decode_error(concat({"column `", name, "` is NULL, read into a non-optional ",
+                             ::sqlx::pg::cpp_type_name<T>}));
+}
+
+// One value of a row. This runs for every value of a result, so it reads straight from
+// libpq (pg::result's accessors are out-of-line calls), asks libpq whether the value is NULL
+// only when its length is 0 (libpq reports a NULL's length as 0), and keeps its error path
+// out of line.
 template <typename T>
 T read_value(const pg::result& result, std::size_t row, int column, std::string_view name) {
+  const PGresult* const r = result.native_handle();
+  const int tuple = static_cast<int>(row);
+  const int length = PQgetlength(r, tuple, column);
+  const bool null = length == 0 && PQgetisnull(r, tuple, column) != 0;
   if constexpr (is_optional<T>::value) {
-    if (result.is_null(row, column)) return std::nullopt;
-    return read_value<typename T::value_type>(result, row, column, name);
+    if (null) return std::nullopt;
+    return T(std::in_place, pg::type_traits<typename T::value_type>::decode(std::string_view(
+                                PQgetvalue(r, tuple, column), static_cast<std::size_t>(length))));
   } else {
-    if (result.is_null(row, column)) {
-      throw decode_error(fmt::format("column `{}` is NULL, read into a non-optional {}", name,
-                                     ::sqlx::pg::cpp_type_name<T>));
-    }
-    return pg::type_traits<T>::decode(result.value(row, column));
+    if (null) throw_null_value<T>(name);
+    return pg::type_traits<T>::decode(
+        std::string_view(PQgetvalue(r, tuple, column), static_cast<std::size_t>(length)));
   }
 }
 
@@ -147,35 +216,52 @@ class encoded_arguments {
   std::array<bool, N> null_{};
 };
 
+// What running a checked query needs to know about it at run time.
+struct statement_info {
+  std::string_view text;
+  std::span<const column_info> columns;  // as `.sqlx-cpp/` recorded them
+};
+
+// Decodes row `row` of a result whose columns are `columns`.
+template <typename T>
+using row_read_function = T (*)(const pg::result&, std::size_t row,
+                                std::span<const column_info> columns);
+
 // Where each field of Row finds its column (SQLX_QUERY_AS).
 template <typename Meta, typename Row, std::size_t F>
 consteval int column_of_field() {
+  const std::string_view field = field_name<Row, F>();
   for (std::size_t c = 0; c < Meta::columns.size(); ++c) {
-    if (Meta::columns[c].name == field_name<Row, F>()) return static_cast<int>(c);
+    if (Meta::columns[c].name == field) return static_cast<int>(c);
   }
   return -1;
 }
 
-template <typename Meta, query_kind Kind, typename Row>
-struct row_reader;
-
+// The column of each field of Row, computed once per query and struct.
 template <typename Meta, typename Row>
-struct row_reader<Meta, query_kind::as, Row> {
-  using type = Row;
-  static Row read(const pg::result& result, std::size_t row) {
+inline constexpr auto columns_of_fields = []<std::size_t... F>(std::index_sequence<F...>) {
+  return std::array<int, sizeof...(F)>{column_of_field<Meta, Row, F>()...};
+}(std::make_index_sequence<field_count<Row>()>{});
+
+// SQLX_QUERY_AS rows: one reader per struct and column order, shared by the queries that
+// select the same columns in the same order into the same struct.
+template <typename Row, auto Columns>
+struct struct_row_reader {
+  static Row read(const pg::result& result, std::size_t row,
+                  std::span<const column_info> columns) {
     return [&]<std::size_t... F>(std::index_sequence<F...>) {
-      return Row{
-          read_value<field_type<Row, F>>(result, row, column_of_field<Meta, Row, F>(),
-                                         Meta::columns[column_of_field<Meta, Row, F>()].name)...};
+      return Row{read_value<field_type<Row, F>>(
+          result, row, Columns[F], columns[static_cast<std::size_t>(Columns[F])].name)...};
     }
     (std::make_index_sequence<field_count<Row>()>{});
   }
 };
 
-template <typename Meta, typename Unused>
-struct row_reader<Meta, query_kind::anonymous, Unused> {
+// SQLX_QUERY rows: the generated struct, one per query.
+template <typename Meta>
+struct anonymous_row_reader {
   using type = typename Meta::template row<>;
-  static type read(const pg::result& result, std::size_t row) {
+  static type read(const pg::result& result, std::size_t row, std::span<const column_info>) {
     using types = typename Meta::template column_types<>;
     return [&]<std::size_t... C>(std::index_sequence<C...>) {
       return type{read_value<std::tuple_element_t<C, types>>(result, row, static_cast<int>(C),
@@ -185,104 +271,163 @@ struct row_reader<Meta, query_kind::anonymous, Unused> {
   }
 };
 
-template <typename Meta, typename Unused>
-struct row_reader<Meta, query_kind::scalar, Unused> {
-  using type = std::tuple_element_t<0, typename Meta::template column_types<>>;
-  static type read(const pg::result& result, std::size_t row) {
-    return read_value<type>(result, row, 0, Meta::columns[0].name);
+// SQLX_QUERY_SCALAR values: one reader per C++ type.
+template <typename T>
+struct scalar_reader {
+  static T read(const pg::result& result, std::size_t row, std::span<const column_info> columns) {
+    return read_value<T>(result, row, 0, columns[0].name);
   }
 };
 
+template <typename Meta, query_kind Kind, typename Row>
+struct row_reader;
+
+template <typename Meta, typename Row>
+struct row_reader<Meta, query_kind::as, Row> {
+  using type = Row;
+  static constexpr row_read_function<type> read =
+      &struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+};
+
+template <typename Meta, typename Unused>
+struct row_reader<Meta, query_kind::anonymous, Unused> {
+  using type = typename anonymous_row_reader<Meta>::type;
+  static constexpr row_read_function<type> read = &anonymous_row_reader<Meta>::read;
+};
+
+template <typename Meta, typename Unused>
+struct row_reader<Meta, query_kind::scalar, Unused> {
+  using type = std::tuple_element_t<0, typename Meta::template column_types<>>;
+  static constexpr row_read_function<type> read = &scalar_reader<type>::read;
+};
+
+// Converts to a row read from a result: emplace_back of it builds the row in the vector's
+// storage, with no temporary to move.
+template <typename T>
+struct row_from_result {
+  row_read_function<T> read;
+  const pg::result* result;
+  std::size_t index;
+  std::span<const column_info> columns;
+  operator T() const { return read(*result, index, columns); }
+};
+
+// The terminal calls. They depend on the executor and the row type, not on the query: the
+// queries that return the same struct or scalar share them, and a query's own code is little
+// more than its row decoding, which keeps the compile time of a checked query low.
+template <typename E>
+execute_result execute_statement(E& e, statement_info statement,
+                                 std::span<const pg::parameter> parameters) {
+  return e.with_connection([&](pg::connection& conn) {
+    const auto result = run_checked(conn, statement.text, statement.columns, parameters);
+    return execute_result(result.rows_affected());
+  });
+}
+
+template <typename T, typename E>
+T fetch_one_row(E& e, statement_info statement, std::span<const pg::parameter> parameters,
+                row_read_function<T> read) {
+  return e.with_connection([&](pg::connection& conn) -> T {
+    const auto result = run_checked(conn, statement.text, statement.columns, parameters);
+    if (result.rows() == 0) throw_no_row(statement.text);
+    return read(result, 0, statement.columns);
+  });
+}
+
+template <typename T, typename E>
+std::optional<T> fetch_optional_row(E& e, statement_info statement,
+                                    std::span<const pg::parameter> parameters,
+                                    row_read_function<T> read) {
+  return e.with_connection([&](pg::connection& conn) -> std::optional<T> {
+    const auto result = run_checked(conn, statement.text, statement.columns, parameters);
+    if (result.rows() == 0) return std::nullopt;
+    return read(result, 0, statement.columns);
+  });
+}
+
+template <typename T, typename E>
+std::vector<T> fetch_all_rows(E& e, statement_info statement,
+                              std::span<const pg::parameter> parameters,
+                              row_read_function<T> read) {
+  return e.with_connection([&](pg::connection& conn) {
+    const auto result = run_checked(conn, statement.text, statement.columns, parameters);
+    const std::size_t count = result.rows();
+    std::vector<T> rows;
+    rows.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      if constexpr (std::is_aggregate_v<T>) {
+        rows.emplace_back(row_from_result<T>{read, &result, i, statement.columns});
+      } else {
+        rows.push_back(read(result, i, statement.columns));
+      }
+    }
+    return rows;
+  });
+}
+
+template <typename T, typename E, typename F>
+void fetch_rows(E& e, statement_info statement, std::span<const pg::parameter> parameters,
+                row_read_function<T> read, F& on_row) {
+  e.with_connection([&](pg::connection& conn) {
+    start_checked_stream(conn, statement.text, statement.columns, parameters);
+    try {
+      bool first = true;
+      while (auto row = conn.next_row()) {
+        if (first && row->first_use) {
+          check_first_result(conn, row->rows, statement.text, statement.columns);
+        }
+        first = false;
+        on_row(read(row->rows, 0, statement.columns));
+      }
+    } catch (...) {
+      conn.finish_stream();
+      throw;
+    }
+    return 0;
+  });
+}
+
 template <typename Meta, query_kind Kind, typename Row, std::size_t N>
 class query {
+  using reader = row_reader<Meta, Kind, Row>;
+
  public:
-  using row_type = typename row_reader<Meta, Kind, Row>::type;
+  using row_type = typename reader::type;
 
   template <typename... Args>
   explicit query(const Args&... args) : arguments_(args...) {}
 
   template <executor E>
   execute_result execute(E& e) const {
-    return e.with_connection([&](pg::connection& conn) {
-      const auto result = run(conn);
-      return execute_result(result.rows_affected());
-    });
+    return execute_statement(e, statement(), arguments_.parameters());
   }
 
   // The only row; throws row_not_found when there is none.
   template <executor E>
   row_type fetch_one(E& e) const {
-    auto row = fetch_optional(e);
-    if (!row) throw row_not_found(fmt::format("query `{}` returned no row", Meta::text));
-    return std::move(*row);
+    return fetch_one_row<row_type>(e, statement(), arguments_.parameters(), reader::read);
   }
 
   // The first row, if any.
   template <executor E>
   std::optional<row_type> fetch_optional(E& e) const {
-    return e.with_connection([&](pg::connection& conn) -> std::optional<row_type> {
-      const auto result = run(conn);
-      if (result.rows() == 0) return std::nullopt;
-      return row_reader<Meta, Kind, Row>::read(result, 0);
-    });
+    return fetch_optional_row<row_type>(e, statement(), arguments_.parameters(), reader::read);
   }
 
   template <executor E>
   std::vector<row_type> fetch_all(E& e) const {
-    return e.with_connection([&](pg::connection& conn) {
-      const auto result = run(conn);
-      std::vector<row_type> rows;
-      rows.reserve(result.rows());
-      for (std::size_t i = 0; i < result.rows(); ++i) {
-        rows.push_back(row_reader<Meta, Kind, Row>::read(result, i));
-      }
-      return rows;
-    });
+    return fetch_all_rows<row_type>(e, statement(), arguments_.parameters(), reader::read);
   }
 
   // Streams the rows to `on_row` one at a time, never holding the whole result in memory.
   template <executor E, typename F>
   requires std::invocable<F&, row_type&&>
   void fetch(E& e, F on_row) const {
-    e.with_connection([&](pg::connection& conn) {
-      // The shape check of the first row may need user types' OIDs; an open stream cannot
-      // look them up, so learn them first (cached on the connection).
-      for (const column_info& column : Meta::columns) {
-        if (builtin_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
-      }
-      const auto parameters = arguments_.parameters();
-      conn.start_stream(std::string(Meta::text), parameters);
-      try {
-        bool first = true;
-        while (auto row = conn.next_row()) {
-          if (first && row->first_use) checked_shape(conn, row->rows);
-          first = false;
-          on_row(row_reader<Meta, Kind, Row>::read(row->rows, 0));
-        }
-      } catch (...) {
-        conn.finish_stream();
-        throw;
-      }
-      return 0;
-    });
+    fetch_rows<row_type>(e, statement(), arguments_.parameters(), reader::read, on_row);
   }
 
  private:
-  pg::result run(pg::connection& conn) const {
-    const auto parameters = arguments_.parameters();
-    auto result = conn.execute_prepared(std::string(Meta::text), parameters);
-    if (result.first_use) checked_shape(conn, result.rows);
-    return std::move(result.rows);
-  }
-
-  static void checked_shape(pg::connection& conn, const pg::result& result) {
-    try {
-      check_result_shape<Meta>(conn, result);
-    } catch (...) {
-      conn.forget_statement(std::string(Meta::text));
-      throw;
-    }
-  }
+  static constexpr statement_info statement() { return {Meta::text, Meta::columns}; }
 
   encoded_arguments<N> arguments_;
 };
