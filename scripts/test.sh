@@ -22,6 +22,8 @@ run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "=== .sqlx-cpp/ is up to date"
 build-test/prepare/sqlcheck prepare --temp-db --check \
   --source examples --source tests/compile/ok --source tests/compile/fail
+build-test/prepare/sqlcheck prepare --temp-db --check --migrations bench/schema \
+  --source bench --out bench/.sqlx-cpp
 
 run_suite build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQLX_CPP_COMPILE_FAIL_TESTS=OFF \
   -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
