@@ -18,6 +18,8 @@ function(sqlx_cpp_check target)
   get_filename_component(metadata_dir "${arg_METADATA_DIR}" ABSOLUTE)
   set(header "${CMAKE_CURRENT_BINARY_DIR}/sqlx_cpp/${target}/sqlx_cpp_queries.hpp")
   file(GLOB metadata_files CONFIGURE_DEPENDS "${metadata_dir}/query-*.json")
+  set(stamp "${CMAKE_CURRENT_BINARY_DIR}/sqlx_cpp/${target}/metadata.files")
+  _sqlx_cpp_file_list_stamp("${stamp}" "${metadata_files}")
 
   # Online mode (as sqlx): with DATABASE_URL set and SQLX_OFFLINE not true when CMake runs,
   # the target's sources are prepared before the header is generated, so a new or edited
@@ -41,10 +43,58 @@ function(sqlx_cpp_check target)
     OUTPUT "${header}"
     COMMAND sqlx::sqlcheck generate --metadata "${metadata_dir}" --out "${header}"
             ${online_arguments}
-    DEPENDS ${metadata_files} ${online_dependencies} sqlx::sqlcheck
+    DEPENDS ${metadata_files} "${stamp}" ${online_dependencies} sqlx::sqlcheck
     COMMENT "sqlx-cpp: checked-query header for ${target}"
     VERBATIM)
   add_custom_target(${target}_sqlx_cpp_queries DEPENDS "${header}")
   add_dependencies(${target} ${target}_sqlx_cpp_queries)
   target_compile_definitions(${target} PRIVATE SQLX_CPP_QUERIES_HEADER="${header}")
+endfunction()
+
+# sqlx_cpp_embed_migrations(<target> [DIR dir] [FUNCTION name])
+# Compiles the migrations in DIR (default: migrations, from the current source directory) into
+# <target>: a generated source defines `sqlx::migrator <name>()` (default
+# sqlx::embedded_migrations, declared in <sqlx/migrate.hpp>) holding the files' exact bytes.
+# Adding, removing or editing a file regenerates it at the next build.
+function(sqlx_cpp_embed_migrations target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "DIR;FUNCTION" "")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "sqlx_cpp_embed_migrations(${target}): unknown arguments "
+                        "${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TARGET sqlx::sqlcheck)
+    message(FATAL_ERROR "sqlx_cpp_embed_migrations(${target}): no sqlx::sqlcheck target; use "
+                        "find_package(sqlx-cpp), add_subdirectory or FetchContent first")
+  endif()
+  if(NOT arg_DIR)
+    set(arg_DIR migrations)
+  endif()
+  if(NOT arg_FUNCTION)
+    set(arg_FUNCTION sqlx::embedded_migrations)
+  endif()
+  get_filename_component(dir "${arg_DIR}" ABSOLUTE)
+  if(NOT IS_DIRECTORY "${dir}")
+    message(FATAL_ERROR "sqlx_cpp_embed_migrations(${target}): ${dir} is not a directory")
+  endif()
+  string(MAKE_C_IDENTIFIER "${arg_FUNCTION}" function_id)
+  set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/sqlx_cpp/${target}")
+  set(source "${out_dir}/${function_id}.cpp")
+  file(GLOB files CONFIGURE_DEPENDS "${dir}/*.sql")
+  _sqlx_cpp_file_list_stamp("${out_dir}/${function_id}.files" "${files}")
+  add_custom_command(
+    OUTPUT "${source}"
+    COMMAND sqlx::sqlcheck migrate embed --source "${dir}" --out "${source}"
+            --function "${arg_FUNCTION}"
+    DEPENDS ${files} "${out_dir}/${function_id}.files" sqlx::sqlcheck
+    COMMENT "sqlx-cpp: embedding ${arg_DIR} into ${target}"
+    VERBATIM)
+  target_sources(${target} PRIVATE "${source}")
+endfunction()
+
+# Writes the list of `files` to `stamp` when it differs from the last configure: a rule that
+# depends on the stamp then reruns when a globbed file is removed (a removed input alone does
+# not make a build tool rerun it).
+function(_sqlx_cpp_file_list_stamp stamp files)
+  string(REPLACE ";" "\n" content "${files}")
+  file(CONFIGURE OUTPUT "${stamp}" CONTENT "${content}\n" @ONLY)
 endfunction()

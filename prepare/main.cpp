@@ -27,6 +27,7 @@ Usage:
   sqlcheck migrate revert [--source DIR] [-D URL] [--target-version V] [--dry-run]
                           [--ignore-missing] [--schema S]
   sqlcheck migrate info [--source DIR] [-D URL] [--schema S]
+  sqlcheck migrate embed [--source DIR] --out FILE [--function NAME]
   sqlcheck database create|drop|reset|setup [-D URL] [-y] [-f] [--source DIR]
 
 prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
@@ -44,7 +45,10 @@ migrate   Migrations as sqlx-cli, over the same _sqlx_migrations table (docs/mig
           timestamp, or sequential when the existing ones are or with --sequential);
           run applies the pending ones under an advisory lock (up to --target-version);
           revert runs the latest applied version's .down.sql (or every one above
-          --target-version; 0 reverts all); info lists installed, pending and changed ones.
+          --target-version; 0 reverts all); info lists installed, pending and changed ones;
+          embed writes a C++ source defining `sqlx::migrator NAME()` (default
+          sqlx::embedded_migrations) that holds the files' bytes, for
+          sqlx_cpp_embed_migrations() in CMake (rewritten only when it changes).
           --source DIR is the migrations directory (default: ./migrations), --schema S
           runs them in schema S (created if needed), --dry-run only says what would run.
 

@@ -17,6 +17,9 @@
 #include <string>
 
 #include "core/database_url.hpp"
+#include "embed_migrations.hpp"
+#include "internal/admin.hpp"
+#include "output_file.hpp"
 #include "sqlx/migrate.hpp"
 
 namespace sqlx::cli {
@@ -38,6 +41,8 @@ struct common_options {
   fs::path source = "migrations";
   std::optional<std::int64_t> target_version;
   std::optional<std::string> schema;
+  std::optional<fs::path> out;                      // migrate embed
+  std::string function = "sqlx::embedded_migrations";  // migrate embed
   bool dry_run = false;
   bool ignore_missing = false;
   bool yes = false;
@@ -72,12 +77,15 @@ std::optional<int> parse(const std::vector<std::string_view>& args, std::string_
     if (flag == "--yes") flag = "-y";
     if (flag == "--force") flag = "-f";
     if (!allows(flag)) return usage_error(fmt::format("unknown argument `{}` for {}", arg, command));
-    if (flag == "-D" || flag == "--source" || flag == "--target-version" || flag == "--schema") {
+    if (flag == "-D" || flag == "--source" || flag == "--target-version" || flag == "--schema" ||
+        flag == "--out" || flag == "--function") {
       auto v = value();
       if (!v) return usage_error(fmt::format("{} needs a value", arg));
       if (flag == "-D") out.database_url = *v;
       if (flag == "--source") out.source = *v;
       if (flag == "--schema") out.schema = *v;
+      if (flag == "--out") out.out = *v;
+      if (flag == "--function") out.function = *v;
       if (flag == "--target-version") {
         std::int64_t version = 0;
         const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), version);
@@ -206,6 +214,18 @@ int add_main(const common_options& o) {
   return 0;
 }
 
+// ---- migrate embed ----
+
+int embed_main(const common_options& o) {
+  if (!o.positional.empty()) {
+    return usage_error(fmt::format("unexpected argument `{}` for migrate embed", o.positional[0]));
+  }
+  if (!o.out) return usage_error("migrate embed needs --out FILE");
+  write_if_changed(*o.out,
+                   embedded_migrations_source(migrator::from_directory(o.source), o.function));
+  return 0;
+}
+
 int info_main(const common_options& o, const std::string& url) {
   const migrator m = migrator::from_directory(o.source);
   auto conn = pg::connection::connect(url);
@@ -231,95 +251,17 @@ int info_main(const common_options& o, const std::string& url) {
 
 // ---- database ----
 
-// The database a URL names, and a conninfo string for the maintenance database of its
-// server: `postgres`, or `template1` when the target is `postgres` (as createdb and sqlx).
-struct maintenance_target {
-  std::string database;
-  std::string conninfo;
-};
-
-std::string conninfo_value(std::string_view v) {
-  std::string out = "'";
-  for (const char c : v) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
-maintenance_target maintenance(const std::string& url) {
-  char* error = nullptr;
-  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
-      PQconninfoParse(url.c_str(), &error), &PQconninfoFree);
-  if (!options) {
-    std::string reason = error != nullptr ? error : "invalid";
-    PQfreemem(error);
-    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
-    throw std::runtime_error(
-        fmt::format("cannot parse the database URL {}: {}", core::redact_url(url), reason));
-  }
-  maintenance_target target;
-  std::string user;
-  for (PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
-    if (o->val == nullptr) continue;
-    const std::string_view keyword = o->keyword;
-    if (keyword == "dbname") {
-      target.database = o->val;
-      continue;
-    }
-    if (keyword == "user") user = o->val;
-    target.conninfo += fmt::format("{}={} ", keyword, conninfo_value(o->val));
-  }
-  if (target.database.empty()) target.database = user;
-  if (target.database.empty()) {
-    for (const char* env : {"PGDATABASE", "PGUSER"}) {
-      if (const char* v = std::getenv(env); v != nullptr && *v != '\0') {
-        target.database = v;
-        break;
-      }
-    }
-  }
-  if (target.database.empty()) {
-    throw std::runtime_error(
-        fmt::format("the database URL {} names no database", core::redact_url(url)));
-  }
-  target.conninfo += fmt::format(
-      "dbname={}", conninfo_value(target.database == "postgres" ? "template1" : "postgres"));
-  return target;
-}
-
-std::string quote_ident(std::string_view name) {
-  std::string quoted = "\"";
-  for (const char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
-bool database_exists(pg::connection& conn, const std::string& name) {
-  const char* values[] = {name.c_str()};
-  std::unique_ptr<PGresult, decltype(&PQclear)> r(
-      PQexecParams(conn.native_handle(), "SELECT 1 FROM pg_database WHERE datname = $1", 1,
-                   nullptr, values, nullptr, nullptr, 0),
-      &PQclear);
-  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
-    throw std::runtime_error(PQerrorMessage(conn.native_handle()));
-  }
-  return PQntuples(r.get()) > 0;
-}
-
 void create_database(const std::string& url) {
-  const auto target = maintenance(url);
-  auto conn = pg::connection::connect(target.conninfo);
-  if (database_exists(conn, target.database)) return;
-  conn.execute("CREATE DATABASE " + quote_ident(target.database));
+  const auto target = pg::internal::parse_server_address(url);
+  auto conn = pg::connection::connect(target.maintenance_conninfo());
+  if (pg::internal::database_exists(conn, target.database)) return;
+  conn.execute("CREATE DATABASE " + pg::internal::quote_identifier(target.database));
   fmt::print("Created database {}\n", target.database);
 }
 
 // Returns false when the user declined.
 bool drop_database(const std::string& url, bool yes, bool force) {
-  const auto target = maintenance(url);
+  const auto target = pg::internal::parse_server_address(url);
   if (!yes) {
     fmt::print("Drop database {} at {}? (y/N): ", target.database, core::redact_url(url));
     std::fflush(stdout);
@@ -328,18 +270,10 @@ bool drop_database(const std::string& url, bool yes, bool force) {
       return false;
     }
   }
-  auto conn = pg::connection::connect(target.conninfo);
-  if (!database_exists(conn, target.database)) return true;
-  if (force) {
-    const char* values[] = {target.database.c_str()};
-    std::unique_ptr<PGresult, decltype(&PQclear)> r(
-        PQexecParams(conn.native_handle(),
-                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE datname = $1 AND pid <> pg_backend_pid()",
-                     1, nullptr, values, nullptr, nullptr, 0),
-        &PQclear);
-  }
-  conn.execute("DROP DATABASE IF EXISTS " + quote_ident(target.database));
+  auto conn = pg::connection::connect(target.maintenance_conninfo());
+  if (!pg::internal::database_exists(conn, target.database)) return true;
+  if (force) pg::internal::terminate_sessions(conn, target.database);
+  conn.execute("DROP DATABASE IF EXISTS " + pg::internal::quote_identifier(target.database));
   fmt::print("Dropped database {}\n", target.database);
   return true;
 }
@@ -356,7 +290,9 @@ int guarded(F&& f) {
 }  // namespace
 
 int migrate_main(const std::vector<std::string_view>& args) {
-  if (args.empty()) return usage_error("migrate needs a subcommand: add, run, revert or info");
+  if (args.empty()) {
+    return usage_error("migrate needs a subcommand: add, run, revert, info or embed");
+  }
   const std::string_view sub = args[0];
   const std::vector<std::string_view> rest(args.begin() + 1, args.end());
   common_options o;
@@ -367,11 +303,14 @@ int migrate_main(const std::vector<std::string_view>& args) {
     allowed = "--source -D --target-version --dry-run --ignore-missing --schema ";
   } else if (sub == "info") {
     allowed = "--source -D --schema ";
+  } else if (sub == "embed") {
+    allowed = "--source --out --function ";
   } else {
     return usage_error(fmt::format("unknown migrate subcommand `{}`", sub));
   }
   if (auto status = parse(rest, fmt::format("migrate {}", sub), allowed, o)) return *status;
   if (sub == "add") return guarded([&] { return add_main(o); });
+  if (sub == "embed") return guarded([&] { return embed_main(o); });
   if (!o.positional.empty()) {
     return usage_error(fmt::format("unexpected argument `{}` for migrate {}", o.positional[0], sub));
   }

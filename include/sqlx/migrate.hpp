@@ -187,6 +187,12 @@ class migrator {
   std::vector<migration> migrations_;
 };
 
+// The migrations compiled into the program by `sqlx_cpp_embed_migrations(<target> DIR <dir>)`
+// (CMake, docs/migrations.md); defined in the source file that function generates, so a
+// program that calls it without embedding fails to link. With `FUNCTION ns::name` the function
+// is `sqlx::migrator ns::name()` instead, declared by the user.
+[[nodiscard]] migrator embedded_migrations();
+
 // Lowercase hex of a checksum.
 [[nodiscard]] std::string to_hex(const std::vector<std::uint8_t>& bytes);
 [[nodiscard]] std::string to_hex(const std::array<std::uint8_t, 48>& bytes);

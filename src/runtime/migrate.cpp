@@ -12,13 +12,16 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "internal/admin.hpp"
 #include "internal/pq.hpp"
 
 namespace sqlx {
 namespace fs = std::filesystem;
 namespace {
 
+using pg::internal::exec_params;
 using pg::internal::pq_result;
+using pg::internal::quote_identifier;
 
 constexpr std::string_view table = "_sqlx_migrations";
 
@@ -42,14 +45,6 @@ std::uint32_t crc32(std::string_view data) noexcept {
   return crc ^ 0xFFFFFFFFu;
 }
 
-std::string quote_ident(std::string_view name) {
-  std::string quoted = "\"";
-  for (const char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
 
 std::string hex(const std::uint8_t* bytes, std::size_t n) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -73,19 +68,6 @@ std::vector<std::uint8_t> from_hex(std::string_view text) {
 }
 
 // A statement with text parameters through libpq (the runtime's execute has none).
-pq_result query(pg::connection& conn, const std::string& sql,
-                const std::vector<std::string>& params = {}) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params) values.push_back(p.c_str());
-  PGconn* c = conn.native_handle();
-  pq_result r{PQexecParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                           values.data(), nullptr, nullptr, 0)};
-  if (!r || !pg::internal::succeeded(r.get())) {
-    pg::internal::throw_failure(c, r.get(), fmt::format("database {}", PQdb(c)));
-  }
-  return r;
-}
 
 // Best effort: leaves an aborted or open transaction block (error paths only).
 void rollback_if_in_transaction(pg::connection& conn) noexcept {
@@ -108,9 +90,9 @@ void require_idle(pg::connection& conn) {
 class advisory_lock {
  public:
   explicit advisory_lock(pg::connection& conn) : conn_(conn) {
-    const pq_result r = query(conn_, "SELECT current_database()");
+    const pq_result r = exec_params(conn_, "SELECT current_database()");
     key_ = std::to_string(migrator::lock_key(PQgetvalue(r.get(), 0, 0)));
-    (void)query(conn_, "SELECT pg_advisory_lock($1::int8)", {key_});
+    (void)exec_params(conn_, "SELECT pg_advisory_lock($1::int8)", {key_});
   }
   ~advisory_lock() {
     if (conn_.native_handle() == nullptr || PQstatus(conn_.native_handle()) != CONNECTION_OK) {
@@ -136,16 +118,16 @@ class schema_scope {
       : conn_(conn) {
     if (!schema) return;
     if (schema->empty()) throw migrate_error("migrate_options::schema is empty");
-    const pq_result r = query(conn_, "SELECT current_setting('search_path')");
+    const pq_result r = exec_params(conn_, "SELECT current_setting('search_path')");
     saved_ = PQgetvalue(r.get(), 0, 0);
     // Checked first so that a migrated instance's start-up prints no "already exists" notice;
     // under the advisory lock, nobody creates it in between.
-    if (create && PQntuples(query(conn_, "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+    if (create && PQntuples(exec_params(conn_, "SELECT 1 FROM pg_namespace WHERE nspname = $1",
                                   {*schema})
                                 .get()) == 0) {
-      conn_.execute("CREATE SCHEMA IF NOT EXISTS " + quote_ident(*schema));
+      conn_.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(*schema));
     }
-    (void)query(conn_, "SELECT set_config('search_path', $1, false)", {quote_ident(*schema)});
+    (void)exec_params(conn_, "SELECT set_config('search_path', $1, false)", {quote_identifier(*schema)});
     active_ = true;
   }
   ~schema_scope() {
@@ -173,7 +155,7 @@ struct applied_row {
 };
 
 bool table_exists(pg::connection& conn) {
-  const pq_result r = query(conn, "SELECT to_regclass('_sqlx_migrations') IS NOT NULL");
+  const pq_result r = exec_params(conn, "SELECT to_regclass('_sqlx_migrations') IS NOT NULL");
   return std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
 }
 
@@ -193,7 +175,7 @@ void ensure_table(pg::connection& conn) {
 
 std::map<std::int64_t, applied_row> list_applied(pg::connection& conn) {
   std::map<std::int64_t, applied_row> rows;
-  const pq_result r = query(conn,
+  const pq_result r = exec_params(conn,
                             "SELECT version, description, success, encode(checksum, 'hex') "
                             "FROM _sqlx_migrations ORDER BY version");
   for (int i = 0; i < PQntuples(r.get()); ++i) {
@@ -333,7 +315,7 @@ void apply(pg::connection& conn, const migration& m) {
   if (!m.no_transaction) conn.execute("BEGIN");
   try {
     run_sql(conn, m, false);
-    (void)query(conn,
+    (void)exec_params(conn,
                 "INSERT INTO _sqlx_migrations (version, description, success, checksum, "
                 "execution_time) VALUES ($1, $2, TRUE, decode($3, 'hex'), -1)",
                 {std::to_string(m.version), m.description, to_hex(m.checksum)});
@@ -348,7 +330,7 @@ void revert_one(pg::connection& conn, const migration& m) {
   if (!m.no_transaction) conn.execute("BEGIN");
   try {
     run_sql(conn, m, true);
-    (void)query(conn, "DELETE FROM _sqlx_migrations WHERE version = $1",
+    (void)exec_params(conn, "DELETE FROM _sqlx_migrations WHERE version = $1",
                 {std::to_string(m.version)});
     if (!m.no_transaction) conn.execute("COMMIT");
   } catch (...) {
@@ -494,7 +476,7 @@ std::vector<migration_step> migrator::run(pg::connection& conn,
       apply(conn, m);
       step.elapsed = std::chrono::steady_clock::now() - start;
       // As sqlx: measured around the whole transaction, recorded after it (-1 until then).
-      (void)query(conn, "UPDATE _sqlx_migrations SET execution_time = $1 WHERE version = $2",
+      (void)exec_params(conn, "UPDATE _sqlx_migrations SET execution_time = $1 WHERE version = $2",
                   {std::to_string(step.elapsed.count()), std::to_string(m.version)});
     }
     steps.push_back(std::move(step));

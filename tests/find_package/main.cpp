@@ -1,12 +1,19 @@
-// Compiles a checked query against the installed sqlx-cpp: app [DATABASE_URL]
-// Without a URL (as in the test) it only proves the program compiled, linked and starts.
-#include <sqlx/sqlx.hpp>
-
+// Compiles a checked query and embedded migrations against the installed sqlx-cpp:
+//   app            lists the embedded migrations: `<version> <checksum>` per line
+//   app URL        counts a table's rows (a checked query)
 #include <cstdint>
 #include <iostream>
+#include <sqlx/migrate.hpp>
+#include <sqlx/sqlx.hpp>
 
 int main(int argc, char** argv) try {
-  if (argc < 2) return 0;
+  if (argc < 2) {
+    const sqlx::migrator embedded = sqlx::embedded_migrations();
+    for (const auto& m : embedded.migrations()) {
+      std::cout << m.version << ' ' << sqlx::to_hex(m.checksum) << '\n';
+    }
+    return 0;
+  }
   auto db = sqlx::pg::connection::connect(argv[1]);
   const std::int64_t n = SQLX_QUERY_SCALAR("SELECT count(*) FROM oauth_credentials").fetch_one(db);
   std::cout << n << " oauth credentials\n";
