@@ -128,9 +128,10 @@ int prepare_main(const std::vector<std::string_view>& args) {
 
 bool online_mode() {
   const char* url = std::getenv("DATABASE_URL");
-  const std::string offline = std::getenv("SQLX_OFFLINE") != nullptr ? std::getenv("SQLX_OFFLINE") : "";
-  return url != nullptr && *url != '\0' && offline != "1" && offline != "true" && offline != "TRUE" &&
-         offline != "yes";
+  const std::string offline =
+      std::getenv("SQLX_OFFLINE") != nullptr ? std::getenv("SQLX_OFFLINE") : "";
+  return url != nullptr && *url != '\0' && offline != "1" && offline != "true" &&
+         offline != "TRUE" && offline != "yes";
 }
 
 int generate_main(const std::vector<std::string_view>& args) {

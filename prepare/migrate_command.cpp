@@ -41,7 +41,7 @@ struct common_options {
   fs::path source = "migrations";
   std::optional<std::int64_t> target_version;
   std::optional<std::string> schema;
-  std::optional<fs::path> out;                      // migrate embed
+  std::optional<fs::path> out;                         // migrate embed
   std::string function = "sqlx::embedded_migrations";  // migrate embed
   bool dry_run = false;
   bool ignore_missing = false;
@@ -76,7 +76,8 @@ std::optional<int> parse(const std::vector<std::string_view>& args, std::string_
     if (flag == "--timestamp") flag = "-t";
     if (flag == "--yes") flag = "-y";
     if (flag == "--force") flag = "-f";
-    if (!allows(flag)) return usage_error(fmt::format("unknown argument `{}` for {}", arg, command));
+    if (!allows(flag))
+      return usage_error(fmt::format("unknown argument `{}` for {}", arg, command));
     if (flag == "-D" || flag == "--source" || flag == "--target-version" || flag == "--schema" ||
         flag == "--out" || flag == "--function") {
       auto v = value();
@@ -188,12 +189,13 @@ std::string version_prefix(const common_options& o, const std::vector<migration>
 
 int add_main(const common_options& o) {
   if (o.positional.size() != 1) return usage_error("migrate add needs one DESCRIPTION");
-  if (o.sequential && o.timestamp) return usage_error("--sequential and --timestamp exclude each other");
+  if (o.sequential && o.timestamp)
+    return usage_error("--sequential and --timestamp exclude each other");
   fs::create_directories(o.source);
   const migrator existing = migrator::from_directory(o.source);
-  const bool reversible = o.reversible || (!existing.migrations().empty() &&
-                                           existing.migrations().back().type !=
-                                               migration_type::simple);
+  const bool reversible =
+      o.reversible || (!existing.migrations().empty() &&
+                       existing.migrations().back().type != migration_type::simple);
   const std::string prefix = version_prefix(o, existing.migrations());
   std::string name = o.positional[0];
   std::ranges::replace(name, ' ', '_');
@@ -232,12 +234,18 @@ int info_main(const common_options& o, const std::string& url) {
   for (const auto& s : m.info(conn, to_migrate_options(o))) {
     std::string status;
     switch (s.what) {
-      case migration_status::state::applied: status = "installed"; break;
-      case migration_status::state::pending: status = "pending"; break;
+      case migration_status::state::applied:
+        status = "installed";
+        break;
+      case migration_status::state::pending:
+        status = "pending";
+        break;
       case migration_status::state::checksum_changed:
         status = "installed (different checksum)";
         break;
-      case migration_status::state::missing: status = "installed (missing from the source)"; break;
+      case migration_status::state::missing:
+        status = "installed (missing from the source)";
+        break;
     }
     if (s.dirty) status += " (dirty: failed part-way)";
     fmt::print("{}/{} {}\n", s.version, status, s.description);
@@ -312,7 +320,8 @@ int migrate_main(const std::vector<std::string_view>& args) {
   if (sub == "add") return guarded([&] { return add_main(o); });
   if (sub == "embed") return guarded([&] { return embed_main(o); });
   if (!o.positional.empty()) {
-    return usage_error(fmt::format("unexpected argument `{}` for migrate {}", o.positional[0], sub));
+    return usage_error(
+        fmt::format("unexpected argument `{}` for migrate {}", o.positional[0], sub));
   }
   const auto url = database_url(o);
   if (!url) return failure(std::string(no_url));

@@ -45,7 +45,6 @@ std::uint32_t crc32(std::string_view data) noexcept {
   return crc ^ 0xFFFFFFFFu;
 }
 
-
 std::string hex(const std::uint8_t* bytes, std::size_t n) {
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;
@@ -122,21 +121,22 @@ class schema_scope {
     saved_ = PQgetvalue(r.get(), 0, 0);
     // Checked first so that a migrated instance's start-up prints no "already exists" notice;
     // under the advisory lock, nobody creates it in between.
-    if (create && PQntuples(exec_params(conn_, "SELECT 1 FROM pg_namespace WHERE nspname = $1",
-                                  {*schema})
-                                .get()) == 0) {
+    if (create &&
+        PQntuples(
+            exec_params(conn_, "SELECT 1 FROM pg_namespace WHERE nspname = $1", {*schema}).get()) ==
+            0) {
       conn_.execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(*schema));
     }
-    (void)exec_params(conn_, "SELECT set_config('search_path', $1, false)", {quote_identifier(*schema)});
+    (void)exec_params(conn_, "SELECT set_config('search_path', $1, false)",
+                      {quote_identifier(*schema)});
     active_ = true;
   }
   ~schema_scope() {
     if (!active_ || PQstatus(conn_.native_handle()) != CONNECTION_OK) return;
     rollback_if_in_transaction(conn_);
     const char* values[] = {saved_.c_str()};
-    pq_result r{PQexecParams(conn_.native_handle(),
-                             "SELECT set_config('search_path', $1, false)", 1, nullptr, values,
-                             nullptr, nullptr, 0)};
+    pq_result r{PQexecParams(conn_.native_handle(), "SELECT set_config('search_path', $1, false)",
+                             1, nullptr, values, nullptr, nullptr, 0)};
   }
   schema_scope(const schema_scope&) = delete;
   schema_scope& operator=(const schema_scope&) = delete;
@@ -176,8 +176,8 @@ void ensure_table(pg::connection& conn) {
 std::map<std::int64_t, applied_row> list_applied(pg::connection& conn) {
   std::map<std::int64_t, applied_row> rows;
   const pq_result r = exec_params(conn,
-                            "SELECT version, description, success, encode(checksum, 'hex') "
-                            "FROM _sqlx_migrations ORDER BY version");
+                                  "SELECT version, description, success, encode(checksum, 'hex') "
+                                  "FROM _sqlx_migrations ORDER BY version");
   for (int i = 0; i < PQntuples(r.get()); ++i) {
     applied_row row;
     const std::string_view v = PQgetvalue(r.get(), i, 0);
@@ -316,9 +316,9 @@ void apply(pg::connection& conn, const migration& m) {
   try {
     run_sql(conn, m, false);
     (void)exec_params(conn,
-                "INSERT INTO _sqlx_migrations (version, description, success, checksum, "
-                "execution_time) VALUES ($1, $2, TRUE, decode($3, 'hex'), -1)",
-                {std::to_string(m.version), m.description, to_hex(m.checksum)});
+                      "INSERT INTO _sqlx_migrations (version, description, success, checksum, "
+                      "execution_time) VALUES ($1, $2, TRUE, decode($3, 'hex'), -1)",
+                      {std::to_string(m.version), m.description, to_hex(m.checksum)});
     if (!m.no_transaction) conn.execute("COMMIT");
   } catch (...) {
     rollback_if_in_transaction(conn);
@@ -331,7 +331,7 @@ void revert_one(pg::connection& conn, const migration& m) {
   try {
     run_sql(conn, m, true);
     (void)exec_params(conn, "DELETE FROM _sqlx_migrations WHERE version = $1",
-                {std::to_string(m.version)});
+                      {std::to_string(m.version)});
     if (!m.no_transaction) conn.execute("COMMIT");
   } catch (...) {
     rollback_if_in_transaction(conn);
@@ -340,13 +340,13 @@ void revert_one(pg::connection& conn, const migration& m) {
 }
 
 bool has_version(const std::vector<migration>& migrations, std::int64_t version) {
-  return std::ranges::any_of(migrations,
-                             [&](const migration& m) { return m.version == version; });
+  return std::ranges::any_of(migrations, [&](const migration& m) { return m.version == version; });
 }
 
 std::string read_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw migration_source_error(fmt::format("{}: cannot read the migration", file.string()));
+  if (!in)
+    throw migration_source_error(fmt::format("{}: cannot read the migration", file.string()));
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -390,9 +390,9 @@ migrator::migrator(std::vector<migration> migrations) : migrations_(std::move(mi
     const auto& a = migrations_[i - 1];
     const auto& b = migrations_[i];
     if (a.version == b.version && a.is_down() == b.is_down()) {
-      throw migration_source_error(fmt::format(
-          "version {} is used twice: {} and {}", a.version,
-          a.origin.empty() ? a.description : a.origin, b.origin.empty() ? b.description : b.origin));
+      throw migration_source_error(fmt::format("version {} is used twice: {} and {}", a.version,
+                                               a.origin.empty() ? a.description : a.origin,
+                                               b.origin.empty() ? b.description : b.origin));
     }
   }
 }
@@ -400,8 +400,7 @@ migrator::migrator(std::vector<migration> migrations) : migrations_(std::move(mi
 migrator migrator::from_directory(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    throw migration_source_error(
-        fmt::format("{}: migrations directory not found", dir.string()));
+    throw migration_source_error(fmt::format("{}: migrations directory not found", dir.string()));
   }
   std::vector<migration> found;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -477,7 +476,7 @@ std::vector<migration_step> migrator::run(pg::connection& conn,
       step.elapsed = std::chrono::steady_clock::now() - start;
       // As sqlx: measured around the whole transaction, recorded after it (-1 until then).
       (void)exec_params(conn, "UPDATE _sqlx_migrations SET execution_time = $1 WHERE version = $2",
-                  {std::to_string(step.elapsed.count()), std::to_string(m.version)});
+                        {std::to_string(step.elapsed.count()), std::to_string(m.version)});
     }
     steps.push_back(std::move(step));
   }
@@ -534,7 +533,11 @@ std::vector<migration_status> migrator::info(pg::connection& conn,
   std::map<std::int64_t, migration_status> by_version;
   for (const auto& m : migrations_) {
     if (m.is_down()) continue;
-    migration_status s{m.version, m.description, migration_status::state::pending, false, {},
+    migration_status s{m.version,
+                       m.description,
+                       migration_status::state::pending,
+                       false,
+                       {},
                        std::vector<std::uint8_t>(m.checksum.begin(), m.checksum.end())};
     if (const auto it = applied.find(m.version); it != applied.end()) {
       s.applied_checksum = it->second.checksum;
@@ -547,9 +550,12 @@ std::vector<migration_status> migrator::info(pg::connection& conn,
   }
   for (const auto& [version, row] : applied) {
     if (by_version.contains(version)) continue;
-    by_version.emplace(version, migration_status{version, row.description,
-                                                 migration_status::state::missing, !row.success,
-                                                 row.checksum, {}});
+    by_version.emplace(version, migration_status{version,
+                                                 row.description,
+                                                 migration_status::state::missing,
+                                                 !row.success,
+                                                 row.checksum,
+                                                 {}});
   }
   std::vector<migration_status> out;
   for (auto& [version, s] : by_version) out.push_back(std::move(s));
