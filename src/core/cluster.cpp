@@ -137,14 +137,28 @@ temp_cluster temp_cluster::start() {
   }
   // A port picked as free can be taken before the server binds it: try a few.
   for (int attempt = 0; attempt < 5; ++attempt) {
-    if (cluster.try_start_server(bindir)) return cluster;
+    if (cluster.try_start_server(bindir, pick_free_port())) return cluster;
   }
   throw cluster_error(fmt::format("the PostgreSQL server did not start:\n{}",
                                   read_file_or_empty(cluster.directory_ / "server.log")));
 }
 
-bool temp_cluster::try_start_server(const fs::path& bindir) {
-  port_ = pick_free_port();
+void temp_cluster::restart() {
+  if (server_pid_ > 0) {
+    kill(server_pid_, SIGINT);  // fast shutdown: sessions end, the data stays
+    int status = 0;
+    while (waitpid(server_pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    server_pid_ = -1;
+  }
+  if (!try_start_server(find_server_binaries(), port_)) {
+    throw cluster_error(fmt::format("the PostgreSQL server did not restart on port {}:\n{}", port_,
+                                    read_file_or_empty(directory_ / "server.log")));
+  }
+}
+
+bool temp_cluster::try_start_server(const fs::path& bindir, int port) {
+  port_ = port;
   const fs::path log = directory_ / "server.log";
   server_pid_ = spawn_process(
       {(bindir / "postgres").string(), "-D", (directory_ / "data").string(), "-p",

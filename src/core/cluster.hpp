@@ -37,6 +37,11 @@ class temp_cluster {
   [[nodiscard]] const std::filesystem::path& directory() const noexcept { return directory_; }
   [[nodiscard]] pid_t server_pid() const noexcept { return server_pid_; }
 
+  // Stops the server (a fast shutdown: every session ends) and starts it again on the same
+  // data and port, for tests of what clients do when their server goes away and comes back.
+  // Returns when it accepts connections; throws cluster_error with the log otherwise.
+  void restart();
+
   // Stops the server and removes the directory; idempotent.
   void stop() noexcept;
 
@@ -44,7 +49,7 @@ class temp_cluster {
   temp_cluster() = default;
   void start_watchdog();
   void tell_watchdog(pid_t server_pid) noexcept;
-  bool try_start_server(const std::filesystem::path& bindir);
+  bool try_start_server(const std::filesystem::path& bindir, int port);
 
   std::filesystem::path directory_;
   int port_ = 0;

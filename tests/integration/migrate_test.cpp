@@ -3,12 +3,14 @@
 // refusals (changed, missing, dirty) with their escape hatches, schema-per-instance.
 #include "sqlx/migrate.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -24,7 +26,9 @@ using sqlx::test::fresh_database;
 using sqlx::test::temp_dir;
 using sqlx::test::write_file;
 
-std::string test_name() { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
+std::string test_name() {
+  return ::testing::UnitTest::GetInstance()->current_test_info()->name();
+}
 
 // One text value (or "<null>") of a query on a fresh connection of its own.
 std::string scalar(const std::string& url, const std::string& sql) {
@@ -189,8 +193,9 @@ TEST_F(migrate, byte_compatible_with_sqlx) {
        "-- no-transaction\nCREATE INDEX CONCURRENTLY users_id ON users (id);\n");
   (void)run();
 
-  EXPECT_EQ(q("SELECT encode(checksum, 'hex') FROM _sqlx_migrations WHERE version = 20240101120000"),
-            hex_of(sqlx::core::sha384(sql)));
+  EXPECT_EQ(
+      q("SELECT encode(checksum, 'hex') FROM _sqlx_migrations WHERE version = 20240101120000"),
+      hex_of(sqlx::core::sha384(sql)));
   EXPECT_EQ(q("SELECT description FROM _sqlx_migrations WHERE version = 20240101120000"),
             "create users table");
   EXPECT_EQ(q("SELECT success::text FROM _sqlx_migrations WHERE version = 20240101120001"), "true");
@@ -210,8 +215,8 @@ TEST_F(migrate, byte_compatible_with_sqlx) {
             "version");
 
   // Embedded (in-memory) migrations agree with the directory's.
-  const sqlx::migrator embedded({sqlx::migration(20240101120000, "create users table",
-                                                 sqlx::migration_type::simple, sql)});
+  const sqlx::migrator embedded(
+      {sqlx::migration(20240101120000, "create users table", sqlx::migration_type::simple, sql)});
   EXPECT_EQ(embedded.migrations()[0].checksum,
             sqlx::migrator::from_directory(dir()).migrations()[0].checksum);
   EXPECT_TRUE(sqlx::migrator::from_directory(dir()).migrations()[1].no_transaction);
@@ -253,10 +258,9 @@ TEST_F(migrate, concurrent_processes_apply_each_version_once) {
   file("3_more.down.sql", "DROP TABLE more;");
   std::vector<pid_t> pids;
   for (int i = 0; i < 8; ++i) {
-    pids.push_back(sqlx::core::spawn_process(
-        {"env", "DATABASE_URL=" + url_, SQLX_CPP_SQLCHECK, "migrate", "run", "--source",
-         dir().string()},
-        (dir() / fmt::format("run{}.log", i)).string()));
+    pids.push_back(sqlx::core::spawn_process({"env", "DATABASE_URL=" + url_, SQLX_CPP_SQLCHECK,
+                                              "migrate", "run", "--source", dir().string()},
+                                             (dir() / fmt::format("run{}.log", i)).string()));
   }
   for (std::size_t i = 0; i < pids.size(); ++i) {
     int status = 0;
@@ -293,7 +297,8 @@ TEST_F(migrate, refuses_changed_missing_and_dirty_versions) {
   file("1_a.sql", "CREATE TABLE a (id int);\n");
   file("2_b.sql", "CREATE TABLE b (id int);\n");
   (void)run();
-  const std::string applied_hex = q("SELECT encode(checksum, 'hex') FROM _sqlx_migrations WHERE version = 2");
+  const std::string applied_hex =
+      q("SELECT encode(checksum, 'hex') FROM _sqlx_migrations WHERE version = 2");
 
   // Edited after it ran.
   file("2_b.sql", "CREATE TABLE b (id bigint);\n");
@@ -383,7 +388,8 @@ TEST_F(migrate, cli_migrate_commands) {
   EXPECT_TRUE(fs::exists(migrations / "0001_create_users.up.sql")) << r.output;
   EXPECT_EQ(sqlx::test::read_file(migrations / "0001_create_users.down.sql"),
             "-- Add down migration script here\n");
-  r = sqlcheck(project.path(), {"migrate", "add", "add posts"});  // inferred: sequential, reversible
+  r = sqlcheck(project.path(),
+               {"migrate", "add", "add posts"});  // inferred: sequential, reversible
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(fs::exists(migrations / "0002_add_posts.up.sql")) << r.output;
   write_file(migrations / "0001_create_users.up.sql", "CREATE TABLE users (id int);\n");
@@ -442,8 +448,64 @@ TEST_F(migrate, cli_database_commands) {
   r = sqlcheck(project.path(), {"database", "drop", "-y"}, url);
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(scalar(url_, fmt::format("SELECT count(*) FROM pg_database WHERE datname = "
-                                     "'cli_db_{}'", getpid())),
+                                     "'cli_db_{}'",
+                                     getpid())),
             "0");
+}
+
+TEST_F(migrate, cli_database_drop_force_ends_other_sessions) {
+  temp_dir project;
+  const std::string port = url_.substr(url_.rfind(':') + 1, url_.rfind('/') - url_.rfind(':') - 1);
+  const std::string url =
+      fmt::format("postgres://postgres@127.0.0.1:{}/cli_force_{}", port, getpid());
+  ASSERT_EQ(sqlcheck(project.path(), {"database", "create"}, url).status, 0);
+  auto session = sqlx::pg::connection::connect(url);  // someone still connected
+  auto r = sqlcheck(project.path(), {"database", "drop", "-y"}, url);
+  EXPECT_EQ(r.status, 1) << r.output;  // the server refuses: the database is being accessed
+  EXPECT_NE(r.output.find("other session"), std::string::npos) << r.output;
+  r = sqlcheck(project.path(), {"database", "drop", "-y", "-f"}, url);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(scalar(url_, fmt::format("SELECT count(*) FROM pg_database WHERE datname = "
+                                     "'cli_force_{}'",
+                                     getpid())),
+            "0");
+}
+
+TEST_F(migrate, cli_migrate_add_timestamp_and_sequential) {
+  temp_dir project;
+  auto r = sqlcheck(project.path(), {"migrate", "add", "--sequential", "first"});
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = sqlcheck(project.path(), {"migrate", "add", "--timestamp", "second one"});
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = sqlcheck(project.path(), {"migrate", "add", "-s", "-t", "both"});
+  EXPECT_EQ(r.status, 2) << r.output;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(project.path() / "migrations")) {
+    names.push_back(e.path().filename().string());
+  }
+  std::ranges::sort(names);
+  ASSERT_EQ(names.size(), 2U);
+  EXPECT_EQ(names[0], "0001_first.sql");
+  // A UTC timestamp of this year: yyyymmddhhmmss.
+  const std::string year = fmt::format("{:%Y}", std::chrono::system_clock::now());
+  EXPECT_TRUE(names[1].starts_with(year)) << names[1];
+  EXPECT_EQ(names[1].size(), std::string("20261205120000_second_one.sql").size()) << names[1];
+  EXPECT_TRUE(names[1].ends_with("_second_one.sql")) << names[1];
+}
+
+TEST_F(migrate, cli_migrate_embed_reports_bad_input) {
+  temp_dir project;
+  write_file(project.path() / "migrations" / "x1_bad.sql", "SELECT 1;\n");
+  auto r = sqlcheck(project.path(), {"migrate", "embed", "--out", "e.cpp"});
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("x1_bad.sql: not a migration name"), std::string::npos) << r.output;
+  fs::remove(project.path() / "migrations" / "x1_bad.sql");
+  r = sqlcheck(project.path(), {"migrate", "embed", "--out", "e.cpp", "--function", "1bad::name"});
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("is not a C++ function name"), std::string::npos) << r.output;
+  r = sqlcheck(project.path(), {"migrate", "embed"});
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_FALSE(fs::exists(project.path() / "e.cpp"));
 }
 
 }  // namespace

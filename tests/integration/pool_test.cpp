@@ -516,33 +516,8 @@ TEST_F(transactions, isolation_level_and_read_only) {
 
 // Reliability: 64 threads on a pool of 10 while backends are killed and the server restarts.
 
-// Restarts a temp_cluster's server on the same data directory and port: a fast shutdown
-// (SIGINT) of the running postmaster, then a new one. Returns the new postmaster's pid.
-pid_t restart_server(const sqlx::core::temp_cluster& cluster, pid_t running) {
-  kill(running, SIGINT);
-  int status = 0;
-  while (waitpid(running, &status, 0) < 0 && errno == EINTR) {
-  }
-  const auto bindir = sqlx::core::find_server_binaries();
-  const auto dir = cluster.directory();
-  const pid_t pid = sqlx::core::spawn_process(
-      {(bindir / "postgres").string(), "-D", (dir / "data").string(), "-p",
-       std::to_string(cluster.port()), "-k", dir.string(), "-c", "listen_addresses=127.0.0.1",
-       "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c",
-       "max_connections=200", "-c", "logging_collector=off"},
-      (dir / "server.log").string(), sqlx::core::server_account());
-  const std::string conninfo = cluster.url();
-  const auto deadline = clock_type::now() + 30s;
-  while (PQping(conninfo.c_str()) != PQPING_OK) {
-    if (clock_type::now() > deadline) throw std::runtime_error("the restarted server is not up");
-    std::this_thread::sleep_for(10ms);
-  }
-  return pid;
-}
-
 TEST(pool_reliability, survives_killed_backends_and_a_server_restart) {
   sqlx::core::temp_cluster cluster = sqlx::core::temp_cluster::start();
-  pid_t server = cluster.server_pid();
   const std::string url = cluster.url();
   constexpr std::size_t max = 10;
   constexpr auto acquire_timeout = 2s;
@@ -614,7 +589,7 @@ TEST(pool_reliability, survives_killed_backends_and_a_server_restart) {
   };
   const std::string first_start = started_at();
   std::this_thread::sleep_for(1500ms);
-  server = restart_server(cluster, server);
+  cluster.restart();
   std::this_thread::sleep_for(1500ms);
   stop = true;
   killer.join();
@@ -641,11 +616,6 @@ TEST(pool_reliability, survives_killed_backends_and_a_server_restart) {
             std::chrono::duration_cast<std::chrono::milliseconds>(acquire_timeout).count() + 2000);
 
   p.close();
-  // The restarted postmaster is ours, not the cluster's: stop it before the cluster goes.
-  kill(server, SIGQUIT);
-  int status = 0;
-  while (waitpid(server, &status, 0) < 0 && errno == EINTR) {
-  }
 }
 
 }  // namespace
