@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   auto cluster = sqlx::core::temp_cluster::start();
   const fs::path dir = cluster.directory() / "bench-migrations";
   const auto files = write_migrations(dir, count);
-  const std::string psql = (sqlx::core::find_server_binaries() / "psql").string();
+  const fs::path beside_server = sqlx::core::find_server_binaries() / "psql";
+  const std::string psql = fs::exists(beside_server) ? beside_server.string() : "psql";
   const auto admin = sqlx::core::pg_connection::connect(cluster.url());
   int databases = 0;
   auto fresh = [&] {

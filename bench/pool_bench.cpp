@@ -2,10 +2,14 @@
 // threads, once through a pool (acquire + query + release per look-up) and once on dedicated
 // connections (one per thread, held for the whole run), alternately, on one throwaway server.
 // The pool has as many connections as there are threads, all opened before the timing, so the
-// difference is the pool's own work: its lock, its queue of waiters and, with
-// test_before_acquire (sqlx's default, on), the ping. Ratios, never timed assertions.
+// difference is the pool's own work: its lock, its queue of waiters and its test_before_acquire
+// check. Ratios, never timed assertions.
 //
-//   pool_bench [rounds] [lookups per thread count]     defaults: 5 rounds, 20,000 look-ups
+//   pool_bench [rounds] [look-ups per run]     defaults: 7 rounds, 20,000 look-ups
+//
+// Columns: dedicated connections; the pool as configured by default (test_before_acquire on);
+// the pool without test_before_acquire; and an A/A control, dedicated connections again on a
+// second set of connections, whose distance from the first is the machine's noise.
 //
 // The look-up's metadata is bench/.sqlx-cpp/ (the same query as runtime_bench's look-up).
 #include <fmt/format.h>
@@ -14,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <sqlx/sqlx.hpp>
 #include <string>
@@ -73,7 +78,7 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int rounds = argc > 1 ? std::stoi(argv[1]) : 5;
+  const int rounds = argc > 1 ? std::stoi(argv[1]) : 7;
   const int total = argc > 2 ? std::stoi(argv[2]) : 20'000;
 
   auto cluster = sqlx::core::temp_cluster::start();
@@ -91,36 +96,55 @@ int main(int argc, char** argv) {
     return (static_cast<std::int64_t>(thread) * 7919 + i * 104729) % table_rows + 1;
   };
 
-  fmt::print("{} look-ups per run, split over the threads; medians of {} rounds\n", total, rounds);
+  fmt::print("{} look-ups per run, split over the threads; medians of {} rounds, order rotated\n",
+             total, rounds);
   fmt::print(
-      "| threads | dedicated | pool | pool / dedicated | pool, test_before_acquire | ratio |\n");
-  fmt::print("|---:|---:|---:|---:|---:|---:|\n");
+      "| threads | dedicated | pool (default) | pool / dedicated | pool, no test_before_acquire | "
+      "ratio | A/A: dedicated-b / dedicated |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+  // Each run opens its own connections (outside the timing) and closes them after, so that the
+  // server never holds more than one contender's (64 threads x 4 would pass its limit).
+  const auto on_dedicated = [&](int threads, int per_thread) {
+    std::vector<sqlx::pg::connection> connections;
+    for (int t = 0; t < threads; ++t) {
+      connections.push_back(sqlx::pg::connection::connect(url));
+      (void)look_up(connections.back(), 1);  // prepared before the timing, as in the pool
+    }
+    return timed(threads, per_thread, [&](int t, int i) {
+      return look_up(connections[static_cast<std::size_t>(t)], id_of(t, i));
+    });
+  };
+  const auto on_pool = [&](bool test_before_acquire, int threads, int per_thread) {
+    auto pool = sqlx::pg::pool_options{}
+                    .max_connections(static_cast<std::size_t>(threads))
+                    .min_connections(static_cast<std::size_t>(threads))
+                    .test_before_acquire(test_before_acquire)
+                    .connect(url);
+    // Open and prepare on every connection before the timing.
+    (void)timed(threads, 3, [&](int, int) { return look_up(pool, 1); });
+    return timed(threads, per_thread, [&](int t, int i) { return look_up(pool, id_of(t, i)); });
+  };
   for (const int threads : {1, 2, 8, 64}) {
     const int per_thread = total / threads;
-    std::vector<sqlx::pg::connection> dedicated;
-    for (int t = 0; t < threads; ++t) dedicated.push_back(sqlx::pg::connection::connect(url));
-    const auto options = sqlx::pg::pool_options{}
-                             .max_connections(static_cast<std::size_t>(threads))
-                             .min_connections(static_cast<std::size_t>(threads));
-    auto plain = sqlx::pg::pool_options(options).test_before_acquire(false).connect(url);
-    auto pinging = sqlx::pg::pool_options(options).test_before_acquire(true).connect(url);
-    // Warm every connection's statement cache, and let min_connections fill.
-    for (int t = 0; t < threads; ++t) (void)look_up(dedicated[static_cast<std::size_t>(t)], 1);
-    (void)timed(threads, 10, [&](int, int) { return look_up(plain, 1) + look_up(pinging, 1); });
-
-    std::vector<double> d, p, q;
+    struct contender {
+      std::function<double()> run;
+      std::vector<double> seconds;
+    };
+    std::vector<contender> contenders{
+        {[&] { return on_dedicated(threads, per_thread); }, {}},
+        {[&] { return on_pool(true, threads, per_thread); }, {}},
+        {[&] { return on_pool(false, threads, per_thread); }, {}},
+        {[&] { return on_dedicated(threads, per_thread); }, {}},  // the A/A control
+    };
     for (int round = 0; round < rounds; ++round) {
-      d.push_back(timed(threads, per_thread, [&](int t, int i) {
-        return look_up(dedicated[static_cast<std::size_t>(t)], id_of(t, i));
-      }));
-      p.push_back(
-          timed(threads, per_thread, [&](int t, int i) { return look_up(plain, id_of(t, i)); }));
-      q.push_back(
-          timed(threads, per_thread, [&](int t, int i) { return look_up(pinging, id_of(t, i)); }));
+      for (std::size_t k = 0; k < contenders.size(); ++k) {
+        auto& c = contenders[(k + static_cast<std::size_t>(round)) % contenders.size()];
+        c.seconds.push_back(c.run());
+      }
     }
-    const double md = median(d), mp = median(p), mq = median(q);
-    fmt::print("| {} | {:.3f} s | {:.3f} s | **{:.3f}** | {:.3f} s | {:.3f} |\n", threads, md, mp,
-               mp / md, mq, mq / md);
+    std::vector<double> m;
+    for (const auto& c : contenders) m.push_back(median(c.seconds));
+    fmt::print("| {} | {:.3f} s | {:.3f} s | **{:.3f}** | {:.3f} s | {:.3f} | {:.3f} |\n", threads,
+               m[0], m[1], m[1] / m[0], m[2], m[2] / m[0], m[3] / m[0]);
   }
   return 0;
 }
