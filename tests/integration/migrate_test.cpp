@@ -18,6 +18,7 @@
 
 #include "core/digest.hpp"
 #include "core/process.hpp"
+#include "sqlx/pg/pool.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -506,6 +507,37 @@ TEST_F(migrate, cli_migrate_embed_reports_bad_input) {
   r = sqlcheck(project.path(), {"migrate", "embed"});
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_FALSE(fs::exists(project.path() / "e.cpp"));
+}
+
+// The recipe of docs/schema-per-instance.md: migrate into the instance's schema, then pin the
+// pool's connections to it with after_connect (or with the URL's options).
+TEST_F(migrate, schema_per_instance_pool_recipe) {
+  file("1_items.sql", "CREATE TABLE items (id int);\n");
+  const auto migrations = sqlx::migrator::from_directory(dir());
+  auto pinned_pool = [&](const std::string& schema) {
+    sqlx::migrate_options o;
+    o.schema = schema;
+    (void)migrations.run(*db_, o);
+    return sqlx::pg::pool_options{}
+        .max_connections(2)
+        .after_connect([schema](sqlx::pg::connection& c) {
+          c.execute("SET search_path TO \"" + schema + "\"");
+        })
+        .connect(url_);
+  };
+  auto a = pinned_pool("instance_a");
+  auto b = pinned_pool("instance_b");
+  a.with_connection(
+      [](sqlx::pg::connection& c) { c.execute("INSERT INTO items VALUES (1), (2)"); });
+  b.with_connection([](sqlx::pg::connection& c) { c.execute("INSERT INTO items VALUES (3)"); });
+  EXPECT_EQ(q("SELECT count(*) FROM instance_a.items"), "2");
+  EXPECT_EQ(q("SELECT count(*) FROM instance_b.items"), "1");
+  // The same through the URL, for poolers that reset session state (PgBouncer).
+  const std::string pinned_url = url_ + (url_.find('?') == std::string::npos ? "?" : "&") +
+                                 "options=-csearch_path%3Dinstance_b";
+  auto c = sqlx::pg::connection::connect(pinned_url);
+  c.execute("INSERT INTO items VALUES (4)");
+  EXPECT_EQ(q("SELECT count(*) FROM instance_b.items"), "2");
 }
 
 }  // namespace
