@@ -20,13 +20,13 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <sqlx/migrate.hpp>
 #include <sqlx/sqlx.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/cluster.hpp"
-#include "core/migration_files.hpp"
 #include "core/pg.hpp"
 
 namespace bench {
@@ -85,7 +85,10 @@ int main(int argc, char** argv) {
   const std::string url = cluster.url();
   {
     const auto setup = sqlx::core::pg_connection::connect(url);
-    sqlx::core::apply_migrations(setup, sqlx::core::load_up_migrations(SQLX_CPP_BENCH_SCHEMA));
+    {
+      auto conn = sqlx::pg::connection::connect(url);
+      (void)sqlx::migrator::from_directory(SQLX_CPP_BENCH_SCHEMA).run(conn);
+    }
     setup.exec(
         fmt::format("INSERT INTO bench_rows SELECT g, 'user ' || g, now(), NULL, g FROM "
                     "generate_series(1, {}) g",

@@ -21,6 +21,7 @@
 // (`sqlcheck prepare --temp-db --migrations bench/schema --source bench --out bench/.sqlx-cpp`).
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <sqlx/migrate.hpp>
 #include <sqlx/sqlx.hpp>
 
 #include <time.h>
@@ -45,7 +46,6 @@
 #endif
 
 #include "core/cluster.hpp"
-#include "core/migration_files.hpp"
 #include "core/pg.hpp"
 
 namespace bench {
@@ -566,7 +566,10 @@ int main(int argc, char** argv) {
   const std::string url = cluster.url();
   {
     const auto setup = sqlx::core::pg_connection::connect(url);
-    sqlx::core::apply_migrations(setup, sqlx::core::load_up_migrations(SQLX_CPP_BENCH_SCHEMA));
+    {
+      auto conn = sqlx::pg::connection::connect(url);
+      (void)sqlx::migrator::from_directory(SQLX_CPP_BENCH_SCHEMA).run(conn);
+    }
     setup.exec(fmt::format(R"sql(
       INSERT INTO bench_rows (id, name, created_at, note, score)
       SELECT g, 'user ' || g,
