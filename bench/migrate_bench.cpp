@@ -18,8 +18,10 @@
 #include "core/cluster.hpp"
 #include "core/pg.hpp"
 #include "core/process.hpp"
+#include "statistics.hpp"
 
 namespace {
+using bench::median;
 namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
 
@@ -38,11 +40,6 @@ std::vector<fs::path> write_migrations(const fs::path& dir, int count) {
     std::fclose(f);
   }
   return files;
-}
-
-double median(std::vector<double> v) {
-  std::ranges::sort(v);
-  return v.size() % 2 == 1 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 }  // namespace

@@ -28,6 +28,7 @@
 
 #include "core/cluster.hpp"
 #include "core/pg.hpp"
+#include "statistics.hpp"
 
 namespace bench {
 struct row {
@@ -40,6 +41,7 @@ struct row {
 }  // namespace bench
 
 namespace {
+using bench::median;
 using clock_type = std::chrono::steady_clock;
 constexpr std::int64_t table_rows = 10'000;
 
@@ -68,11 +70,6 @@ double timed(int threads, int per_thread, Work work) {
   const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
   if (checksum.load() <= 0) throw std::runtime_error("look-ups returned nothing");
   return seconds;
-}
-
-double median(std::vector<double> v) {
-  std::ranges::sort(v);
-  return v.size() % 2 == 1 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 }  // namespace

@@ -21,9 +21,6 @@
 // (`sqlcheck prepare --temp-db --migrations bench/schema --source bench --out bench/.sqlx-cpp`).
 #include <fmt/format.h>
 #include <libpq-fe.h>
-#include <sqlx/migrate.hpp>
-#include <sqlx/sqlx.hpp>
-
 #include <time.h>
 
 #include <algorithm>
@@ -37,6 +34,8 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <sqlx/migrate.hpp>
+#include <sqlx/sqlx.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +46,7 @@
 
 #include "core/cluster.hpp"
 #include "core/pg.hpp"
+#include "statistics.hpp"
 
 namespace bench {
 
@@ -64,6 +64,7 @@ struct row {
 }  // namespace bench
 
 namespace {
+using bench::median;
 using bench::row;
 using bench::timestamp;
 using clock_type = std::chrono::steady_clock;
@@ -255,8 +256,8 @@ struct raw_impl {
                                               x.note ? x.note->data() : nullptr, score.data()};
       const std::array<int, 5> lengths{8, static_cast<int>(x.name.size()), 8,
                                        x.note ? static_cast<int>(x.note->size()) : 0, 8};
-      PGresult* r = PQexecPrepared(conn, "insert", 5, values.data(), lengths.data(),
-                                   formats.data(), 1);
+      PGresult* r =
+          PQexecPrepared(conn, "insert", 5, values.data(), lengths.data(), formats.data(), 1);
       check(r, PGRES_COMMAND_OK);
       PQclear(r);
     }
@@ -395,12 +396,6 @@ double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
-double median(std::vector<double> values) {
-  std::ranges::sort(values);
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 // The CPU time of this process (user + system): the client's share of a run, which the
 // server's work and the other processes on the machine disturb far less than the wall time.
 double process_cpu_seconds() {
@@ -454,9 +449,9 @@ void measure(std::vector<contender>& contenders, int rounds,
 // implementation's time in a round is the sum of its own chunks (with its begin and end).
 struct chunked {
   std::string name;
-  std::function<void()> begin;                                 // e.g. BEGIN
+  std::function<void()> begin;                                    // e.g. BEGIN
   std::function<void(std::size_t first, std::size_t last)> step;  // operations [first, last)
-  std::function<digest()> end;                                 // e.g. COMMIT; what it read
+  std::function<digest()> end;                                    // e.g. COMMIT; what it read
 };
 
 void measure_chunked(const std::vector<chunked>& workers, std::vector<contender>& results,
@@ -507,8 +502,7 @@ const contender* find(const std::vector<contender>& cs, std::string_view name) {
   return it == cs.end() ? nullptr : &*it;
 }
 
-void report(std::string_view workload, std::int64_t operations,
-            const std::vector<contender>& cs) {
+void report(std::string_view workload, std::int64_t operations, const std::vector<contender>& cs) {
   const contender* sqlx = find(cs, "sqlx");
   for (const contender& c : cs) {
     const double t = median(c.times);
@@ -617,21 +611,22 @@ int main(int argc, char** argv) {
     return cs;
   };
 
-  fmt::print("runtime_bench: {} rounds; each round runs every implementation once, in rotated "
-             "order; medians\n\n",
-             rounds);
+  fmt::print(
+      "runtime_bench: {} rounds; each round runs every implementation once, in rotated "
+      "order; medians\n\n",
+      rounds);
   fmt::print("{:<8} {:<8} {:>10} {:>10} {:>10} {:>12} {:>10} {:>12}\n", "workload", "impl",
              "median ms", "min ms", "max ms", "ops/s", "vs sqlx", "client CPU");
 
   if (workload("fetch")) {
-    auto cs = contenders([&] { return digest_of(sqlx.fetch()); },
-                         [&] { return digest_of(raw.fetch()); },
+    auto cs =
+        contenders([&] { return digest_of(sqlx.fetch()); }, [&] { return digest_of(raw.fetch()); },
 #if defined(SQLX_CPP_BENCH_PQXX)
-                         [&] { return digest_of(pqxx_side.fetch()); }
+                   [&] { return digest_of(pqxx_side.fetch()); }
 #else
-                         {}
+                   {}
 #endif
-    );
+        );
     measure(cs, rounds);
     report("fetch", table_rows, cs);
   }
@@ -653,20 +648,32 @@ int main(int argc, char** argv) {
       return std::span<const row>(rows_of[k]).subspan(first, last - first);
     };
     auto all = workers({
-        {"sqlx", [&] { sqlx.begin(); },
-         [&](std::size_t a, std::size_t b) { sqlx.insert(span_of(0, a, b)); },
-         [&] { sqlx.commit(); return digest{}; }},
-        {"libpq", [&] { raw.begin(); },
-         [&](std::size_t a, std::size_t b) { raw.insert(span_of(1, a, b)); },
-         [&] { raw.commit(); return digest{}; }},
+      {"sqlx", [&] { sqlx.begin(); },
+       [&](std::size_t a, std::size_t b) { sqlx.insert(span_of(0, a, b)); },
+       [&] {
+         sqlx.commit();
+         return digest{};
+       }},
+          {"libpq", [&] { raw.begin(); },
+           [&](std::size_t a, std::size_t b) { raw.insert(span_of(1, a, b)); },
+           [&] {
+             raw.commit();
+             return digest{};
+           }},
 #if defined(SQLX_CPP_BENCH_PQXX)
-        {"libpqxx", [&] { pqxx_side.begin(); },
-         [&](std::size_t a, std::size_t b) { pqxx_side.insert(span_of(2, a, b)); },
-         [&] { pqxx_side.commit(); return digest{}; }},
+          {"libpqxx", [&] { pqxx_side.begin(); },
+           [&](std::size_t a, std::size_t b) { pqxx_side.insert(span_of(2, a, b)); },
+           [&] {
+             pqxx_side.commit();
+             return digest{};
+           }},
 #endif
-        {"libpq-b", [&] { control.begin(); },
-         [&](std::size_t a, std::size_t b) { control.insert(span_of(3, a, b)); },
-         [&] { control.commit(); return digest{}; }},
+          {"libpq-b", [&] { control.begin(); },
+           [&](std::size_t a, std::size_t b) { control.insert(span_of(3, a, b)); },
+           [&] {
+             control.commit();
+             return digest{};
+           }},
     });
     // Each round starts from the same table: the previous round's rows checked (every
     // implementation inserted the same rows), deleted and vacuumed away, untimed.
@@ -686,8 +693,8 @@ int main(int argc, char** argv) {
           }
         }
       }
-      const auto deleted = cleanup.exec(
-          fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
+      const auto deleted =
+          cleanup.exec(fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
       const auto expected = std::to_string(first ? 0 : insert_rows * std::ssize(all));
       if (std::string_view(PQcmdTuples(deleted.get())) != expected) {
         fmt::print(stderr, "insert: a round did not insert every row\n");
@@ -710,20 +717,20 @@ int main(int argc, char** argv) {
       return std::span<const std::int64_t>(ids).subspan(first, last - first);
     };
     auto all = workers({
-        {"sqlx", [&] { sqlx_digest = {}; },
-         [&](std::size_t a, std::size_t b) { sqlx.lookup(ids_of(a, b), sqlx_digest); },
-         [&] { return sqlx_digest; }},
-        {"libpq", [&] { raw_digest = {}; },
-         [&](std::size_t a, std::size_t b) { raw.lookup(ids_of(a, b), raw_digest); },
-         [&] { return raw_digest; }},
+      {"sqlx", [&] { sqlx_digest = {}; },
+       [&](std::size_t a, std::size_t b) { sqlx.lookup(ids_of(a, b), sqlx_digest); },
+       [&] { return sqlx_digest; }},
+          {"libpq", [&] { raw_digest = {}; },
+           [&](std::size_t a, std::size_t b) { raw.lookup(ids_of(a, b), raw_digest); },
+           [&] { return raw_digest; }},
 #if defined(SQLX_CPP_BENCH_PQXX)
-        {"libpqxx", [&] { pqxx_digest = {}; },
-         [&](std::size_t a, std::size_t b) { pqxx_side.lookup(ids_of(a, b), pqxx_digest); },
-         [&] { return pqxx_digest; }},
+          {"libpqxx", [&] { pqxx_digest = {}; },
+           [&](std::size_t a, std::size_t b) { pqxx_side.lookup(ids_of(a, b), pqxx_digest); },
+           [&] { return pqxx_digest; }},
 #endif
-        {"libpq-b", [&] { control_digest = {}; },
-         [&](std::size_t a, std::size_t b) { control.lookup(ids_of(a, b), control_digest); },
-         [&] { return control_digest; }},
+          {"libpq-b", [&] { control_digest = {}; },
+           [&](std::size_t a, std::size_t b) { control.lookup(ids_of(a, b), control_digest); },
+           [&] { return control_digest; }},
     });
     std::vector<contender> cs;
     measure_chunked(all, cs, rounds, lookups, chunk);
