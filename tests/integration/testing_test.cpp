@@ -17,13 +17,14 @@
 
 namespace {
 
-// The server of the test cluster and the project's migrations, unless a parent process (the
-// concurrency test below) already chose them.
+// The server of the test cluster and the project's migrations, unless this is a child process
+// of the concurrency test below, whose parent chose them.
 class environment : public ::testing::Environment {
  public:
   void SetUp() override {
-    setenv("DATABASE_URL", sqlx::test::cluster().url().c_str(), 0);
-    setenv("SQLX_CPP_MIGRATIONS", SQLX_CPP_SOURCE_DIR "/migrations", 0);
+    if (std::getenv("SQLX_CPP_TEST_CHILD") != nullptr) return;  // the parent set both
+    setenv("DATABASE_URL", sqlx::test::cluster().url().c_str(), 1);
+    setenv("SQLX_CPP_MIGRATIONS", SQLX_CPP_SOURCE_DIR "/migrations", 1);
   }
 };
 const auto* const registered = ::testing::AddGlobalTestEnvironment(new environment);
@@ -136,7 +137,7 @@ TEST(test_database, eight_processes_starting_at_once_share_one_template) {
   sqlx::test::write_file(dir.path() / "1_slow.sql",
                          "SELECT pg_sleep(0.3); CREATE TABLE shared (id int);");
   const std::string command = fmt::format(
-      "SQLX_CPP_MIGRATIONS='{}' '{}' --gtest_also_run_disabled_tests "
+      "SQLX_CPP_TEST_CHILD=1 SQLX_CPP_MIGRATIONS='{}' '{}' --gtest_also_run_disabled_tests "
       "--gtest_filter=DISABLED_child.* > /dev/null",
       dir.path().string(), SQLX_CPP_TESTING_TEST);
   const auto before = templates();
