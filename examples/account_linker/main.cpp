@@ -1,10 +1,10 @@
 // The account-linking service's start-up and a few requests, end to end:
-//   account_linker [DATABASE_URL]     (no URL: a throwaway server with ./migrations applied)
+//   account_linker [DATABASE_URL]     (no URL: a throwaway server)
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "account_linker.hpp"
 #include "core/cluster.hpp"
@@ -18,12 +18,14 @@ int main(int argc, char** argv) try {
   } else {
     cluster = std::make_unique<sqlx::core::temp_cluster>(sqlx::core::temp_cluster::start());
     url = cluster->url();
-    auto setup = sqlx::pg::connection::connect(url);
-    (void)sqlx::migrator::from_directory(SQLX_CPP_EXAMPLE_MIGRATIONS).run(setup);
-    fmt::print("started a throwaway PostgreSQL on port {} and applied the migrations\n",
-               cluster->port());
+    fmt::print("started a throwaway PostgreSQL on port {}\n", cluster->port());
   }
   auto db = sqlx::pg::connection::connect(url);
+  // Start-up: the migrations compiled into the program (sqlx_cpp_embed_migrations), under
+  // sqlx's advisory lock, so that many instances may start at once.
+  for (const auto& step : sqlx::embedded_migrations().run(db)) {
+    fmt::print("applied migration {} ({})\n", step.version, step.description);
+  }
   using namespace account_linker;
 
   for (const auto& [id, name] : {std::pair{"1001", "Ada"}, {"1002", "Bob"}, {"1003", "Cy"}}) {
@@ -49,8 +51,8 @@ int main(int argc, char** argv) try {
                u.anilist_id ? std::to_string(*u.anilist_id) : "(not linked)");
   }
   const auto settings = settings_for(db, "g-1");
-  fmt::print("guild g-1: notifications={} features={}\n",
-             static_cast<int>(settings.notifications), fmt::join(settings.features, ","));
+  fmt::print("guild g-1: notifications={} features={}\n", static_cast<int>(settings.notifications),
+             fmt::join(settings.features, ","));
   fmt::print("unlinked 1002: {} credential row(s) deleted\n", unlink(db, "1002"));
   fmt::print("linked accounts now: {}\n", count_linked(db));
   return 0;
