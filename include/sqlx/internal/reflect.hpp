@@ -152,14 +152,16 @@ template <typename T>
 constexpr auto field_names_as_found() {
   if constexpr (has_registered_fields<T>) {
     return sqlx_field_names(static_cast<const T*>(nullptr));
-  } else {
-    static_assert(SQLX_CPP_REFLECT_FIELD_NAMES,
-                  "sqlx: this compiler cannot read the field names of a struct; register them "
-                  "with SQLX_FIELDS(Type, field...) after the struct");
+  } else if constexpr (SQLX_CPP_REFLECT_FIELD_NAMES) {
     return []<std::size_t... I>(std::index_sequence<I...>) {
       return std::array<std::string_view, sizeof...(I)>{reflected_field_name<T, I>()...};
     }
     (std::make_index_sequence<field_count<T>()>{});
+  } else {
+    static_assert(has_registered_fields<T>,  // false here; dependent, so only when used
+                  "sqlx: this compiler cannot read the field names of a struct; register them "
+                  "with SQLX_FIELDS(Type, field...) after the struct");
+    return std::array<std::string_view, 0>{};
   }
 }
 
@@ -223,4 +225,4 @@ struct field_name_table {
   static_assert(                                                                           \
       ::sqlx::detail::names_every_field_in_order<Type>(                                    \
           std::tuple{SQLX_DETAIL_FOR_EACH(SQLX_DETAIL_FIELD_POINTER, Type, __VA_ARGS__)}), \
-      "SQLX_FIELDS(" #Type ", ...) must name every field of " #Type ", in declaration order")
+      "SQLX_FIELDS(" #Type ", ...) must name every field of " #Type ", in declaration order");
