@@ -227,21 +227,17 @@ template <typename T>
 using row_read_function = T (*)(const pg::result&, std::size_t row,
                                 std::span<const column_info> columns);
 
-// Where each field of Row finds its column (SQLX_QUERY_AS).
-template <typename Meta, typename Row, std::size_t F>
-consteval int column_of_field() {
-  const std::string_view field = field_name<Row, F>();
-  for (std::size_t c = 0; c < Meta::columns.size(); ++c) {
-    if (Meta::columns[c].name == field) return static_cast<int>(c);
-  }
-  return -1;
-}
-
-// The column of each field of Row, computed once per query and struct.
+// The column of each field of Row (SQLX_QUERY_AS), computed once per query and struct.
 template <typename Meta, typename Row>
-inline constexpr auto columns_of_fields = []<std::size_t... F>(std::index_sequence<F...>) {
-  return std::array<int, sizeof...(F)>{column_of_field<Meta, Row, F>()...};
-}(std::make_index_sequence<field_count<Row>()>{});
+inline constexpr auto columns_of_fields = [] {
+  std::array<int, struct_fields<Row>::count> columns{};
+  for (std::size_t f = 0; f < columns.size(); ++f) {
+    for (std::size_t c = 0; c < Meta::columns.size(); ++c) {
+      if (Meta::columns[c].name == struct_fields<Row>::names[f]) columns[f] = static_cast<int>(c);
+    }
+  }
+  return columns;
+}();
 
 // SQLX_QUERY_AS rows: one reader per struct and column order, shared by the queries that
 // select the same columns in the same order into the same struct.
@@ -447,42 +443,30 @@ struct unchecked_query {
   void fetch(E&, F) const {}
 };
 
-template <typename Meta, query_kind Kind>
-consteval bool has_row_type() {
-  if constexpr (!Meta::known) {
-    return false;
+// The macros' call: `sql` converts to checked_sql at the call site, where the checks run; a
+// query that failed them (the build stops anyway) becomes an unchecked_query.
+template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
+auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
+  using checked = checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>;
+  if constexpr (checked::passed) {
+    return query<typename checked::meta, Kind, Row, sizeof...(Args)>(args...);
   } else {
-    return Kind != query_kind::scalar || Meta::columns.size() == 1;
+    return unchecked_query{};
   }
 }
-
-template <fixed_string Query, query_kind Kind, typename Row>
-struct query_builder {
-  template <typename... Args>
-  static auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>,
-                   const Args&... args) {
-    if constexpr (has_row_type<metadata_of<Query>, Kind>()) {
-      return query<metadata_of<Query>, Kind, Row, sizeof...(Args)>(args...);
-    } else {
-      return unchecked_query{};
-    }
-  }
-};
 
 }  // namespace detail
 }  // namespace sqlx
 
 // SQLX_QUERY("SELECT ...", args...): rows are generated structs named after the columns.
-#define SQLX_QUERY(sql, ...)                                           \
-  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},     \
-                                ::sqlx::detail::query_kind::anonymous, \
-                                void>::bind(sql __VA_OPT__(, ) __VA_ARGS__)
+#define SQLX_QUERY(sql, ...)                                                                      \
+  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::anonymous, \
+                       void>(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_AS(Type, "SELECT ...", args...): rows into a plain aggregate, fields by name.
-#define SQLX_QUERY_AS(type, sql, ...)                                                              \
-  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, \
-                                type>::bind(sql __VA_OPT__(, ) __VA_ARGS__)
+#define SQLX_QUERY_AS(type, sql, ...)                                                     \
+  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, \
+                       type>(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_SCALAR("SELECT count(*) ...", args...): the single column's value.
-#define SQLX_QUERY_SCALAR(sql, ...)                                                                \
-  ::sqlx::detail::query_builder<::sqlx::detail::fixed_string{sql},                                 \
-                                ::sqlx::detail::query_kind::scalar, void>::bind(sql __VA_OPT__(, ) \
-                                                                                    __VA_ARGS__)
+#define SQLX_QUERY_SCALAR(sql, ...)                                                            \
+  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::scalar, \
+                       void>(sql __VA_OPT__(, ) __VA_ARGS__)

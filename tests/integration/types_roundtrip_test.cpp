@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sqlx/pg/types.hpp"
+#include "sqlx/pg/types/json.hpp"
 #include "support/test_cluster.hpp"
 
 namespace app {

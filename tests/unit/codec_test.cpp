@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sqlx/pg/types.hpp"
+#include "sqlx/pg/types/json.hpp"
 
 // ---- user enums, declared as users would -------------------------------------------------
 

@@ -3,10 +3,17 @@
 // code; a failed check calls one of the functions in sqlx::compile_error, whose name says
 // what is wrong and whose template arguments carry the query text, the parameter or column,
 // the PostgreSQL type and the C++ type - compilers print all of it.
+//
+// Compile time: a query instantiates one constructor. The checks themselves are plain
+// constexpr loops over the metadata's arrays and over per-type tables (one per argument type,
+// one per struct: shared by every query that uses them); the templates that carry the query
+// text into the diagnostic are instantiated only when a check fails.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -14,7 +21,7 @@
 #include "sqlx/internal/fixed_string.hpp"
 #include "sqlx/internal/query_metadata.hpp"
 #include "sqlx/internal/reflect.hpp"
-#include "sqlx/pg/types.hpp"
+#include "sqlx/pg/types/common.hpp"
 
 namespace sqlx::compile_error {
 using detail::fixed_string;
@@ -34,8 +41,6 @@ template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_st
 void field_type_does_not_match_column();
 template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
 void nullable_column_needs_std_optional_field();
-template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
-void nullable_column_needs_std_optional_or_a_not_null_override_as_x_bang();
 template <fixed_string Query, std::size_t Columns>
 void query_scalar_needs_exactly_one_column();
 template <fixed_string Query, fixed_string Column>
@@ -61,6 +66,122 @@ struct without_optional<std::optional<T>> {
   using type = T;
 };
 
+// What the checks need of a C++ type given for a parameter or a field.
+struct value_type_info {
+  bool (*accepts)(std::string_view pg_type);  // may it be sent as / read from pg_type?
+  bool optional;
+};
+
+// std::nullopt fits any parameter (NULL).
+template <typename T>
+constexpr bool accepts_pg_type_or_null(std::string_view pg_type) {
+  if constexpr (std::is_same_v<T, std::nullopt_t>) {
+    return true;
+  } else {
+    return ::sqlx::pg::accepts_pg_type<typename without_optional<T>::type>(pg_type);
+  }
+}
+
+// One table per C++ type, shared by every query that uses the type.
+template <typename T>
+inline constexpr value_type_info value_type_info_of{&accepts_pg_type_or_null<T>,
+                                                    is_optional<T>::value};
+
+template <typename... Args>
+inline constexpr std::array<value_type_info, sizeof...(Args)> argument_infos{
+    value_type_info_of<Args>...};
+
+// The fields of a SQLX_QUERY_AS struct: names and types, computed once per struct.
+template <typename Row>
+struct struct_fields {
+  static constexpr std::size_t count = field_count<Row>();
+  static constexpr const auto& names = field_name_table<Row>::names;
+  static constexpr auto types = []<std::size_t... F>(std::index_sequence<F...>) {
+    return std::array<value_type_info, count>{value_type_info_of<field_type<Row, F>>...};
+  }
+  (std::make_index_sequence<count>{});
+};
+
+// Anonymous rows and scalars have no struct.
+template <>
+struct struct_fields<void> {
+  static constexpr std::array<std::string_view, 0> names{};
+  static constexpr std::array<value_type_info, 0> types{};
+};
+
+enum class query_kind { anonymous, as, scalar };
+
+// The first failed check of a query, if any; `index` is the parameter, column or field.
+enum class problem {
+  none,
+  unknown_query,
+  argument_count,
+  argument_type,
+  no_field_for_column,
+  field_without_column,
+  field_type,
+  nullable_into_plain_field,
+  scalar_column_count,
+  label_not_identifier,
+  user_type_without_override,
+};
+
+struct check_result {
+  problem what = problem::none;
+  std::size_t index = 0;
+  std::size_t other = 0;  // field_type, nullable_into_plain_field: the field
+};
+
+// The index of `name` in `names`, or names.size().
+constexpr std::size_t index_of(std::span<const std::string_view> names, std::string_view name) {
+  std::size_t i = 0;
+  while (i < names.size() && names[i] != name) ++i;
+  return i;
+}
+
+constexpr bool has_column(std::span<const column_info> columns, std::string_view name) {
+  for (const column_info& column : columns) {
+    if (column.name == name) return true;
+  }
+  return false;
+}
+
+// Every check of a known query, in the order the diagnostics are expected: bind arguments,
+// then columns against the struct's fields (SQLX_QUERY_AS) or against what an anonymous row
+// or a scalar can hold. Not a template: evaluated per query, instantiated once.
+constexpr check_result check_query(query_kind kind, std::span<const std::string_view> parameters,
+                                   std::span<const value_type_info> arguments,
+                                   std::span<const column_info> columns,
+                                   std::span<const std::string_view> field_names,
+                                   std::span<const value_type_info> field_types) {
+  if (parameters.size() != arguments.size()) return {problem::argument_count};
+  for (std::size_t i = 0; i < parameters.size(); ++i) {
+    if (!arguments[i].accepts(parameters[i])) return {problem::argument_type, i};
+  }
+  if (kind == query_kind::as) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const std::size_t field = index_of(field_names, columns[c].name);
+      if (field == field_names.size()) return {problem::no_field_for_column, c};
+      if (!field_types[field].accepts(columns[c].pg_type)) return {problem::field_type, c, field};
+      if (columns[c].nullable == nullability::nullable && !field_types[field].optional) {
+        return {problem::nullable_into_plain_field, c, field};
+      }
+    }
+    for (std::size_t f = 0; f < field_names.size(); ++f) {
+      if (!has_column(columns, field_names[f])) return {problem::field_without_column, f};
+    }
+    return {};
+  }
+  if (kind == query_kind::scalar && columns.size() != 1) return {problem::scalar_column_count};
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (kind == query_kind::anonymous && !columns[c].identifier) {
+      return {problem::label_not_identifier, c};
+    }
+    if (!columns[c].has_cpp_type) return {problem::user_type_without_override, c};
+  }
+  return {};
+}
+
 // A computed label as a string of its exact length: compilers print such a template argument
 // as a string (clang prints a longer, zero-padded array as numbers).
 template <label L>
@@ -77,165 +198,71 @@ consteval label parameter_label(std::size_t index) {
   return text;
 }
 
-template <typename Arg>
-consteval bool bind_argument_accepts(std::string_view pg_type) {
-  using T = std::remove_cvref_t<Arg>;
-  if constexpr (std::is_same_v<T, std::nullopt_t>) {
-    return true;  // NULL fits any parameter
-  } else {
-    return ::sqlx::pg::accepts_pg_type<typename without_optional<T>::type>(pg_type);
-  }
-}
+template <std::size_t I, typename T, typename... Rest>
+struct nth_type : nth_type<I - 1, Rest...> {};
+template <typename T, typename... Rest>
+struct nth_type<0, T, Rest...> {
+  using type = T;
+};
 
-template <typename Meta>
-consteval bool query_text_matches(std::string_view text) {
-  if constexpr (Meta::known) {
-    return Meta::text == text;
-  } else {
-    return false;
-  }
-}
-
-template <fixed_string Query>
-using metadata_of = query_metadata<query_hash(Query.view())>;
-
-template <fixed_string Query>
-consteval void check_known() {
-  if (!query_text_matches<metadata_of<Query>>(Query.view())) {
-    compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare<Query>();
-  }
-}
-
-template <fixed_string Query, std::size_t I, typename Arg>
-consteval void check_bind_argument() {
-  using meta = metadata_of<Query>;
-  if constexpr (!bind_argument_accepts<Arg>(meta::parameters[I])) {
-    compile_error::bind_argument_type_does_not_match_parameter<
-        Query, exact<label(parameter_label(I))>, exact<label(meta::parameters[I])>,
-        exact<label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<Arg>>)>>();
-  }
-}
-
-template <fixed_string Query, typename... Args, std::size_t... I>
-consteval void check_bind_arguments(std::index_sequence<I...>) {
-  using meta = metadata_of<Query>;
-  if constexpr (meta::parameters.size() != sizeof...(Args)) {
-    compile_error::wrong_number_of_bind_arguments<Query, meta::parameters.size(),
-                                                  sizeof...(Args)>();
-  } else {
-    (check_bind_argument<Query, I, Args>(), ...);
-  }
-}
-
-// The index of Row's field called `name`, or the field count when there is none.
-template <typename Row>
-consteval std::size_t field_index(std::string_view name) {
-  return []<std::size_t... F>(std::string_view wanted, std::index_sequence<F...>) {
-    std::size_t index = sizeof...(F);
-    ((index == sizeof...(F) && field_name<Row, F>() == wanted ? (index = F) : 0), ...);
-    return index;
-  }
-  (name, std::make_index_sequence<field_count<Row>()>{});
-}
-
-template <typename Meta>
-consteval bool has_column(std::string_view name) {
-  for (const auto& column : Meta::columns) {
-    if (column.name == name) return true;
-  }
-  return false;
-}
-
-template <fixed_string Query, typename Row, std::size_t C>
-consteval void check_column_field() {
-  using meta = metadata_of<Query>;
-  constexpr column_info column = meta::columns[C];
-  constexpr std::size_t field = field_index<Row>(column.name);
-  if constexpr (field == field_count<Row>()) {
-    compile_error::struct_has_no_field_for_column<Query, exact<label(column.name)>,
-                                                  exact<label(column.pg_type)>>();
-  } else {
-    using type = field_type<Row, field>;
-    using value_type = typename without_optional<type>::type;
-    if constexpr (!::sqlx::pg::accepts_pg_type<value_type>(column.pg_type)) {
-      compile_error::field_type_does_not_match_column<
-          Query, exact<label(column.name)>, exact<label(column.pg_type)>,
-          exact<label(::sqlx::pg::cpp_type_name<type>)>>();
-    } else if constexpr (column.nullable == nullability::nullable && !is_optional<type>::value) {
-      compile_error::nullable_column_needs_std_optional_field<
-          Query, exact<label(column.name)>, exact<label(column.pg_type)>,
-          exact<label(::sqlx::pg::cpp_type_name<type>)>>();
-    }
-  }
-}
-
-template <fixed_string Query, typename Row, std::size_t F>
-consteval void check_field_column() {
-  if constexpr (!has_column<metadata_of<Query>>(field_name<Row, F>())) {
-    compile_error::struct_field_has_no_column<Query, exact<label(field_name<Row, F>())>>();
-  }
-}
-
-// SQLX_QUERY_AS: every column has a field of its name and a fitting type, and every field a
-// column.
-template <fixed_string Query, typename Row, std::size_t... C, std::size_t... F>
-consteval void check_struct_fields(std::index_sequence<C...>, std::index_sequence<F...>) {
-  (check_column_field<Query, Row, C>(), ...);
-  (check_field_column<Query, Row, F>(), ...);
-}
-
-enum class query_kind { anonymous, as, scalar };
-
-template <fixed_string Query, query_kind Kind, std::size_t C>
-consteval void check_anonymous_column() {
-  using meta = metadata_of<Query>;
-  constexpr column_info column = meta::columns[C];
-  if constexpr (Kind == query_kind::anonymous && !meta::column_is_identifier[C]) {
-    compile_error::column_label_is_not_a_cpp_identifier_alias_it_with_as<
-        Query, exact<label(column.label)>>();
-  } else if constexpr (!meta::column_has_cpp_type[C]) {
-    compile_error::column_of_a_user_type_needs_an_override_as_column_colon_cpp_type<
-        Query, exact<label(column.name)>, exact<label(column.pg_type)>>();
-  }
-}
-
-// Anonymous rows and scalars: every column can become a member / the value.
-template <fixed_string Query, query_kind Kind, std::size_t... C>
-consteval void check_anonymous_columns(std::index_sequence<C...>) {
-  using meta = metadata_of<Query>;
-  if constexpr (Kind == query_kind::scalar && meta::columns.size() != 1) {
-    compile_error::query_scalar_needs_exactly_one_column<Query, meta::columns.size()>();
-  } else {
-    (check_anonymous_column<Query, Kind, C>(), ...);
-  }
-}
-
-template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
-consteval void check_query() {
-  check_known<Query>();
-  if constexpr (query_text_matches<metadata_of<Query>>(Query.view())) {
-    check_bind_arguments<Query, Args...>(std::index_sequence_for<Args...>{});
-    if constexpr (Kind == query_kind::as) {
-      check_struct_fields<Query, Row>(
-          std::make_index_sequence<metadata_of<Query>::columns.size()>{},
-          std::make_index_sequence<field_count<Row>()>{});
-    } else {
-      check_anonymous_columns<Query, Kind>(
-          std::make_index_sequence<metadata_of<Query>::columns.size()>{});
-    }
+// The failure path: only a query that fails a check instantiates this, with the query text
+// and the labels the diagnostic shows.
+template <fixed_string Query, typename Meta, check_result Failure, typename Row, typename... Args>
+consteval void report() {
+  constexpr std::size_t i = Failure.index;
+  namespace error = compile_error;
+  if constexpr (Failure.what == problem::unknown_query) {
+    error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare<Query>();
+  } else if constexpr (Failure.what == problem::argument_count) {
+    error::wrong_number_of_bind_arguments<Query, Meta::parameters.size(), sizeof...(Args)>();
+  } else if constexpr (Failure.what == problem::argument_type) {
+    error::bind_argument_type_does_not_match_parameter<
+        Query, exact<parameter_label(i)>, exact<label(Meta::parameters[i])>,
+        exact<label(::sqlx::pg::cpp_type_name<typename nth_type<i, Args...>::type>)>>();
+  } else if constexpr (Failure.what == problem::no_field_for_column) {
+    error::struct_has_no_field_for_column<Query, exact<label(Meta::columns[i].name)>,
+                                          exact<label(Meta::columns[i].pg_type)>>();
+  } else if constexpr (Failure.what == problem::field_without_column) {
+    error::struct_field_has_no_column<Query, exact<label(struct_fields<Row>::names[i])>>();
+  } else if constexpr (Failure.what == problem::field_type) {
+    error::field_type_does_not_match_column<
+        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
+        exact<label(::sqlx::pg::cpp_type_name<field_type<Row, Failure.other>>)>>();
+  } else if constexpr (Failure.what == problem::nullable_into_plain_field) {
+    error::nullable_column_needs_std_optional_field<
+        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
+        exact<label(::sqlx::pg::cpp_type_name<field_type<Row, Failure.other>>)>>();
+  } else if constexpr (Failure.what == problem::scalar_column_count) {
+    error::query_scalar_needs_exactly_one_column<Query, Meta::columns.size()>();
+  } else if constexpr (Failure.what == problem::label_not_identifier) {
+    error::column_label_is_not_a_cpp_identifier_alias_it_with_as<
+        Query, exact<label(Meta::columns[i].label)>>();
+  } else if constexpr (Failure.what == problem::user_type_without_override) {
+    error::column_of_a_user_type_needs_an_override_as_column_colon_cpp_type<
+        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>>();
   }
 }
 
 // Converted from the SQL literal at the call site: the conversion is where the checks run.
+// Everything a query needs at compile time is computed here, once per query.
 template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
 struct checked_sql {
+  using meta = query_metadata<query_hash(Query.view())>;
+  // The hash finds the metadata; the text must be the same too.
+  static constexpr check_result result =
+      meta::known && meta::text == Query.view()
+          ? check_query(Kind, meta::parameters, argument_infos<Args...>, meta::columns,
+                        struct_fields<Row>::names, struct_fields<Row>::types)
+          : check_result{problem::unknown_query};
+  static constexpr bool passed = result.what == problem::none;
+
   template <std::size_t N>
   consteval checked_sql(const char (&)[N]) {
-    check_query<Query, Kind, Row, Args...>();
+    if constexpr (!passed) report<Query, meta, result, Row, Args...>();
   }
   template <std::size_t N>
   consteval checked_sql(const char8_t (&)[N]) {
-    check_query<Query, Kind, Row, Args...>();
+    if constexpr (!passed) report<Query, meta, result, Row, Args...>();
   }
 };
 

@@ -20,12 +20,18 @@ struct column_info {
   std::string_view pg_type;        // as in .sqlx-cpp: "int8", "_text", "public.mood"
   nullability nullable;            // after the "!"/"?" overrides; unknown counts as nullable
   std::string_view override_type;  // "Mood" for "m: Mood", else empty
+  bool identifier;                 // `name` can be a member of an anonymous row
+  bool has_cpp_type;               // a built-in type or an override: something to read it into
 };
 
-// Unknown queries: `known` is false, and the checks say to run `sqlcheck prepare`.
+// Unknown queries: `known` is false, and the checks say to run `sqlcheck prepare`. (The empty
+// members let the checks treat every query alike.)
 template <std::uint64_t Hash>
 struct query_metadata {
   static constexpr bool known = false;
+  static constexpr std::string_view text{};
+  static constexpr std::array<std::string_view, 0> parameters{};
+  static constexpr std::array<column_info, 0> columns{};
 };
 
 // Registry of C++ types named in "x: T" overrides, filled by SQLX_PG_TYPE / SQLX_PG_ENUM at

@@ -1,7 +1,9 @@
-// Field names of a plain aggregate, without registration: the structured-binding count and
-// the compiler's pretty function name for a pointer to each field (g++ >= 12, clang >= 15).
+// Field names of a plain aggregate: without registration, from the structured-binding count
+// and the compiler's pretty function name for a pointer to each field (g++ >= 12, clang >= 15);
+// elsewhere registered with SQLX_FIELDS.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
@@ -80,13 +82,13 @@ template <typename T>
 extern const reflection_object<T> reflection_object_v;
 
 template <auto Pointer>
-consteval std::string_view pretty_name_of() {
+constexpr std::string_view pretty_name_of() {
   return __PRETTY_FUNCTION__;
 }
 
 // g++: "... [with auto Pointer = (& reflection_object_v<T>.(...)::value.(...)::name); ...]"
 // clang: "... [Pointer = &reflection_object_v.value.name]" -> "name"
-consteval std::string_view field_name_from_pretty(std::string_view pretty) {
+constexpr std::string_view field_name_from_pretty(std::string_view pretty) {
   constexpr std::string_view marker = "Pointer = ";
   std::string_view value = pretty.substr(pretty.find(marker) + marker.size());
   value = value.substr(0, value.find_first_of(";]"));
@@ -95,18 +97,132 @@ consteval std::string_view field_name_from_pretty(std::string_view pretty) {
 }
 
 template <typename T, std::size_t I>
-consteval std::string_view field_name() {
+constexpr std::string_view reflected_field_name() {
   constexpr auto count = field_count<T>();
   return field_name_from_pretty(
       pretty_name_of<&std::get<I>(tie_fields<count>(reflection_object_v<T>.value))>());
+}
+
+template <typename T, std::size_t I>
+using field_type =
+    std::remove_cvref_t<decltype(std::get<I>(tie_fields<field_count<T>()>(std::declval<T&>())))>;
+
+// Whether `members` (pointers to members of T) name every field of T in declaration order.
+template <typename T, typename... Members>
+consteval bool names_every_field_in_order(std::tuple<Members...> members) {
+  if constexpr (sizeof...(Members) != field_count<T>()) {
+    return false;
+  } else {
+    const auto fields = tie_fields<sizeof...(Members)>(reflection_object_v<T>.value);
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return ((static_cast<const void*>(&(reflection_object_v<T>.value.*std::get<I>(members))) ==
+               static_cast<const void*>(&std::get<I>(fields))) &&
+              ...);
+    }
+    (std::index_sequence_for<Members...>{});
+  }
 }
 
 #if defined(__clang__)
 #pragma clang diagnostic pop
 #endif
 
-template <typename T, std::size_t I>
-using field_type =
-    std::remove_cvref_t<decltype(std::get<I>(tie_fields<field_count<T>()>(std::declval<T&>())))>;
+// Lets ordinary lookup find *a* function of this name, so `sqlx_field_names(p)` below is a
+// call resolved by argument-dependent lookup in the struct's namespace (see SQLX_FIELDS).
+void sqlx_field_names() = delete;
+
+template <typename T>
+concept has_registered_fields = requires(const T* p) {
+  sqlx_field_names(p);
+};
+
+// g++ 12 and clang 15 print a field's name in a pointer template argument; others may not.
+#if !defined(SQLX_CPP_REFLECT_FIELD_NAMES)
+#if (defined(__clang__) && __clang_major__ >= 15) || \
+    (defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12)
+#define SQLX_CPP_REFLECT_FIELD_NAMES 1
+#else
+#define SQLX_CPP_REFLECT_FIELD_NAMES 0
+#endif
+#endif
+
+// The field names of aggregate T, in declaration order: registered with SQLX_FIELDS, else
+// read from the compiler.
+template <typename T>
+constexpr auto field_names_as_found() {
+  if constexpr (has_registered_fields<T>) {
+    return sqlx_field_names(static_cast<const T*>(nullptr));
+  } else if constexpr (SQLX_CPP_REFLECT_FIELD_NAMES) {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return std::array<std::string_view, sizeof...(I)>{reflected_field_name<T, I>()...};
+    }
+    (std::make_index_sequence<field_count<T>()>{});
+  } else {
+    static_assert(has_registered_fields<T>,  // false here; dependent, so only when used
+                  "sqlx: this compiler cannot read the field names of a struct; register them "
+                  "with SQLX_FIELDS(Type, field...) after the struct");
+    return std::array<std::string_view, 0>{};
+  }
+}
+
+// T's field names, copied once into a table of T's own: a view into the compiler's function
+// name is slow to read in constant evaluation (clang), and every SQLX_QUERY_AS reads them.
+template <typename T>
+struct field_name_table {
+  static constexpr auto found = field_names_as_found<T>();
+  static constexpr std::size_t total = [] {
+    std::size_t size = 0;
+    for (const std::string_view name : found) size += name.size();
+    return size;
+  }();
+  static constexpr std::array<char, total + 1> chars = [] {
+    std::array<char, total + 1> out{};
+    std::size_t at = 0;
+    for (const std::string_view name : found) {
+      for (const char c : name) out[at++] = c;
+    }
+    return out;
+  }();
+  static constexpr std::array<std::string_view, found.size()> names = [] {
+    std::array<std::string_view, found.size()> out{};
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = std::string_view(chars.data() + at, found[i].size());
+      at += found[i].size();
+    }
+    return out;
+  }();
+};
 
 }  // namespace sqlx::detail
+
+#define SQLX_DETAIL_PARENS ()
+#define SQLX_DETAIL_EXPAND(...) \
+  SQLX_DETAIL_EXPAND3(SQLX_DETAIL_EXPAND3(SQLX_DETAIL_EXPAND3(SQLX_DETAIL_EXPAND3(__VA_ARGS__))))
+#define SQLX_DETAIL_EXPAND3(...) \
+  SQLX_DETAIL_EXPAND2(SQLX_DETAIL_EXPAND2(SQLX_DETAIL_EXPAND2(SQLX_DETAIL_EXPAND2(__VA_ARGS__))))
+#define SQLX_DETAIL_EXPAND2(...) \
+  SQLX_DETAIL_EXPAND1(SQLX_DETAIL_EXPAND1(SQLX_DETAIL_EXPAND1(SQLX_DETAIL_EXPAND1(__VA_ARGS__))))
+#define SQLX_DETAIL_EXPAND1(...) __VA_ARGS__
+// m(arg, x) for each x, each followed by a comma (the preprocessor rescans up to 64 times).
+#define SQLX_DETAIL_FOR_EACH(m, arg, ...) \
+  __VA_OPT__(SQLX_DETAIL_EXPAND(SQLX_DETAIL_FOR_EACH_STEP(m, arg, __VA_ARGS__)))
+#define SQLX_DETAIL_FOR_EACH_STEP(m, arg, x, ...) \
+  m(arg, x), __VA_OPT__(SQLX_DETAIL_FOR_EACH_AGAIN SQLX_DETAIL_PARENS(m, arg, __VA_ARGS__))
+#define SQLX_DETAIL_FOR_EACH_AGAIN() SQLX_DETAIL_FOR_EACH_STEP
+#define SQLX_DETAIL_FIELD_NAME(Type, field) #field
+#define SQLX_DETAIL_FIELD_POINTER(Type, field) &Type::field
+
+// Registers the field names of the plain aggregate `Type` for SQLX_QUERY_AS, for compilers
+// that cannot read them (g++ 12 and clang 15 can; there a registration only makes the names
+// explicit). Every field, in declaration order - checked at compile time. Use it at namespace
+// scope, in the namespace that declares `Type` (argument-dependent lookup finds it there).
+#define SQLX_FIELDS(Type, ...)                                                             \
+  [[maybe_unused]] constexpr auto sqlx_field_names(const Type*) {                          \
+    return std::to_array<std::string_view>(                                                \
+        {SQLX_DETAIL_FOR_EACH(SQLX_DETAIL_FIELD_NAME, Type, __VA_ARGS__)});                \
+  }                                                                                        \
+  static_assert(                                                                           \
+      ::sqlx::detail::names_every_field_in_order<Type>(                                    \
+          std::tuple{SQLX_DETAIL_FOR_EACH(SQLX_DETAIL_FIELD_POINTER, Type, __VA_ARGS__)}), \
+      "SQLX_FIELDS(" #Type ", ...) must name every field of " #Type ", in declaration order");
