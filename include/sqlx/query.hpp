@@ -461,7 +461,13 @@ struct query_builder {
   template <typename... Args>
   static auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>,
                    const Args&... args) {
-    if constexpr (has_row_type<metadata_of<Query>, Kind>()) {
+#if defined(SQLX_CPP_QUERY_CHECK)
+    ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
+    constexpr bool passed = passes_checks<Query, Kind, Row, std::remove_cvref_t<Args>...>;
+#else
+    constexpr bool passed = true;
+#endif
+    if constexpr (passed && has_row_type<metadata_of<Query>, Kind>()) {
       return query<metadata_of<Query>, Kind, Row, sizeof...(Args)>(args...);
     } else {
       return unchecked_query{};

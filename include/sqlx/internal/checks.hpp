@@ -20,20 +20,30 @@ namespace sqlx::compile_error {
 using detail::fixed_string;
 
 // Declared, never defined, not constexpr: reaching one in a constant evaluation is the error.
+// Under the query-check plugin or tool (SQLX_CPP_QUERY_CHECK, docs/query-check.md) the checks
+// query-check reports itself, at the exact argument, field or character, are defined as no-ops
+// instead: the header's error would repeat the same problem with less precision.
+#if defined(SQLX_CPP_QUERY_CHECK)
+#define SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(name) \
+  constexpr void name() {}
+#else
+#define SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(name) void name();
+#endif
 template <fixed_string Query>
-void query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare)
 template <fixed_string Query, std::size_t Expected, std::size_t Given>
-void wrong_number_of_bind_arguments();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(wrong_number_of_bind_arguments)
 template <fixed_string Query, fixed_string Parameter, fixed_string PgType, fixed_string CppType>
-void bind_argument_type_does_not_match_parameter();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(bind_argument_type_does_not_match_parameter)
 template <fixed_string Query, fixed_string Column, fixed_string PgType>
-void struct_has_no_field_for_column();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(struct_has_no_field_for_column)
 template <fixed_string Query, fixed_string Field>
-void struct_field_has_no_column();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(struct_field_has_no_column)
 template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
-void field_type_does_not_match_column();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(field_type_does_not_match_column)
 template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
-void nullable_column_needs_std_optional_field();
+SQLX_DETAIL_REPORTED_BY_QUERY_CHECK(nullable_column_needs_std_optional_field)
+#undef SQLX_DETAIL_REPORTED_BY_QUERY_CHECK
 template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
 void nullable_column_needs_std_optional_or_a_not_null_override_as_x_bang();
 template <fixed_string Query, std::size_t Columns>
@@ -78,7 +88,7 @@ consteval label parameter_label(std::size_t index) {
 }
 
 template <typename Arg>
-consteval bool bind_argument_accepts(std::string_view pg_type) {
+constexpr bool bind_argument_accepts(std::string_view pg_type) {
   using T = std::remove_cvref_t<Arg>;
   if constexpr (std::is_same_v<T, std::nullopt_t>) {
     return true;  // NULL fits any parameter
@@ -99,31 +109,41 @@ consteval bool query_text_matches(std::string_view text) {
 template <fixed_string Query>
 using metadata_of = query_metadata<query_hash(Query.view())>;
 
+// Each check returns whether it passed: a failure is a compile error of its own, except under
+// query-check, where the result only decides that bind() returns no runnable query.
 template <fixed_string Query>
-consteval void check_known() {
+consteval bool check_known() {
   if (!query_text_matches<metadata_of<Query>>(Query.view())) {
     compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare<Query>();
+    return false;
   }
+  return true;
 }
 
 template <fixed_string Query, std::size_t I, typename Arg>
-consteval void check_bind_argument() {
+consteval bool check_bind_argument() {
   using meta = metadata_of<Query>;
   if constexpr (!bind_argument_accepts<Arg>(meta::parameters[I])) {
     compile_error::bind_argument_type_does_not_match_parameter<
         Query, exact<label(parameter_label(I))>, exact<label(meta::parameters[I])>,
         exact<label(::sqlx::pg::cpp_type_name<std::remove_cvref_t<Arg>>)>>();
+    return false;
+  } else {
+    return true;
   }
 }
 
 template <fixed_string Query, typename... Args, std::size_t... I>
-consteval void check_bind_arguments(std::index_sequence<I...>) {
+consteval bool check_bind_arguments(std::index_sequence<I...>) {
   using meta = metadata_of<Query>;
   if constexpr (meta::parameters.size() != sizeof...(Args)) {
     compile_error::wrong_number_of_bind_arguments<Query, meta::parameters.size(),
                                                   sizeof...(Args)>();
+    return false;
   } else {
-    (check_bind_argument<Query, I, Args>(), ...);
+    bool ok = true;
+    ((ok = check_bind_argument<Query, I, Args>() && ok), ...);  // every argument is checked
+    return ok;
   }
 }
 
@@ -147,13 +167,14 @@ consteval bool has_column(std::string_view name) {
 }
 
 template <fixed_string Query, typename Row, std::size_t C>
-consteval void check_column_field() {
+consteval bool check_column_field() {
   using meta = metadata_of<Query>;
   constexpr column_info column = meta::columns[C];
   constexpr std::size_t field = field_index<Row>(column.name);
   if constexpr (field == field_count<Row>()) {
     compile_error::struct_has_no_field_for_column<Query, exact<label(column.name)>,
                                                   exact<label(column.pg_type)>>();
+    return false;
   } else {
     using type = field_type<Row, field>;
     using value_type = typename without_optional<type>::type;
@@ -161,27 +182,36 @@ consteval void check_column_field() {
       compile_error::field_type_does_not_match_column<
           Query, exact<label(column.name)>, exact<label(column.pg_type)>,
           exact<label(::sqlx::pg::cpp_type_name<type>)>>();
+      return false;
     } else if constexpr (column.nullable == nullability::nullable && !is_optional<type>::value) {
       compile_error::nullable_column_needs_std_optional_field<
           Query, exact<label(column.name)>, exact<label(column.pg_type)>,
           exact<label(::sqlx::pg::cpp_type_name<type>)>>();
+      return false;
+    } else {
+      return true;
     }
   }
 }
 
 template <fixed_string Query, typename Row, std::size_t F>
-consteval void check_field_column() {
+consteval bool check_field_column() {
   if constexpr (!has_column<metadata_of<Query>>(field_name<Row, F>())) {
     compile_error::struct_field_has_no_column<Query, exact<label(field_name<Row, F>())>>();
+    return false;
+  } else {
+    return true;
   }
 }
 
 // SQLX_QUERY_AS: every column has a field of its name and a fitting type, and every field a
 // column.
 template <fixed_string Query, typename Row, std::size_t... C, std::size_t... F>
-consteval void check_struct_fields(std::index_sequence<C...>, std::index_sequence<F...>) {
-  (check_column_field<Query, Row, C>(), ...);
-  (check_field_column<Query, Row, F>(), ...);
+consteval bool check_struct_fields(std::index_sequence<C...>, std::index_sequence<F...>) {
+  bool ok = true;
+  ((ok = check_column_field<Query, Row, C>() && ok), ...);
+  ((ok = check_field_column<Query, Row, F>() && ok), ...);
+  return ok;
 }
 
 enum class query_kind { anonymous, as, scalar };
@@ -211,22 +241,31 @@ consteval void check_anonymous_columns(std::index_sequence<C...>) {
 }
 
 template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
-consteval void check_query() {
-  check_known<Query>();
+consteval bool check_query() {
+  bool ok = check_known<Query>();
   if constexpr (query_text_matches<metadata_of<Query>>(Query.view())) {
-    check_bind_arguments<Query, Args...>(std::index_sequence_for<Args...>{});
+    ok = check_bind_arguments<Query, Args...>(std::index_sequence_for<Args...>{}) && ok;
     if constexpr (Kind == query_kind::as) {
-      check_struct_fields<Query, Row>(
-          std::make_index_sequence<metadata_of<Query>::columns.size()>{},
-          std::make_index_sequence<field_count<Row>()>{});
+      ok = check_struct_fields<Query, Row>(
+               std::make_index_sequence<metadata_of<Query>::columns.size()>{},
+               std::make_index_sequence<field_count<Row>()>{}) &&
+           ok;
     } else {
       check_anonymous_columns<Query, Kind>(
           std::make_index_sequence<metadata_of<Query>::columns.size()>{});
     }
   }
+  return ok;
 }
 
 // Converted from the SQL literal at the call site: the conversion is where the checks run.
+#if defined(SQLX_CPP_QUERY_CHECK)
+// Under query-check a failed check is not an error here, so bind() asks whether the query
+// passed before it builds a runnable query (query-check reports the failure itself).
+template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
+inline constexpr bool passes_checks = check_query<Query, Kind, Row, Args...>();
+#endif
+
 template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
 struct checked_sql {
   template <std::size_t N>
@@ -240,3 +279,41 @@ struct checked_sql {
 };
 
 }  // namespace sqlx::detail
+
+#if defined(SQLX_CPP_QUERY_CHECK)
+namespace sqlx::query_check {
+
+// What query-check asks the header about a C++ type, so that its type rules are the header's
+// own (type_traits<T>::accepts, user enums and traits types included) and its messages spell
+// types as the header's errors do. bind() odr-uses the probes of its argument and field types;
+// query-check finds their instantiations in the AST and evaluates them with clang's constant
+// evaluator.
+template <typename T>
+struct probe {
+  static constexpr bool accepts(const char* pg_type) noexcept {
+    return ::sqlx::pg::accepts_pg_type<T>(pg_type);
+  }
+  static constexpr const char* name() noexcept { return ::sqlx::pg::cpp_type_name<T>.data(); }
+  static constexpr bool is_optional() noexcept { return detail::is_optional<T>::value; }
+};
+
+template <typename T>
+inline void use_probe() noexcept {
+  static_cast<void>(&probe<T>::accepts);
+  static_cast<void>(&probe<T>::name);
+  static_cast<void>(&probe<T>::is_optional);
+}
+
+// The probes of one call: its argument types and, for SQLX_QUERY_AS, the row's field types.
+template <detail::query_kind Kind, typename Row, typename... Args>
+inline void use_probes() noexcept {
+  (use_probe<Args>(), ...);
+  if constexpr (Kind == detail::query_kind::as) {
+    []<std::size_t... F>(std::index_sequence<F...>) {
+      (use_probe<detail::field_type<Row, F>>(), ...);
+    }(std::make_index_sequence<detail::field_count<Row>()>{});
+  }
+}
+
+}  // namespace sqlx::query_check
+#endif
