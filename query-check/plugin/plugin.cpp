@@ -3,8 +3,8 @@
 // only reads it, so the object file is produced as without the plugin (unless it reports an
 // error, which fails the compile like any other error).
 //
-// Options: -fplugin-arg-sqlx-query-check-metadata=DIR (default: the nearest .sqlx-cpp above
-// the source), -fplugin-arg-sqlx-query-check-offline (never describe on DATABASE_URL).
+// Options: -fplugin-arg-sqlx_query_check-metadata=DIR (default: the nearest .sqlx-cpp above
+// the source), -fplugin-arg-sqlx_query_check-offline (never describe on DATABASE_URL).
 #include <clang/AST/ASTConsumer.h>
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Frontend/CompilerInstance.h>
@@ -100,4 +100,4 @@ class query_check_action final : public clang::PluginASTAction {
 }  // namespace sqlx::query_check
 
 static const clang::FrontendPluginRegistry::Add<sqlx::query_check::query_check_action> plugin(
-    "sqlx-query-check", "checks sqlx-cpp's tagged SQL queries");
+    "sqlx_query_check", "checks sqlx-cpp's tagged SQL queries");

@@ -6,7 +6,7 @@
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Tooling/ArgumentsAdjusters.h>
-#include <clang/Tooling/CommonOptionsParser.h>
+#include <clang/Tooling/CompilationDatabase.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/CommandLine.h>
 
@@ -27,6 +27,11 @@ llvm::cl::opt<std::string> format_option("format", llvm::cl::desc("gcc (default)
                                          llvm::cl::init("gcc"), llvm::cl::cat(category));
 llvm::cl::opt<std::string> metadata_option(
     "metadata", llvm::cl::desc("the .sqlx-cpp directory (default: the nearest above each source)"),
+    llvm::cl::cat(category));
+llvm::cl::opt<std::string> build_path("p", llvm::cl::desc("the build directory (compile_commands.json)"),
+                                      llvm::cl::init("build"), llvm::cl::cat(category));
+llvm::cl::list<std::string> source_paths(
+    llvm::cl::Positional, llvm::cl::desc("[<source>...] (default: every source of the build)"),
     llvm::cl::cat(category));
 llvm::cl::opt<bool> offline_option(
     "offline", llvm::cl::desc("never describe queries on DATABASE_URL, only read .sqlx-cpp/"),
@@ -121,22 +126,28 @@ clang::tooling::ArgumentsAdjuster strip_plugin() {
 }
 
 int run(int argc, const char** argv) {
-  auto parser = clang::tooling::CommonOptionsParser::create(argc, argv, category,
-                                                            llvm::cl::ZeroOrMore);
-  if (!parser) {
-    llvm::errs() << llvm::toString(parser.takeError());
+  llvm::cl::HideUnrelatedOptions(category);
+  if (!llvm::cl::ParseCommandLineOptions(argc, argv, "query-check: checks sqlx-cpp's tagged queries\n",
+                                         &llvm::errs())) {
+    return 2;
+  }
+  std::string load_error;
+  const auto compilations =
+      clang::tooling::CompilationDatabase::autoDetectFromDirectory(build_path, load_error);
+  if (!compilations) {
+    llvm::errs() << "query-check: " << load_error << "\n";
     return 2;
   }
   if (format_option != "gcc" && format_option != "sarif") {
     llvm::errs() << "query-check: --format is gcc or sarif\n";
     return 2;
   }
-  const bool whole_project = parser->getSourcePathList().empty();
-  const std::vector<std::string> files = whole_project
-                                             ? parser->getCompilations().getAllFiles()
-                                             : parser->getSourcePathList();
+  const bool whole_project = source_paths.empty();
+  const std::vector<std::string> files =
+      whole_project ? compilations->getAllFiles()
+                    : std::vector<std::string>(source_paths.begin(), source_paths.end());
 
-  clang::tooling::ClangTool tool(parser->getCompilations(), files);
+  clang::tooling::ClangTool tool(*compilations, files);
   tool.appendArgumentsAdjuster(strip_plugin());
   // Found next to the installed clang, not next to this program.
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(

@@ -4,7 +4,7 @@
 
 void bind_arguments(sqlx::pg::connection& db, std::int32_t narrow, std::int64_t id,
                     const std::string& name) {
-  // expected-error@+1:72 {{bind argument type does not match parameter $1: PostgreSQL int8, C++ std::int32_t [sqlx-bind-argument-type]}}
+  // expected-error@+1:68 {{bind argument type does not match parameter $1: PostgreSQL int8, C++ std::int32_t [sqlx-bind-argument-type]}}
   (void)SQLX_QUERY("SELECT display_name FROM users WHERE id = $1", narrow).execute(db);
 
   (void)SQLX_QUERY("SELECT id FROM users WHERE discord_user_id = $1 AND display_name = $2",

@@ -20,7 +20,7 @@ struct plain_username {
 
 struct extra_field {
   std::string display_name;
-  // expected-error@+1:16 {{struct field `nickname` has no column in the query's result [sqlx-struct-field]}}
+  // expected-error@+1:15 {{struct field `nickname` has no column in the query's result [sqlx-struct-field]}}
   std::string nickname;
 };
 
@@ -35,10 +35,10 @@ void struct_fields(sqlx::pg::connection& db) {
                       // expected-note@+1:60 {{column `anilist_username` (text, nullable) of the query}}
                       "SELECT discord_user_id, anilist_id, anilist_username FROM oauth_credentials")
       .fetch_all(db);
-  // expected-note@+1:63 {{column `anilist_id` (int8, not null) of the query}}
+  // expected-note@+1:59 {{column `anilist_id` (int8, not null) of the query}}
   (void)SQLX_QUERY_AS(narrow_id, "SELECT discord_user_id, anilist_id FROM oauth_credentials")
       .fetch_all(db);
-  // expected-note@+1:43 {{column `anilist_username` (text, nullable) of the query}}
+  // expected-note@+1:47 {{column `anilist_username` (text, nullable) of the query}}
   (void)SQLX_QUERY_AS(plain_username, "SELECT anilist_username FROM oauth_credentials")
       .fetch_all(db);
   (void)SQLX_QUERY_AS(extra_field, "SELECT display_name FROM users").fetch_all(db);
