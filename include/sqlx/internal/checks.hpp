@@ -290,8 +290,10 @@ namespace sqlx::query_check {
 // evaluator.
 template <typename T>
 struct probe {
+  // The rule check_bind_argument applies (std::nullopt fits anything); for a field's type the
+  // same as check_column_field's, which strips std::optional as accepts_pg_type does.
   static constexpr bool accepts(const char* pg_type) noexcept {
-    return ::sqlx::pg::accepts_pg_type<T>(pg_type);
+    return detail::bind_argument_accepts<T>(pg_type);
   }
   static constexpr const char* name() noexcept { return ::sqlx::pg::cpp_type_name<T>.data(); }
   static constexpr bool is_optional() noexcept { return detail::is_optional<T>::value; }
