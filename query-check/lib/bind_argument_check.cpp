@@ -23,13 +23,13 @@ void bind_argument_check::run(const check_context& context, const tagged_query& 
     const bind_argument& argument = query.arguments[i];
     const std::string& pg_type = description.parameters[i].pg_name;
     if (context.types.accepts(argument.type, pg_type).value_or(true)) continue;
-    context.sink.report(
-        {"bind-argument-type",
-         severity::error,
-         file_location(sm, argument.expr->getBeginLoc()),
-         "bind argument type does not match parameter $" + std::to_string(i + 1) +
-             ": PostgreSQL " + pg_type + ", C++ " + context.types.name(argument.type),
-         {}});
+    context.sink.report({"bind-argument-type",
+                         severity::error,
+                         file_location(sm, argument.expr->getBeginLoc()),
+                         "bind argument type does not match parameter $" + std::to_string(i + 1) +
+                             ": PostgreSQL " + pg_type + ", C++ " +
+                             context.types.name(argument.type),
+                         {}});
   }
 }
 

@@ -1,7 +1,7 @@
 // The checks about the query itself: is it known, did the server accept it.
-#include "checks.hpp"
-
 #include <algorithm>
+
+#include "checks.hpp"
 
 namespace sqlx::query_check {
 

@@ -75,7 +75,8 @@ std::optional<std::string> online_database_url() {
   return core::resolve_database_url(std::nullopt, ec ? fs::path("/") : cwd);
 }
 
-std::vector<fs::path> unused_metadata_files(const fs::path& dir, const std::set<std::string>& used) {
+std::vector<fs::path> unused_metadata_files(const fs::path& dir,
+                                            const std::set<std::string>& used) {
   std::vector<fs::path> out;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {

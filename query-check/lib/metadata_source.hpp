@@ -17,7 +17,7 @@ namespace sqlx::query_check {
 
 struct query_lookup {
   std::optional<core::query_description> description;  // the query is known
-  std::optional<core::server_error> rejected;           // live: the server rejected it
+  std::optional<core::server_error> rejected;          // live: the server rejected it
 };
 
 class metadata_source {

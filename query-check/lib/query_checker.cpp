@@ -49,7 +49,9 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
       found = live_metadata(*url).lookup(texts);
     } catch (const std::exception& e) {
       // A missing server must not hide the offline checks: say so once and go on offline.
-      sink.report({"database", severity::warning, queries.front().macro,
+      sink.report({"database",
+                   severity::warning,
+                   queries.front().macro,
                    "cannot describe queries on " + core::redact_url(*url) + " (" + e.what() +
                        "); checking against .sqlx-cpp/ instead",
                    {}});

@@ -49,12 +49,12 @@ std::vector<std::size_t> column_offsets(std::string_view sql) {
     if (stmts.is_array() && stmts.size() == 1) {
       const json stmt = stmts[0].value("stmt", json::object());
       for (const auto& item : result_list(stmt)) {
-          const auto target = item.find("ResTarget");
-          if (target == item.end() || is_star(*target) || !target->contains("location")) {
-            out.clear();
-            break;
-          }
-          out.push_back(target->at("location").get<std::size_t>());
+        const auto target = item.find("ResTarget");
+        if (target == item.end() || is_star(*target) || !target->contains("location")) {
+          out.clear();
+          break;
+        }
+        out.push_back(target->at("location").get<std::size_t>());
       }
     }
   }

@@ -47,10 +47,9 @@ void struct_field_check::run(const check_context& context, const tagged_query& q
   // The note that shows the column in the SQL (the literal itself when the select list does
   // not map onto the columns, e.g. `SELECT *`).
   auto column_note = [&](std::size_t c) {
-    const clang::SourceLocation at =
-        offsets.size() == columns.size()
-            ? location_in_literal(context, query, offsets[c])
-            : file_location(sm, query.literal->getBeginLoc());
+    const clang::SourceLocation at = offsets.size() == columns.size()
+                                         ? location_in_literal(context, query, offsets[c])
+                                         : file_location(sm, query.literal->getBeginLoc());
     return diagnostic_note{at, "column `" + columns[c].name + "` (" + columns[c].pg_type +
                                    (columns[c].nullable ? ", nullable" : ", not null") +
                                    ") of the query"};

@@ -21,8 +21,8 @@ struct bind_argument {
 struct tagged_query {
   query_kind kind = query_kind::anonymous;
   const clang::StringLiteral* literal = nullptr;
-  std::string text;                 // the literal's value: the query text
-  clang::SourceLocation macro;      // the macro name at the call (a file location)
+  std::string text;             // the literal's value: the query text
+  clang::SourceLocation macro;  // the macro name at the call (a file location)
   std::vector<bind_argument> arguments;
   const clang::CXXRecordDecl* row = nullptr;  // SQLX_QUERY_AS's struct
 };

@@ -18,7 +18,8 @@ T* find_in(clang::ASTContext& context, const clang::DeclContext* scope, llvm::St
 }  // namespace
 
 type_probe::type_probe(clang::ASTContext& context) : context_(context) {
-  const auto* sqlx = find_in<clang::NamespaceDecl>(context, context.getTranslationUnitDecl(), "sqlx");
+  const auto* sqlx =
+      find_in<clang::NamespaceDecl>(context, context.getTranslationUnitDecl(), "sqlx");
   const auto* ns = find_in<clang::NamespaceDecl>(context, sqlx, "query_check");
   probe_ = find_in<clang::ClassTemplateDecl>(context, ns, "probe");
 }
@@ -36,16 +37,15 @@ const clang::CXXMethodDecl* type_probe::member(clang::QualType type, std::string
 
 clang::Expr* type_probe::call(const clang::CXXMethodDecl* method,
                               llvm::ArrayRef<clang::Expr*> args) const {
-  auto* ref = clang::DeclRefExpr::Create(
-      context_, clang::NestedNameSpecifierLoc(), clang::SourceLocation(),
-      const_cast<clang::CXXMethodDecl*>(method), false, clang::SourceLocation(), method->getType(),
-      clang::VK_LValue);
+  auto* ref =
+      clang::DeclRefExpr::Create(context_, clang::NestedNameSpecifierLoc(), clang::SourceLocation(),
+                                 const_cast<clang::CXXMethodDecl*>(method), false,
+                                 clang::SourceLocation(), method->getType(), clang::VK_LValue);
   auto* callee = clang::ImplicitCastExpr::Create(
       context_, context_.getPointerType(method->getType()), clang::CK_FunctionToPointerDecay, ref,
       nullptr, clang::VK_PRValue, clang::FPOptionsOverride());
-  return clang::CallExpr::Create(context_, callee, args, method->getReturnType(),
-                                 clang::VK_PRValue, clang::SourceLocation(),
-                                 clang::FPOptionsOverride());
+  return clang::CallExpr::Create(context_, callee, args, method->getReturnType(), clang::VK_PRValue,
+                                 clang::SourceLocation(), clang::FPOptionsOverride());
 }
 
 std::optional<bool> type_probe::accepts(clang::QualType type, std::string_view pg_type) const {
@@ -58,9 +58,8 @@ std::optional<bool> type_probe::accepts(clang::QualType type, std::string_view p
                                                clang::StringLiteralKind::Ordinary, false, chars,
                                                clang::SourceLocation());
   clang::Expr* arg = clang::ImplicitCastExpr::Create(
-      context_, context_.getPointerType(context_.CharTy.withConst()),
-      clang::CK_ArrayToPointerDecay, literal, nullptr, clang::VK_PRValue,
-      clang::FPOptionsOverride());
+      context_, context_.getPointerType(context_.CharTy.withConst()), clang::CK_ArrayToPointerDecay,
+      literal, nullptr, clang::VK_PRValue, clang::FPOptionsOverride());
   bool result = false;
   if (!call(method, {arg})->EvaluateAsBooleanCondition(result, context_)) return std::nullopt;
   return result;

@@ -71,8 +71,7 @@ class query_check_action final : public clang::PluginASTAction {
     return std::make_unique<plugin_consumer>(ci.getDiagnostics(), metadata_dir_, online_);
   }
 
-  bool ParseArgs(const clang::CompilerInstance& ci,
-                 const std::vector<std::string>& args) override {
+  bool ParseArgs(const clang::CompilerInstance& ci, const std::vector<std::string>& args) override {
     for (const std::string& arg : args) {
       if (arg.starts_with("metadata=")) {
         metadata_dir_ = arg.substr(std::string_view("metadata=").size());

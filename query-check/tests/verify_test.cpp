@@ -45,8 +45,7 @@ struct reported {
 };
 
 std::vector<expectation> read_expectations(const fs::path& file) {
-  static const std::regex pattern(
-      R"(expected-(error|warning|note)@([+-]\d+):(\d+) \{\{(.*)\}\})");
+  static const std::regex pattern(R"(expected-(error|warning|note)@([+-]\d+):(\d+) \{\{(.*)\}\})");
   std::vector<expectation> out;
   std::ifstream in(file);
   std::string line;
@@ -124,10 +123,12 @@ std::vector<fs::path> cases(const std::string& group) {
   return out;
 }
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
+std::string quote(const std::string& s) {
+  return "'" + s + "'";
+}
 
-const std::string compile_flags = std::string("-std=c++20 -I") + SQLX_QC_INCLUDE_DIR +
-                                  " -isystem " + SQLX_QC_PG_INCLUDE_DIR;
+const std::string compile_flags =
+    std::string("-std=c++20 -I") + SQLX_QC_INCLUDE_DIR + " -isystem " + SQLX_QC_PG_INCLUDE_DIR;
 
 class query_check : public ::testing::Test {
  protected:
@@ -220,7 +221,8 @@ TEST_F(query_check, plugin_keeps_code_generation) {
 TEST_F(query_check, tool_reports_unused_metadata) {
   const run_result result = tool("", false);
   EXPECT_EQ(result.status, 1);  // the other cases' errors
-  const std::string unused = (metadata() / sqlx::core::metadata_file_name("SELECT 1 AS one")).string();
+  const std::string unused =
+      (metadata() / sqlx::core::metadata_file_name("SELECT 1 AS one")).string();
   int unused_warnings = 0;
   for (const reported& r : parse_output(result.output)) {
     if (r.message.find("[sqlx-unused-metadata]") == std::string::npos) continue;

@@ -38,8 +38,7 @@ void print_gcc(std::ostream& out, const std::vector<finding>& findings) {
   }
 }
 
-void print_sarif(std::ostream& out, const std::vector<finding>& findings,
-                 const std::string& base) {
+void print_sarif(std::ostream& out, const std::vector<finding>& findings, const std::string& base) {
   std::set<std::string> rule_ids;
   json results = json::array();
   for (const finding& f : findings) {
@@ -50,7 +49,8 @@ void print_sarif(std::ostream& out, const std::vector<finding>& findings,
                    {"locations", json::array({sarif_location(f.where, base)})}};
     if (!f.notes.empty()) {
       json related = json::array();
-      for (const auto& note : f.notes) related.push_back(sarif_location(note.where, base, note.message));
+      for (const auto& note : f.notes)
+        related.push_back(sarif_location(note.where, base, note.message));
       result["relatedLocations"] = related;
     }
     results.push_back(result);

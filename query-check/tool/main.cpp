@@ -28,7 +28,8 @@ llvm::cl::opt<std::string> format_option("format", llvm::cl::desc("gcc (default)
 llvm::cl::opt<std::string> metadata_option(
     "metadata", llvm::cl::desc("the .sqlx-cpp directory (default: the nearest above each source)"),
     llvm::cl::cat(category));
-llvm::cl::opt<std::string> build_path("p", llvm::cl::desc("the build directory (compile_commands.json)"),
+llvm::cl::opt<std::string> build_path("p",
+                                      llvm::cl::desc("the build directory (compile_commands.json)"),
                                       llvm::cl::init("build"), llvm::cl::cat(category));
 llvm::cl::list<std::string> source_paths(
     llvm::cl::Positional, llvm::cl::desc("[<source>...] (default: every source of the build)"),
@@ -48,9 +49,13 @@ class finding_sink final : public diagnostic_sink {
  public:
   finding_sink(const clang::SourceManager& sm, std::vector<finding>& out) : sm_(sm), out_(out) {}
   void report(const diagnostic& found) override {
-    finding f{"sqlx-" + found.check, found.level == severity::error ? "error" : "warning",
-              place_of(sm_, found.where), found.message, {}};
-    for (const auto& note : found.notes) f.notes.push_back({place_of(sm_, note.where), note.message});
+    finding f{"sqlx-" + found.check,
+              found.level == severity::error ? "error" : "warning",
+              place_of(sm_, found.where),
+              found.message,
+              {}};
+    for (const auto& note : found.notes)
+      f.notes.push_back({place_of(sm_, note.where), note.message});
     out_.push_back(std::move(f));
   }
 
@@ -127,8 +132,8 @@ clang::tooling::ArgumentsAdjuster strip_plugin() {
 
 int run(int argc, const char** argv) {
   llvm::cl::HideUnrelatedOptions(category);
-  if (!llvm::cl::ParseCommandLineOptions(argc, argv, "query-check: checks sqlx-cpp's tagged queries\n",
-                                         &llvm::errs())) {
+  if (!llvm::cl::ParseCommandLineOptions(
+          argc, argv, "query-check: checks sqlx-cpp's tagged queries\n", &llvm::errs())) {
     return 2;
   }
   std::string load_error;
@@ -150,9 +155,9 @@ int run(int argc, const char** argv) {
   clang::tooling::ClangTool tool(*compilations, files);
   tool.appendArgumentsAdjuster(strip_plugin());
   // Found next to the installed clang, not next to this program.
-  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-resource-dir=" SQLX_QUERY_CHECK_RESOURCE_DIR},
-      clang::tooling::ArgumentInsertPosition::BEGIN));
+  tool.appendArgumentsAdjuster(
+      clang::tooling::getInsertArgumentAdjuster({"-resource-dir=" SQLX_QUERY_CHECK_RESOURCE_DIR},
+                                                clang::tooling::ArgumentInsertPosition::BEGIN));
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {std::string("-D") + header_mode_macro + "=1", "-w"},
       clang::tooling::ArgumentInsertPosition::END));
@@ -172,7 +177,9 @@ int run(int argc, const char** argv) {
   if (whole_project && !online) {
     for (const auto& [metadata_dir, metadata] : registry.dirs()) {
       for (const auto& file : unused_metadata_files(metadata_dir, metadata.used_files())) {
-        findings.push_back({"sqlx-unused-metadata", "warning", {file.string(), 1, 1},
+        findings.push_back({"sqlx-unused-metadata",
+                            "warning",
+                            {file.string(), 1, 1},
                             "no query in the checked sources uses this metadata file; "
                             "`sqlcheck prepare` removes it",
                             {}});
@@ -193,4 +200,6 @@ int run(int argc, const char** argv) {
 }  // namespace
 }  // namespace sqlx::query_check
 
-int main(int argc, const char** argv) { return sqlx::query_check::run(argc, argv); }
+int main(int argc, const char** argv) {
+  return sqlx::query_check::run(argc, argv);
+}

@@ -313,7 +313,8 @@ inline void use_probes() noexcept {
   if constexpr (Kind == detail::query_kind::as) {
     []<std::size_t... F>(std::index_sequence<F...>) {
       (use_probe<detail::field_type<Row, F>>(), ...);
-    }(std::make_index_sequence<detail::field_count<Row>()>{});
+    }
+    (std::make_index_sequence<detail::field_count<Row>()>{});
   }
 }
 
