@@ -447,6 +447,14 @@ struct unchecked_query {
   void fetch(E&, F) const {}
 };
 
+#if defined(SQLX_CPP_QUERY_CHECK)
+// Under query-check: a known query that failed a check query-check reports itself. Inert like
+// unchecked_query, but query-check tells it apart: if it reported nothing at such a call (its
+// metadata or type rules disagree with the header's), it reports that the header rejects it,
+// so that the query never compiles into a silent no-op.
+struct query_check_rejected : unchecked_query {};
+#endif
+
 template <typename Meta, query_kind Kind>
 consteval bool has_row_type() {
   if constexpr (!Meta::known) {
@@ -469,6 +477,10 @@ struct query_builder {
 #endif
     if constexpr (passed && has_row_type<metadata_of<Query>, Kind>()) {
       return query<metadata_of<Query>, Kind, Row, sizeof...(Args)>(args...);
+#if defined(SQLX_CPP_QUERY_CHECK)
+    } else if constexpr (!passed && metadata_of<Query>::known) {
+      return query_check_rejected{};
+#endif
     } else {
       return unchecked_query{};
     }

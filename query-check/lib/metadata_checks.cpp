@@ -45,4 +45,20 @@ void server_error_check::run(const check_context& context, const tagged_query& q
   context.sink.report(found_error);
 }
 
+void header_verdict_check::run(const check_context& context, const tagged_query& query,
+                               bool reported_anything) {
+  if (!query.rejected_by_header || reported_anything) return;
+  const clang::SourceLocation at =
+      file_location(context.ast.getSourceManager(), query.literal->getBeginLoc());
+  context.sink.report({"header-check",
+                       severity::error,
+                       at,
+                       "the checked-query header rejects this query, but query-check found no "
+                       "problem in it",
+                       {{at,
+                         "the header's metadata differs from query-check's (another .sqlx-cpp/, "
+                         "or the live database): re-run `sqlcheck prepare`, or compile without "
+                         "the plugin to see the header's error"}}});
+}
+
 }  // namespace sqlx::query_check

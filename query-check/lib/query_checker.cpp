@@ -18,12 +18,16 @@ class deduplicating_sink final : public diagnostic_sink {
  public:
   explicit deduplicating_sink(diagnostic_sink& next) : next_(next) {}
   void report(const diagnostic& found) override {
+    ++reported_;
     if (seen_.emplace(found.where.getRawEncoding(), found.message).second) next_.report(found);
   }
+  // Findings so far, repeated ones included.
+  [[nodiscard]] std::size_t count() const noexcept { return reported_; }
 
  private:
   diagnostic_sink& next_;
   std::set<std::pair<clang::SourceLocation::UIntTy, std::string>> seen_;
+  std::size_t reported_ = 0;
 };
 
 std::filesystem::path main_file(const clang::SourceManager& sm) {
@@ -69,11 +73,14 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
   const type_probe types(context);
   const check_context check{context, types, sink};
   for (std::size_t i = 0; i < queries.size(); ++i) {
+    const std::size_t before = sink.count();
     missing_metadata_check::run(check, queries[i], found[i]);
     server_error_check::run(check, queries[i], found[i]);
-    if (!found[i].description) continue;
-    bind_argument_check::run(check, queries[i], *found[i].description);
-    struct_field_check::run(check, queries[i], *found[i].description);
+    if (found[i].description) {
+      bind_argument_check::run(check, queries[i], *found[i].description);
+      struct_field_check::run(check, queries[i], *found[i].description);
+    }
+    header_verdict_check::run(check, queries[i], sink.count() != before);
   }
 }
 

@@ -52,6 +52,10 @@ class query_visitor : public clang::RecursiveASTVisitor<query_visitor> {
     query.literal = literal;
     query.text = literal->getBytes().str();
     query.macro = sm.getExpansionLoc(call->getBeginLoc());
+    if (const auto* result = call->getType()->getAsCXXRecordDecl()) {
+      query.rejected_by_header =
+          result->getQualifiedNameAsString() == "sqlx::detail::query_check_rejected";
+    }
 
     // Args of `bind(checked_sql<...>, const Args&... args)`, as the header sees them.
     const clang::FunctionDecl* bind = call->getDirectCallee();

@@ -25,6 +25,8 @@ struct tagged_query {
   clang::SourceLocation macro;  // the macro name at the call (a file location)
   std::vector<bind_argument> arguments;
   const clang::CXXRecordDecl* row = nullptr;  // SQLX_QUERY_AS's struct
+  // The header knew the query and one of the checks it leaves to query-check failed.
+  bool rejected_by_header = false;
 };
 
 // Every tagged query of the translation unit, in source order, each call once (a query in a

@@ -143,14 +143,32 @@ class query_check : public ::testing::Test {
             quote((cases_dir / "offline").string()) + " --source " +
             quote((cases_dir / "unused").string()) + " --out " + quote(metadata().string()));
     ASSERT_EQ(prepared.status, 0) << prepared.output;
+    // The build's header made from it, and a copy of one file edited to disagree with it.
+    const run_result generated =
+        run(std::string(SQLX_CPP_SQLCHECK) + " generate --metadata " + quote(metadata().string()) +
+            " --out " + quote(header().string()));
+    ASSERT_EQ(generated.status, 0) << generated.output;
+    const std::string stale_file =
+        sqlx::core::metadata_file_name("SELECT display_name FROM users WHERE id = $1");
+    std::string content = sqlx::test::read_file(metadata() / stale_file);
+    for (const auto& [from, to] : {std::pair{"int8", "int4"}, std::pair{"Int8", "Int4"}}) {
+      for (auto at = content.find(from); at != std::string::npos; at = content.find(from, at)) {
+        content.replace(at, 4, to);
+      }
+    }
+    fs::create_directories(edited_metadata());
+    sqlx::test::write_file(edited_metadata() / stale_file, content);
     // The compile database the tool reads.
     nlohmann::json commands = nlohmann::json::array();
-    for (const char* group : {"offline", "unprepared", "live"}) {
+    for (const char* group : {"offline", "unprepared", "live", "header"}) {
       for (const auto& file : cases(group)) {
-        commands.push_back({{"directory", cases_dir.string()},
-                            {"file", file.string()},
-                            {"command", std::string(SQLX_QC_CLANGXX) + " " + compile_flags +
-                                            " -c " + file.string() + " -o /dev/null"}});
+        nlohmann::json arguments = {SQLX_QC_CLANGXX, "-std=c++20", "-I" SQLX_QC_INCLUDE_DIR,
+                                    "-isystem", SQLX_QC_PG_INCLUDE_DIR};
+        if (std::string(group) == "header") arguments.push_back(header_define());
+        for (const char* a : {"-c", "-o", "/dev/null"}) arguments.push_back(a);
+        arguments.push_back(file.string());
+        commands.push_back(
+            {{"directory", cases_dir.string()}, {"file", file.string()}, {"arguments", arguments}});
       }
     }
     sqlx::test::write_file(scratch_->path() / "compile_commands.json", commands.dump(2));
@@ -161,18 +179,25 @@ class query_check : public ::testing::Test {
   }
 
   static fs::path metadata() { return scratch_->path() / ".sqlx-cpp"; }
+  static fs::path edited_metadata() { return scratch_->path() / "edited" / ".sqlx-cpp"; }
+  static fs::path header() { return scratch_->path() / "sqlx_cpp_queries.hpp"; }
+  static std::string header_define() {
+    return "-DSQLX_CPP_QUERIES_HEADER=\"" + header().string() + "\"";
+  }
 
   // The plugin in a real compile (code generation included).
-  static run_result plugin(const fs::path& file, bool online) {
-    return run(environment(online) + SQLX_QC_CLANGXX + " " + compile_flags +
+  static run_result plugin(const fs::path& file, bool online, const fs::path& dir = metadata(),
+                           const std::string& flags = "") {
+    return run(environment(online) + SQLX_QC_CLANGXX + " " + compile_flags + flags +
                " -fno-color-diagnostics -fplugin=" + SQLX_QC_PLUGIN +
-               " -fplugin-arg-sqlx_query_check-metadata=" + quote(metadata().string()) + " -c " +
+               " -fplugin-arg-sqlx_query_check-metadata=" + quote(dir.string()) + " -c " +
                quote(file.string()) + " -o " + quote((scratch_->path() / "out.o").string()));
   }
 
-  static run_result tool(const std::string& arguments, bool online) {
+  static run_result tool(const std::string& arguments, bool online,
+                         const fs::path& dir = metadata()) {
     return run(environment(online) + SQLX_QC_TOOL + " -p " + quote(scratch_->path().string()) +
-               " --metadata " + quote(metadata().string()) + " " + arguments);
+               " --metadata " + quote(dir.string()) + " " + arguments);
   }
 
   static std::string environment(bool online) {
@@ -205,6 +230,19 @@ TEST_F(query_check, plugin_online) {
 
 TEST_F(query_check, tool_online) {
   for (const auto& file : cases("live")) verify(file, tool(quote(file.string()), true));
+}
+
+// Where query-check's metadata and the build's header disagree, the header's rejection stands.
+TEST_F(query_check, plugin_header_verdict) {
+  for (const auto& file : cases("header")) {
+    verify(file, plugin(file, false, edited_metadata(), " " + quote(header_define())));
+  }
+}
+
+TEST_F(query_check, tool_header_verdict) {
+  for (const auto& file : cases("header")) {
+    verify(file, tool(quote(file.string()), false, edited_metadata()));
+  }
 }
 
 // The plugin leaves the object file to the compiler: a clean source compiles to one.
