@@ -6,7 +6,8 @@
 # SQLCHECK: the sqlcheck program (default build-bench/prepare/sqlcheck); ROUNDS: default 5.
 # Environment: QUERIES (default 100), COMPILERS (default "g++ clang++-19", missing ones skipped),
 # FLAGS (default "-std=c++20 -O2"), SQLX_INCLUDE (default include/ of this tree: another
-# version of the headers to compare), KEEP=1 keeps the generated directory.
+# version of the headers to compare), KEEP=1 keeps the generated directory, WORK=DIR generates
+# into DIR (kept).
 #
 # Generates into a temporary directory three translation units over the bench schema
 # (bench/schema/):
@@ -38,7 +39,14 @@ if [[ ! -x $sqlcheck ]]; then
   exit 2
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/sqlx-compile-time.XXXXXX")
+# WORK: generate into this directory (kept) instead of a temporary one; bench/query_check.sh
+# reuses the generated translation unit.
+if [[ -n ${WORK:-} ]]; then
+  work=$WORK KEEP=1
+  mkdir -p "$work"
+else
+  work=$(mktemp -d "${TMPDIR:-/tmp}/sqlx-compile-time.XXXXXX")
+fi
 if [[ ${KEEP:-0} != 1 ]]; then trap 'rm -rf "$work"' EXIT; fi
 mkdir -p "$work/src" "$work/other"
 

@@ -3,9 +3,12 @@
 # by the installed package's config file (sqlx::sqlcheck is the imported, installed program).
 
 # sqlx_cpp_check(<target> [METADATA_DIR dir])
+# SQLX_CPP_CLANG_PLUGIN (default OFF): also load the query-check plugin when compiling with clang 19.
 # Generates the checked-query header from `.sqlx-cpp/` (no database) and makes <target>'s
 # sources see it through <sqlx/sqlx.hpp>. The header is regenerated when a metadata file is
 # added, removed or changed, and rewritten only when its content changes.
+option(SQLX_CPP_CLANG_PLUGIN "Load the query-check plugin in sqlx_cpp_check() targets (clang 19)" OFF)
+
 function(sqlx_cpp_check target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "METADATA_DIR" "")
   if(NOT TARGET sqlx::sqlcheck)
@@ -49,6 +52,25 @@ function(sqlx_cpp_check target)
   add_custom_target(${target}_sqlx_cpp_queries DEPENDS "${header}")
   add_dependencies(${target} ${target}_sqlx_cpp_queries)
   target_compile_definitions(${target} PRIVATE SQLX_CPP_QUERIES_HEADER="${header}")
+
+  # The query-check plugin (docs/query-check.md): with clang 19 and SQLX_CPP_CLANG_PLUGIN=ON,
+  # the compile itself reports each problem at its exact place (argument, field, character of
+  # the SQL) in place of the header's errors. It reads the same metadata directory.
+  if(SQLX_CPP_CLANG_PLUGIN AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang"
+     AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 19
+     AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 20)
+    if(NOT TARGET sqlx::query_check_plugin)
+      message(FATAL_ERROR "sqlx_cpp_check(${target}): SQLX_CPP_CLANG_PLUGIN is ON but sqlx-cpp "
+                          "was built without query-check (SQLX_CPP_QUERY_CHECK)")
+    endif()
+    target_compile_options(${target} PRIVATE
+      "-fplugin=$<TARGET_FILE:sqlx::query_check_plugin>"
+      "-fplugin-arg-sqlx_query_check-metadata=${metadata_dir}")
+    get_target_property(plugin_target sqlx::query_check_plugin ALIASED_TARGET)
+    if(plugin_target)
+      add_dependencies(${target} ${plugin_target})
+    endif()
+  endif()
 endfunction()
 
 # sqlx_cpp_embed_migrations(<target> [DIR dir] [FUNCTION name])

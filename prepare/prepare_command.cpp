@@ -51,18 +51,6 @@ std::string first_line(std::string_view text) {
   return line;
 }
 
-// The byte offset of the 1-based character position `position` in UTF-8 `text`.
-std::size_t byte_offset_of_character(std::string_view text, int position) {
-  std::size_t offset = 0;
-  for (int character = 1; character < position && offset < text.size(); ++character) {
-    ++offset;
-    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
-      ++offset;
-    }
-  }
-  return offset;
-}
-
 std::string location(const query_occurrence& occurrence, source_position position) {
   return fmt::format("{}:{}:{}", occurrence.file.string(), position.line, position.column);
 }
@@ -70,7 +58,7 @@ std::string location(const query_occurrence& occurrence, source_position positio
 void report_server_error(const query_occurrence& occurrence, const server_error& error) {
   source_position where = occurrence.literal_position;
   if (error.position > 0 && !occurrence.text_positions.empty()) {
-    const std::size_t byte = byte_offset_of_character(occurrence.text, error.position);
+    const std::size_t byte = byte_offset_of_position(occurrence.text, error.position);
     where = occurrence.text_positions[std::min(byte, occurrence.text_positions.size() - 1)];
   }
   const std::string at = location(occurrence, where);

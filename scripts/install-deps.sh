@@ -10,7 +10,7 @@ packages=(
 )
 # Extra packages for the full CI run (second compiler, clang plugin, benchmarks baselines).
 if [[ "${SQLX_CPP_DEPS:-}" == "ci" ]]; then
-  packages+=(clang-19)
+  packages+=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev)
 fi
 
 missing=()

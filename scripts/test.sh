@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # All the tests: a warnings-as-errors build with g++ and one with clang++-19, each run
 # through CTest against throwaway PostgreSQL clusters, then the same under ASan+UBSan.
+# query-check (the clang plugin and program) is built and tested in the g++ and clang builds;
+# the clang build also compiles every sqlx_cpp_check() target with the plugin loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,7 @@ run_suite() {
   ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 }
 
-run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQLX_CPP_QUERY_CHECK=ON
 
 # The committed metadata must be what prepare writes today.
 echo "=== .sqlx-cpp/ is up to date"
@@ -26,6 +28,7 @@ build-test/prepare/sqlcheck prepare --temp-db --check --migrations bench/schema 
   --source bench --out bench/.sqlx-cpp
 
 run_suite build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSQLX_CPP_COMPILE_FAIL_TESTS=OFF \
-  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 -DSQLX_CPP_CLANG_PLUGIN=ON
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DSQLX_CPP_SANITIZE=ON -DSQLX_CPP_COMPILE_FAIL_TESTS=OFF
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DSQLX_CPP_SANITIZE=ON -DSQLX_CPP_COMPILE_FAIL_TESTS=OFF \
+  -DSQLX_CPP_QUERY_CHECK=OFF

@@ -443,13 +443,28 @@ struct unchecked_query {
   void fetch(E&, F) const {}
 };
 
+#if defined(SQLX_CPP_QUERY_CHECK)
+// Under query-check: a known query that failed a check query-check reports itself. Inert like
+// unchecked_query, but query-check tells it apart: if it reported nothing at such a call (its
+// metadata or type rules disagree with the header's), it reports that the header rejects it,
+// so that the query never compiles into a silent no-op.
+struct query_check_rejected : unchecked_query {};
+#endif
+
 // The macros' call: `sql` converts to checked_sql at the call site, where the checks run; a
 // query that failed them (the build stops anyway) becomes an unchecked_query.
 template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
 auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
   using checked = checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>;
+#if defined(SQLX_CPP_QUERY_CHECK)
+  ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
+#endif
   if constexpr (checked::passed) {
     return query<typename checked::meta, Kind, Row, sizeof...(Args)>(args...);
+#if defined(SQLX_CPP_QUERY_CHECK)
+  } else if constexpr (checked::meta::known) {
+    return query_check_rejected{};
+#endif
   } else {
     return unchecked_query{};
   }

@@ -486,4 +486,15 @@ std::vector<describe_result> describe_queries(const pg_connection& conn,
   return results;
 }
 
+std::size_t byte_offset_of_position(std::string_view text, int position) {
+  std::size_t offset = 0;
+  for (int character = 1; character < position && offset < text.size(); ++character) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
+      ++offset;
+    }
+  }
+  return offset;
+}
+
 }  // namespace sqlx::core

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/metadata.hpp"
@@ -22,6 +23,9 @@ struct server_error {
   std::string hint;
   int position = 0;  // 1-based character (not byte) position in the query; 0 when none
 };
+
+// The byte offset in UTF-8 `text` of a server error's 1-based character `position`.
+[[nodiscard]] std::size_t byte_offset_of_position(std::string_view text, int position);
 
 struct describe_result {
   std::optional<query_description> description;  // set when the server accepted the query

@@ -243,6 +243,18 @@ consteval void report() {
   }
 }
 
+// Under the query-check plugin or tool (SQLX_CPP_QUERY_CHECK, docs/query-check.md) the problems
+// query-check reports itself, at the exact argument, field or character, are left to it: the
+// header's error would repeat the same problem with less precision.
+constexpr bool reported_by_query_check([[maybe_unused]] problem what) {
+#if defined(SQLX_CPP_QUERY_CHECK)
+  return what != problem::scalar_column_count && what != problem::label_not_identifier &&
+         what != problem::user_type_without_override;
+#else
+  return false;
+#endif
+}
+
 // Converted from the SQL literal at the call site: the conversion is where the checks run.
 // Everything a query needs at compile time is computed here, once per query.
 template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
@@ -256,14 +268,56 @@ struct checked_sql {
           : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
 
+  static constexpr bool reported_here = !passed && !reported_by_query_check(result.what);
+
   template <std::size_t N>
   consteval checked_sql(const char (&)[N]) {
-    if constexpr (!passed) report<Query, meta, result, Row, Args...>();
+    if constexpr (reported_here) report<Query, meta, result, Row, Args...>();
   }
   template <std::size_t N>
   consteval checked_sql(const char8_t (&)[N]) {
-    if constexpr (!passed) report<Query, meta, result, Row, Args...>();
+    if constexpr (reported_here) report<Query, meta, result, Row, Args...>();
   }
 };
 
 }  // namespace sqlx::detail
+
+#if defined(SQLX_CPP_QUERY_CHECK)
+namespace sqlx::query_check {
+
+// What query-check asks the header about a C++ type, so that its type rules are the header's
+// own (type_traits<T>::accepts, user enums and traits types included) and its messages spell
+// types as the header's errors do. bind() odr-uses the probes of its argument and field types;
+// query-check finds their instantiations in the AST and evaluates them with clang's constant
+// evaluator.
+template <typename T>
+struct probe {
+  // The rule the checks apply to a bind argument (std::nullopt fits anything); for a field's
+  // type the same, which strips std::optional as accepts_pg_type does.
+  static constexpr bool accepts(const char* pg_type) noexcept {
+    return detail::accepts_pg_type_or_null<T>(pg_type);
+  }
+  static constexpr const char* name() noexcept { return ::sqlx::pg::cpp_type_name<T>.data(); }
+  static constexpr bool is_optional() noexcept { return detail::is_optional<T>::value; }
+};
+
+template <typename T>
+inline void use_probe() noexcept {
+  static_cast<void>(&probe<T>::accepts);
+  static_cast<void>(&probe<T>::name);
+  static_cast<void>(&probe<T>::is_optional);
+}
+
+// The probes of one call: its argument types and, for SQLX_QUERY_AS, the row's field types.
+template <detail::query_kind Kind, typename Row, typename... Args>
+inline void use_probes() noexcept {
+  (use_probe<Args>(), ...);
+  if constexpr (Kind == detail::query_kind::as) {
+    []<std::size_t... F>(std::index_sequence<F...>) {
+      (use_probe<detail::field_type<Row, F>>(), ...);
+    }(std::make_index_sequence<detail::field_count<Row>()>{});
+  }
+}
+
+}  // namespace sqlx::query_check
+#endif

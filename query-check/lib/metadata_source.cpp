@@ -1,0 +1,92 @@
+#include "metadata_source.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string_view>
+
+#include "core/database_url.hpp"
+#include "core/pg.hpp"
+
+namespace sqlx::query_check {
+namespace fs = std::filesystem;
+
+std::vector<query_lookup> offline_metadata::lookup(const std::vector<std::string>& texts) {
+  std::vector<query_lookup> out(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string name = core::metadata_file_name(texts[i]);
+    std::ifstream in(dir_ / name, std::ios::binary);
+    if (!in) continue;
+    const std::string content{std::istreambuf_iterator<char>(in), {}};
+    try {
+      out[i].description = core::from_file_content(content);
+    } catch (const std::exception& e) {
+      throw std::runtime_error((dir_ / name).string() + ": " + e.what());
+    }
+    // The file names its query: a hash collision or a hand-edited file is not this query.
+    if (out[i].description->query != texts[i]) {
+      out[i].description.reset();
+      continue;
+    }
+    used_.insert(name);
+  }
+  return out;
+}
+
+std::vector<query_lookup> live_metadata::lookup(const std::vector<std::string>& texts) {
+  std::vector<query_lookup> out(texts.size());
+  if (texts.empty()) return out;
+  const auto conn = core::pg_connection::connect(url_);
+  auto described = core::describe_queries(conn, texts);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    out[i].description = std::move(described[i].description);
+    out[i].rejected = std::move(described[i].error);
+  }
+  return out;
+}
+
+offline_metadata& metadata_registry::for_source(const fs::path& source_file) {
+  fs::path dir = override_ ? *override_ : find_metadata_dir(source_file);
+  std::error_code ec;
+  dir = fs::weakly_canonical(dir, ec);
+  return dirs_.try_emplace(dir, dir).first->second;
+}
+
+fs::path find_metadata_dir(const fs::path& source_file) {
+  std::error_code ec;
+  const fs::path start = fs::absolute(source_file, ec).parent_path();
+  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::is_directory(dir / ".sqlx-cpp", ec)) return dir / ".sqlx-cpp";
+    if (dir == dir.parent_path()) break;
+  }
+  return start / ".sqlx-cpp";
+}
+
+std::optional<std::string> online_database_url() {
+  const char* offline = std::getenv("SQLX_OFFLINE");
+  if (offline != nullptr) {
+    const std::string_view value(offline);
+    if (value == "1" || value == "true" || value == "TRUE" || value == "yes") return std::nullopt;
+  }
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  return core::resolve_database_url(std::nullopt, ec ? fs::path("/") : cwd);
+}
+
+std::vector<fs::path> unused_metadata_files(const fs::path& dir,
+                                            const std::set<std::string>& used) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("query-") && name.ends_with(".json") && !used.contains(name)) {
+      out.push_back(entry.path());
+    }
+  }
+  std::ranges::sort(out);
+  return out;
+}
+
+}  // namespace sqlx::query_check

@@ -1,0 +1,87 @@
+#include "query_checker.hpp"
+
+#include <clang/AST/ASTContext.h>
+#include <clang/Basic/SourceManager.h>
+
+#include <set>
+#include <string>
+#include <utility>
+
+#include "checks.hpp"
+#include "core/database_url.hpp"
+
+namespace sqlx::query_check {
+namespace {
+
+// A query used in a template is found once per instantiation: each problem is shown once.
+class deduplicating_sink final : public diagnostic_sink {
+ public:
+  explicit deduplicating_sink(diagnostic_sink& next) : next_(next) {}
+  void report(const diagnostic& found) override {
+    ++reported_;
+    if (seen_.emplace(found.where.getRawEncoding(), found.message).second) next_.report(found);
+  }
+  // Findings so far, repeated ones included.
+  [[nodiscard]] std::size_t count() const noexcept { return reported_; }
+
+ private:
+  diagnostic_sink& next_;
+  std::set<std::pair<clang::SourceLocation::UIntTy, std::string>> seen_;
+  std::size_t reported_ = 0;
+};
+
+std::filesystem::path main_file(const clang::SourceManager& sm) {
+  const auto entry = sm.getFileEntryRefForID(sm.getMainFileID());
+  return entry ? std::filesystem::path(entry->getName().str()) : std::filesystem::path();
+}
+
+}  // namespace
+
+void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
+  const std::vector<tagged_query> queries = find_tagged_queries(context);
+  if (queries.empty()) return;
+
+  std::vector<std::string> texts;
+  texts.reserve(queries.size());
+  for (const auto& query : queries) texts.push_back(query.text);
+
+  deduplicating_sink sink(sink_);
+  std::vector<query_lookup> found;
+  const std::optional<std::string> url = online_ ? online_database_url() : std::nullopt;
+  if (url) {
+    try {
+      found = live_metadata(*url).lookup(texts);
+    } catch (const std::exception& e) {
+      // A missing server must not hide the offline checks: say so once and go on offline.
+      sink.report({"database",
+                   severity::warning,
+                   queries.front().macro,
+                   "cannot describe queries on " + core::redact_url(*url) + " (" + e.what() +
+                       "); checking against .sqlx-cpp/ instead",
+                   {}});
+    }
+  }
+  if (found.empty()) {
+    try {
+      found = registry_.for_source(main_file(context.getSourceManager())).lookup(texts);
+    } catch (const std::exception& e) {
+      sink.report({"metadata", severity::error, queries.front().macro, e.what(), {}});
+      return;
+    }
+  }
+
+  const type_probe types(context);
+  const check_context check{context, types, sink};
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    const std::size_t before = sink.count();
+    missing_metadata_check::run(check, queries[i], found[i]);
+    server_error_check::run(check, queries[i], found[i]);
+    if (found[i].description) {
+      bind_argument_check::run(check, queries[i], *found[i].description);
+      struct_field_check::run(check, queries[i], *found[i].description);
+    }
+    header_verdict_check::run(check, queries[i], sink.count() != before);
+  }
+}
+
+}  // namespace sqlx::query_check

@@ -1,0 +1,16 @@
+// Where things are inside a query's text, in bytes: the result columns' select-list items
+// (from libpg_query's parse tree, the parser sqlcheck's nullability inference uses).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace sqlx::query_check {
+
+// The byte offset of each result column's expression in `sql`; empty when the columns do not
+// map one to one onto select-list items (a `*`, a parse failure).
+[[nodiscard]] std::vector<std::size_t> column_offsets(std::string_view sql);
+
+}  // namespace sqlx::query_check
