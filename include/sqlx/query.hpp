@@ -259,11 +259,10 @@ struct struct_row_reader {
 // members, and so is its reader.
 template <typename Row, typename ColumnTypes>
 struct anonymous_row_reader {
-  static Row read(const pg::result& result, std::size_t row,
-                  std::span<const column_info> columns) {
+  static Row read(const pg::result& result, std::size_t row, std::span<const column_info> columns) {
     return [&]<std::size_t... C>(std::index_sequence<C...>) {
       return Row{read_value<std::tuple_element_t<C, ColumnTypes>>(result, row, static_cast<int>(C),
-                                                                 columns[C].name)...};
+                                                                  columns[C].name)...};
     }
     (std::make_index_sequence<std::tuple_size_v<ColumnTypes>>{});
   }
@@ -316,7 +315,7 @@ struct row_from_result {
 // more than its row decoding, which keeps the compile time of a checked query low.
 template <typename E>
 [[gnu::noinline]] execute_result execute_statement(E& e, statement_info statement,
-                                 std::span<const pg::parameter> parameters) {
+                                                   std::span<const pg::parameter> parameters) {
   return e.with_connection([&](pg::connection& conn) {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     return execute_result(result.rows_affected());
@@ -324,8 +323,9 @@ template <typename E>
 }
 
 template <typename T, typename E>
-[[gnu::noinline]] T fetch_one_row(E& e, statement_info statement, std::span<const pg::parameter> parameters,
-                row_read_function<T> read) {
+[[gnu::noinline]] T fetch_one_row(E& e, statement_info statement,
+                                  std::span<const pg::parameter> parameters,
+                                  row_read_function<T> read) {
   return e.with_connection([&](pg::connection& conn) -> T {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     if (result.rows() == 0) throw_no_row(statement.text);
@@ -335,8 +335,8 @@ template <typename T, typename E>
 
 template <typename T, typename E>
 [[gnu::noinline]] std::optional<T> fetch_optional_row(E& e, statement_info statement,
-                                    std::span<const pg::parameter> parameters,
-                                    row_read_function<T> read) {
+                                                      std::span<const pg::parameter> parameters,
+                                                      row_read_function<T> read) {
   return e.with_connection([&](pg::connection& conn) -> std::optional<T> {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     if (result.rows() == 0) return std::nullopt;
@@ -346,8 +346,8 @@ template <typename T, typename E>
 
 template <typename T, typename E>
 [[gnu::noinline]] std::vector<T> fetch_all_rows(E& e, statement_info statement,
-                              std::span<const pg::parameter> parameters,
-                              row_read_function<T> read) {
+                                                std::span<const pg::parameter> parameters,
+                                                row_read_function<T> read) {
   return e.with_connection([&](pg::connection& conn) {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     const std::size_t count = result.rows();
@@ -467,14 +467,14 @@ auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Arg
 }  // namespace sqlx
 
 // SQLX_QUERY("SELECT ...", args...): rows are generated structs named after the columns.
-#define SQLX_QUERY(sql, ...)                                                                      \
+#define SQLX_QUERY(sql, ...)                                                                     \
   ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::anonymous, \
                        void>(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_AS(Type, "SELECT ...", args...): rows into a plain aggregate, fields by name.
-#define SQLX_QUERY_AS(type, sql, ...)                                                     \
-  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, \
-                       type>(sql __VA_OPT__(, ) __VA_ARGS__)
+#define SQLX_QUERY_AS(type, sql, ...)                                                            \
+  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, type>( \
+      sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_SCALAR("SELECT count(*) ...", args...): the single column's value.
-#define SQLX_QUERY_SCALAR(sql, ...)                                                            \
+#define SQLX_QUERY_SCALAR(sql, ...)                                                           \
   ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::scalar, \
                        void>(sql __VA_OPT__(, ) __VA_ARGS__)

@@ -1,13 +1,13 @@
 #include "core/codegen.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace sqlx::core {
 namespace fs = std::filesystem;
@@ -156,8 +156,7 @@ bool is_json(std::string_view pg_type) {
 // Whether a query has a json/jsonb (or array of them) parameter or column.
 bool uses_json(const query_description& query) {
   return std::ranges::any_of(query.parameters, [](const auto& p) { return is_json(p.pg_name); }) ||
-         std::ranges::any_of(query.columns,
-                             [](const auto& c) { return is_json(c.type.pg_name); });
+         std::ranges::any_of(query.columns, [](const auto& c) { return is_json(c.type.pg_name); });
 }
 
 }  // namespace
@@ -255,7 +254,8 @@ std::string generate_header(std::vector<query_description> queries) {
     }
   }
   for (const auto& [name, members] : row_structs) {
-    out += fmt::format("template <typename Deferred = void>\nstruct {} {{\n{}}};\n\n", name, members);
+    out +=
+        fmt::format("template <typename Deferred = void>\nstruct {} {{\n{}}};\n\n", name, members);
   }
   for (const auto& query : queries) write_query(out, query);
   out += "}  // namespace sqlx::detail\n";
