@@ -175,8 +175,10 @@ T read_value(const pg::result& result, std::size_t row, int column, std::string_
 template <std::size_t N>
 class encoded_arguments {
  public:
+  // Out of line: queries with the same argument types share one copy, and the code of each
+  // query stays a few calls (compile time).
   template <typename... Args>
-  explicit encoded_arguments(const Args&... args) {
+  [[gnu::noinline]] explicit encoded_arguments(const Args&... args) {
     std::size_t i = 0;
     (add(i++, args), ...);
   }
@@ -253,17 +255,16 @@ struct struct_row_reader {
   }
 };
 
-// SQLX_QUERY rows: the generated struct, one per query.
-template <typename Meta>
+// SQLX_QUERY rows: the generated struct, shared by the queries whose rows have the same
+// members, and so is its reader.
+template <typename Row, typename ColumnTypes>
 struct anonymous_row_reader {
-  using type = typename Meta::template row<>;
-  static type read(const pg::result& result, std::size_t row, std::span<const column_info>) {
-    using types = typename Meta::template column_types<>;
+  static Row read(const pg::result& result, std::size_t row, std::span<const column_info> columns) {
     return [&]<std::size_t... C>(std::index_sequence<C...>) {
-      return type{read_value<std::tuple_element_t<C, types>>(result, row, static_cast<int>(C),
-                                                             Meta::columns[C].name)...};
+      return Row{read_value<std::tuple_element_t<C, ColumnTypes>>(result, row, static_cast<int>(C),
+                                                                  columns[C].name)...};
     }
-    (std::make_index_sequence<Meta::columns.size()>{});
+    (std::make_index_sequence<std::tuple_size_v<ColumnTypes>>{});
   }
 };
 
@@ -287,8 +288,9 @@ struct row_reader<Meta, query_kind::as, Row> {
 
 template <typename Meta, typename Unused>
 struct row_reader<Meta, query_kind::anonymous, Unused> {
-  using type = typename anonymous_row_reader<Meta>::type;
-  static constexpr row_read_function<type> read = &anonymous_row_reader<Meta>::read;
+  using type = typename Meta::template row<>;
+  static constexpr row_read_function<type> read =
+      &anonymous_row_reader<type, typename Meta::template column_types<>>::read;
 };
 
 template <typename Meta, typename Unused>
@@ -312,8 +314,8 @@ struct row_from_result {
 // queries that return the same struct or scalar share them, and a query's own code is little
 // more than its row decoding, which keeps the compile time of a checked query low.
 template <typename E>
-execute_result execute_statement(E& e, statement_info statement,
-                                 std::span<const pg::parameter> parameters) {
+[[gnu::noinline]] execute_result execute_statement(E& e, statement_info statement,
+                                                   std::span<const pg::parameter> parameters) {
   return e.with_connection([&](pg::connection& conn) {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     return execute_result(result.rows_affected());
@@ -321,8 +323,9 @@ execute_result execute_statement(E& e, statement_info statement,
 }
 
 template <typename T, typename E>
-T fetch_one_row(E& e, statement_info statement, std::span<const pg::parameter> parameters,
-                row_read_function<T> read) {
+[[gnu::noinline]] T fetch_one_row(E& e, statement_info statement,
+                                  std::span<const pg::parameter> parameters,
+                                  row_read_function<T> read) {
   return e.with_connection([&](pg::connection& conn) -> T {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     if (result.rows() == 0) throw_no_row(statement.text);
@@ -331,9 +334,9 @@ T fetch_one_row(E& e, statement_info statement, std::span<const pg::parameter> p
 }
 
 template <typename T, typename E>
-std::optional<T> fetch_optional_row(E& e, statement_info statement,
-                                    std::span<const pg::parameter> parameters,
-                                    row_read_function<T> read) {
+[[gnu::noinline]] std::optional<T> fetch_optional_row(E& e, statement_info statement,
+                                                      std::span<const pg::parameter> parameters,
+                                                      row_read_function<T> read) {
   return e.with_connection([&](pg::connection& conn) -> std::optional<T> {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     if (result.rows() == 0) return std::nullopt;
@@ -342,9 +345,9 @@ std::optional<T> fetch_optional_row(E& e, statement_info statement,
 }
 
 template <typename T, typename E>
-std::vector<T> fetch_all_rows(E& e, statement_info statement,
-                              std::span<const pg::parameter> parameters,
-                              row_read_function<T> read) {
+[[gnu::noinline]] std::vector<T> fetch_all_rows(E& e, statement_info statement,
+                                                std::span<const pg::parameter> parameters,
+                                                row_read_function<T> read) {
   return e.with_connection([&](pg::connection& conn) {
     const auto result = run_checked(conn, statement.text, statement.columns, parameters);
     const std::size_t count = result.rows();
@@ -383,48 +386,50 @@ void fetch_rows(E& e, statement_info statement, std::span<const pg::parameter> p
   });
 }
 
-template <typename Meta, query_kind Kind, typename Row, std::size_t N>
+// A checked query ready to run: its statement, how to read its rows, its encoded arguments.
+// It depends on the row type and the argument count only, not on the query: queries that
+// return the same struct, scalar or row shape share its code (compile time).
+template <typename Row, std::size_t N>
 class query {
-  using reader = row_reader<Meta, Kind, Row>;
-
  public:
-  using row_type = typename reader::type;
+  using row_type = Row;
 
   template <typename... Args>
-  explicit query(const Args&... args) : arguments_(args...) {}
+  query(statement_info statement, row_read_function<Row> read, const Args&... args)
+      : statement_(statement), read_(read), arguments_(args...) {}
 
   template <executor E>
   execute_result execute(E& e) const {
-    return execute_statement(e, statement(), arguments_.parameters());
+    return execute_statement(e, statement_, arguments_.parameters());
   }
 
   // The only row; throws row_not_found when there is none.
   template <executor E>
   row_type fetch_one(E& e) const {
-    return fetch_one_row<row_type>(e, statement(), arguments_.parameters(), reader::read);
+    return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_);
   }
 
   // The first row, if any.
   template <executor E>
   std::optional<row_type> fetch_optional(E& e) const {
-    return fetch_optional_row<row_type>(e, statement(), arguments_.parameters(), reader::read);
+    return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_);
   }
 
   template <executor E>
   std::vector<row_type> fetch_all(E& e) const {
-    return fetch_all_rows<row_type>(e, statement(), arguments_.parameters(), reader::read);
+    return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_);
   }
 
   // Streams the rows to `on_row` one at a time, never holding the whole result in memory.
   template <executor E, typename F>
   requires std::invocable<F&, row_type&&>
   void fetch(E& e, F on_row) const {
-    fetch_rows<row_type>(e, statement(), arguments_.parameters(), reader::read, on_row);
+    fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, on_row);
   }
 
  private:
-  static constexpr statement_info statement() { return {Meta::text, Meta::columns}; }
-
+  statement_info statement_;
+  row_read_function<Row> read_;
   encoded_arguments<N> arguments_;
 };
 
@@ -460,7 +465,10 @@ auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Arg
   ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
 #endif
   if constexpr (checked::passed) {
-    return query<typename checked::meta, Kind, Row, sizeof...(Args)>(args...);
+    using meta = typename checked::meta;
+    using reader = row_reader<meta, Kind, Row>;
+    return query<typename reader::type, sizeof...(Args)>({meta::text, meta::columns}, reader::read,
+                                                         args...);
 #if defined(SQLX_CPP_QUERY_CHECK)
   } else if constexpr (checked::meta::known) {
     return query_check_rejected{};
@@ -474,14 +482,14 @@ auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Arg
 }  // namespace sqlx
 
 // SQLX_QUERY("SELECT ...", args...): rows are generated structs named after the columns.
-#define SQLX_QUERY(sql, ...)                                                                      \
+#define SQLX_QUERY(sql, ...)                                                                     \
   ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::anonymous, \
                        void>(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_AS(Type, "SELECT ...", args...): rows into a plain aggregate, fields by name.
-#define SQLX_QUERY_AS(type, sql, ...)                                                     \
-  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, \
-                       type>(sql __VA_OPT__(, ) __VA_ARGS__)
+#define SQLX_QUERY_AS(type, sql, ...)                                                            \
+  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, type>( \
+      sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_SCALAR("SELECT count(*) ...", args...): the single column's value.
-#define SQLX_QUERY_SCALAR(sql, ...)                                                            \
+#define SQLX_QUERY_SCALAR(sql, ...)                                                           \
   ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::scalar, \
                        void>(sql __VA_OPT__(, ) __VA_ARGS__)

@@ -1,12 +1,13 @@
 #include "core/codegen.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace sqlx::core {
 namespace fs = std::filesystem;
@@ -86,9 +87,34 @@ std::string member_type(const column_plan& column) {
                          : *column.value_type;
 }
 
-void write_query(std::string& out, const query_description& query) {
+std::vector<column_plan> plan_columns(const query_description& query) {
   std::vector<column_plan> columns;
   for (const auto& column : query.columns) columns.push_back(plan_column(column));
+  return columns;
+}
+
+// The members of a query's anonymous row ("    std::int64_t id;\n..."), or nothing when a
+// column cannot be a member (the checks reject such a query as SQLX_QUERY).
+std::optional<std::string> row_members(const std::vector<column_plan>& columns) {
+  const bool row_possible = std::ranges::all_of(
+      columns, [](const column_plan& c) { return c.identifier && c.value_type; });
+  if (!row_possible) return std::nullopt;
+  std::string members;
+  for (const auto& column : columns) {
+    members += fmt::format("  {} {};\n", member_type(column), column.label.name);
+  }
+  return members;
+}
+
+// Queries whose rows have the same members share one row struct, named after a hash of its
+// members: the same name means the same definition in every header, and the code for a row
+// type (its reader, std::vector and std::optional of it) is compiled once, not per query.
+std::string row_struct_name(std::string_view members) {
+  return fmt::format("anonymous_row_{:016x}", query_hash(members));
+}
+
+void write_query(std::string& out, const query_description& query) {
+  const std::vector<column_plan> columns = plan_columns(query);
 
   out += fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(query.query));
   out += "  static constexpr bool known = true;\n";
@@ -113,15 +139,13 @@ void write_query(std::string& out, const query_description& query) {
                      infos.size(), fmt::join(infos, ",\n      "));
   out += fmt::format("  template <typename Deferred = void>\n  using column_types = std::tuple<{}>;\n",
                      fmt::join(types, ", "));
-  out += "  template <typename Deferred = void>\n  struct row {\n";
-  const bool row_possible = std::ranges::all_of(
-      columns, [](const column_plan& c) { return c.identifier && c.value_type; });
-  if (row_possible) {
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      out += fmt::format("    {} {};\n", types[i], columns[i].label.name);
-    }
+  if (const auto members = row_members(columns)) {
+    out += fmt::format("  template <typename Deferred = void>\n  using row = {}<Deferred>;\n",
+                       row_struct_name(*members));
+  } else {
+    out += "  template <typename Deferred = void>\n  struct row {};\n";
   }
-  out += "  };\n};\n\n";
+  out += "};\n\n";
 }
 
 bool is_json(std::string_view pg_type) {
@@ -132,8 +156,7 @@ bool is_json(std::string_view pg_type) {
 // Whether a query has a json/jsonb (or array of them) parameter or column.
 bool uses_json(const query_description& query) {
   return std::ranges::any_of(query.parameters, [](const auto& p) { return is_json(p.pg_name); }) ||
-         std::ranges::any_of(query.columns,
-                             [](const auto& c) { return is_json(c.type.pg_name); });
+         std::ranges::any_of(query.columns, [](const auto& c) { return is_json(c.type.pg_name); });
 }
 
 }  // namespace
@@ -224,6 +247,16 @@ std::string generate_header(std::vector<query_description> queries) {
   // nlohmann::json is costly to compile: only where a query needs it.
   if (std::ranges::any_of(queries, uses_json)) out += "#include \"sqlx/pg/types/json.hpp\"\n";
   out += "\nnamespace sqlx::detail {\n\n";
+  std::map<std::string, std::string> row_structs;  // name -> members, in name order
+  for (const auto& query : queries) {
+    if (const auto members = row_members(plan_columns(query))) {
+      row_structs.emplace(row_struct_name(*members), *members);
+    }
+  }
+  for (const auto& [name, members] : row_structs) {
+    out +=
+        fmt::format("template <typename Deferred = void>\nstruct {} {{\n{}}};\n\n", name, members);
+  }
   for (const auto& query : queries) write_query(out, query);
   out += "}  // namespace sqlx::detail\n";
   return out;

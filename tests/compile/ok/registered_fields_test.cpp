@@ -4,6 +4,7 @@
 #define SQLX_CPP_REFLECT_FIELD_NAMES 0
 
 #include <gtest/gtest.h>
+
 #include <sqlx/sqlx.hpp>
 
 #include "sqlx/migrate.hpp"
@@ -23,14 +24,14 @@ namespace {
 using app::registered_credential;
 
 // The registration must name every field, in declaration order.
-static_assert(sqlx::detail::names_every_field_in_order<registered_credential>(
-    std::tuple{&registered_credential::anilist_username, &registered_credential::anilist_id,
-               &registered_credential::discord_user_id}));
-static_assert(!sqlx::detail::names_every_field_in_order<registered_credential>(
-    std::tuple{&registered_credential::anilist_id, &registered_credential::anilist_username,
-               &registered_credential::discord_user_id}));
-static_assert(!sqlx::detail::names_every_field_in_order<registered_credential>(
-    std::tuple{&registered_credential::anilist_username, &registered_credential::anilist_id}));
+static_assert(sqlx::detail::names_every_field_in_order<registered_credential>(std::tuple{
+    &registered_credential::anilist_username, &registered_credential::anilist_id,
+    &registered_credential::discord_user_id}));
+static_assert(!sqlx::detail::names_every_field_in_order<registered_credential>(std::tuple{
+    &registered_credential::anilist_id, &registered_credential::anilist_username,
+    &registered_credential::discord_user_id}));
+static_assert(!sqlx::detail::names_every_field_in_order<registered_credential>(std::tuple{
+    &registered_credential::anilist_username, &registered_credential::anilist_id}));
 
 TEST(registered_fields, query_as_fills_a_registered_struct_by_field_name) {
   const std::string url = sqlx::test::fresh_database("registered_fields");
