@@ -448,11 +448,12 @@ struct unchecked_query {
 };
 
 #if defined(SQLX_CPP_QUERY_CHECK)
-// Under query-check: a known query that failed a check query-check reports itself. Inert like
-// unchecked_query, but query-check tells it apart: if it reported nothing at such a call (its
-// metadata or type rules disagree with the header's), it reports that the header rejects it,
-// so that the query never compiles into a silent no-op.
-struct query_check_rejected : unchecked_query {};
+// Under query-check, what a query the header cannot run turns into: inert like unchecked_query,
+// but query-check tells them apart. When it reported nothing at such a call (its metadata
+// disagrees with the header's), it reports the header's verdict, so that a query never
+// compiles into a silent no-op.
+struct query_check_rejected : unchecked_query {};  // known, and failed a check
+struct query_check_unknown : unchecked_query {};   // not in the generated header
 #endif
 
 template <typename Meta, query_kind Kind>
@@ -478,7 +479,9 @@ struct query_builder {
     if constexpr (passed && has_row_type<metadata_of<Query>, Kind>()) {
       return query<metadata_of<Query>, Kind, Row, sizeof...(Args)>(args...);
 #if defined(SQLX_CPP_QUERY_CHECK)
-    } else if constexpr (!passed && metadata_of<Query>::known) {
+    } else if constexpr (!query_text_matches<metadata_of<Query>>(Query.view())) {
+      return query_check_unknown{};
+    } else if constexpr (!passed) {
       return query_check_rejected{};
 #endif
     } else {
