@@ -449,11 +449,12 @@ struct unchecked_query {
 };
 
 #if defined(SQLX_CPP_QUERY_CHECK)
-// Under query-check: a known query that failed a check query-check reports itself. Inert like
-// unchecked_query, but query-check tells it apart: if it reported nothing at such a call (its
-// metadata or type rules disagree with the header's), it reports that the header rejects it,
-// so that the query never compiles into a silent no-op.
-struct query_check_rejected : unchecked_query {};
+// Under query-check, what a query the header cannot run turns into: inert like unchecked_query,
+// but query-check tells them apart. When it reported nothing at such a call (its metadata
+// disagrees with the header's), it reports the header's verdict, so that a query never
+// compiles into a silent no-op.
+struct query_check_rejected : unchecked_query {};  // known, and failed a check
+struct query_check_unknown : unchecked_query {};   // not in the generated header
 #endif
 
 // The macros' call: `sql` converts to checked_sql at the call site, where the checks run; a
@@ -470,7 +471,9 @@ auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Arg
     return query<typename reader::type, sizeof...(Args)>({meta::text, meta::columns}, reader::read,
                                                          args...);
 #if defined(SQLX_CPP_QUERY_CHECK)
-  } else if constexpr (checked::meta::known) {
+  } else if constexpr (checked::result.what == problem::unknown_query) {
+    return query_check_unknown{};
+  } else if constexpr (reported_by_query_check(checked::result.what)) {
     return query_check_rejected{};
 #endif
   } else {

@@ -54,8 +54,8 @@ class struct_field_check {
 };
 
 // The header's verdict when query-check found nothing: a query the header (from the metadata
-// the build generated its header from) rejects must not compile, even when query-check's own
-// metadata - another directory, or the live server - says it is fine.
+// the build generated it from) rejects or does not know must not compile, even when
+// query-check's own metadata - another directory, or the live server - says it is fine.
 class header_verdict_check {
  public:
   static void run(const check_context& context, const tagged_query& query, bool reported_anything);

@@ -47,9 +47,21 @@ void server_error_check::run(const check_context& context, const tagged_query& q
 
 void header_verdict_check::run(const check_context& context, const tagged_query& query,
                                bool reported_anything) {
-  if (!query.rejected_by_header || reported_anything) return;
+  if (query.header == tagged_query::verdict::runnable || reported_anything) return;
   const clang::SourceLocation at =
       file_location(context.ast.getSourceManager(), query.literal->getBeginLoc());
+  if (query.header == tagged_query::verdict::unknown) {
+    context.sink.report(
+        {"header-check",
+         severity::error,
+         at,
+         "query is not in the checked-query header, but query-check found no problem in it",
+         {{at,
+           "the header (sqlx_cpp_check, SQLX_CPP_QUERIES_HEADER) is generated from another "
+           ".sqlx-cpp/ than query-check reads, or before `sqlcheck prepare` recorded the query: "
+           "rebuild"}}});
+    return;
+  }
   context.sink.report({"header-check",
                        severity::error,
                        at,

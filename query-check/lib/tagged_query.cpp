@@ -53,8 +53,11 @@ class query_visitor : public clang::RecursiveASTVisitor<query_visitor> {
     query.text = literal->getBytes().str();
     query.macro = sm.getExpansionLoc(call->getBeginLoc());
     if (const auto* result = call->getType()->getAsCXXRecordDecl()) {
-      query.rejected_by_header =
-          result->getQualifiedNameAsString() == "sqlx::detail::query_check_rejected";
+      const std::string name = result->getQualifiedNameAsString();
+      if (name == "sqlx::detail::query_check_rejected")
+        query.header = tagged_query::verdict::rejected;
+      if (name == "sqlx::detail::query_check_unknown")
+        query.header = tagged_query::verdict::unknown;
     }
 
     // Args of `bind(checked_sql<...>, const Args&... args)`, as the header sees them.

@@ -25,8 +25,9 @@ struct tagged_query {
   clang::SourceLocation macro;  // the macro name at the call (a file location)
   std::vector<bind_argument> arguments;
   const clang::CXXRecordDecl* row = nullptr;  // SQLX_QUERY_AS's struct
-  // The header knew the query and one of the checks it leaves to query-check failed.
-  bool rejected_by_header = false;
+  // What the header made of the call: a runnable query, or (under SQLX_CPP_QUERY_CHECK) a
+  // known query that failed a check it leaves to query-check, or a query it does not know.
+  enum class verdict { runnable, rejected, unknown } header = verdict::runnable;
 };
 
 // Every tagged query of the translation unit, in source order, each call once (a query in a

@@ -1,4 +1,4 @@
-// The clang plugin: `clang++-19 -fplugin=libsqlx-query-check.so ...` adds query-check's
+// The clang plugin: `clang++-19 -fplugin=sqlx-query-check.so ...` adds query-check's
 // diagnostics to a normal compile. It runs before code generation on the finished AST and
 // only reads it, so the object file is produced as without the plugin (unless it reports an
 // error, which fails the compile like any other error).

@@ -156,7 +156,7 @@ int run(int argc, const char** argv) {
   tool.appendArgumentsAdjuster(strip_plugin());
   // Found next to the installed clang, not next to this program.
   tool.appendArgumentsAdjuster(
-      clang::tooling::getInsertArgumentAdjuster({"-resource-dir=" SQLX_QUERY_CHECK_RESOURCE_DIR},
+      clang::tooling::getInsertArgumentAdjuster("-resource-dir=" SQLX_QUERY_CHECK_RESOURCE_DIR,
                                                 clang::tooling::ArgumentInsertPosition::BEGIN));
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {std::string("-D") + header_mode_macro + "=1", "-w"},

@@ -62,3 +62,10 @@ void described_live(sqlx::pg::connection& db, std::int32_t narrow) {
   (void)SQLX_QUERY("SELECT display_name FROM users WHERE id = $1 AND 'live' = 'live'", narrow)
       .execute(db);
 }
+
+void live_only(sqlx::pg::connection& db) {
+  // Right for the server, but not in the build's header: it would compile into an inert query.
+  // expected-error@+2:20 {{query is not in the checked-query header, but query-check found no problem in it [sqlx-header-check]}}
+  // expected-note@+1:20 {{rebuild}}
+  (void)SQLX_QUERY("SELECT email FROM users WHERE 'live' = 'only'").execute(db);
+}
