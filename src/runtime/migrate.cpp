@@ -22,6 +22,7 @@ namespace {
 using pg::internal::exec_params;
 using pg::internal::pq_result;
 using pg::internal::quote_identifier;
+using pg::internal::rollback_if_in_transaction;
 
 constexpr std::string_view table = "_sqlx_migrations";
 
@@ -66,14 +67,10 @@ std::vector<std::uint8_t> from_hex(std::string_view text) {
   return out;
 }
 
-// A statement with text parameters through libpq (the runtime's execute has none).
-
-// Best effort: leaves an aborted or open transaction block (error paths only).
-void rollback_if_in_transaction(pg::connection& conn) noexcept {
-  PGconn* c = conn.native_handle();
-  if (c != nullptr && PQtransactionStatus(c) != PQTRANS_IDLE) {
-    pq_result r{PQexec(c, "ROLLBACK")};
-  }
+// The key of sqlx's advisory lock for the connection's database.
+std::int64_t sqlx_lock_key(pg::connection& conn) {
+  const pq_result r = exec_params(conn, "SELECT current_database()");
+  return migrator::lock_key(PQgetvalue(r.get(), 0, 0));
 }
 
 // Migrations commit their own transactions: refuse to run inside the caller's.
@@ -84,31 +81,6 @@ void require_idle(pg::connection& conn) {
         "(and -- no-transaction ones cannot run in one); commit or roll back first");
   }
 }
-
-// The session-level advisory lock sqlx takes, released on every way out.
-class advisory_lock {
- public:
-  explicit advisory_lock(pg::connection& conn) : conn_(conn) {
-    const pq_result r = exec_params(conn_, "SELECT current_database()");
-    key_ = std::to_string(migrator::lock_key(PQgetvalue(r.get(), 0, 0)));
-    (void)exec_params(conn_, "SELECT pg_advisory_lock($1::int8)", {key_});
-  }
-  ~advisory_lock() {
-    if (conn_.native_handle() == nullptr || PQstatus(conn_.native_handle()) != CONNECTION_OK) {
-      return;  // the server released it with the session
-    }
-    rollback_if_in_transaction(conn_);
-    const char* values[] = {key_.c_str()};
-    pq_result r{PQexecParams(conn_.native_handle(), "SELECT pg_advisory_unlock($1::int8)", 1,
-                             nullptr, values, nullptr, nullptr, 0)};
-  }
-  advisory_lock(const advisory_lock&) = delete;
-  advisory_lock& operator=(const advisory_lock&) = delete;
-
- private:
-  pg::connection& conn_;
-  std::string key_;
-};
 
 // search_path set to the target schema (created unless `create` is false), restored after.
 class schema_scope {
@@ -446,7 +418,7 @@ std::vector<migration_step> migrator::run(pg::connection& conn,
         *options.target_version);
   }
   require_idle(conn);
-  const advisory_lock lock(conn);
+  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn));
   const schema_scope scope(conn, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
   if (!options.dry_run) ensure_table(conn);
@@ -492,7 +464,7 @@ std::vector<migration_step> migrator::revert(pg::connection& conn,
         *options.target_version);
   }
   require_idle(conn);
-  const advisory_lock lock(conn);
+  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn));
   const schema_scope scope(conn, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
   if (!options.dry_run) ensure_table(conn);

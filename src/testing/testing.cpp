@@ -13,7 +13,6 @@
 namespace sqlx::testing {
 namespace {
 
-using pg::internal::exec_params;
 using pg::internal::quote_identifier;
 
 // FNV-1a over each migration's version, kind and checksum: the same migrations give the same
@@ -49,28 +48,20 @@ std::string server_url_or_environment(const std::string& server_url) {
 // database is created and migrated under a temporary name and renamed only when complete.
 void ensure_template(pg::connection& admin, const pg::internal::server_address& server,
                      const migrator& migrations, const std::string& name, std::uint64_t key) {
-  const std::string lock_key = std::to_string(static_cast<std::int64_t>(key));
-  (void)exec_params(admin, "SELECT pg_advisory_lock($1::int8)", {lock_key});
+  const pg::internal::advisory_lock lock(admin, static_cast<std::int64_t>(key));
+  if (pg::internal::database_exists(admin, name)) return;
+  const std::string building = name + "_building";
+  admin.execute("DROP DATABASE IF EXISTS " + quote_identifier(building));
+  admin.execute("CREATE DATABASE " + quote_identifier(building));
   try {
-    if (!pg::internal::database_exists(admin, name)) {
-      const std::string building = name + "_building";
-      admin.execute("DROP DATABASE IF EXISTS " + quote_identifier(building));
-      admin.execute("CREATE DATABASE " + quote_identifier(building));
-      try {
-        auto conn = pg::connection::connect(server.conninfo(building));
-        (void)migrations.run(conn);
-      } catch (...) {
-        admin.execute("DROP DATABASE IF EXISTS " + quote_identifier(building) + " WITH (FORCE)");
-        throw;
-      }
-      admin.execute("ALTER DATABASE " + quote_identifier(building) + " RENAME TO " +
-                    quote_identifier(name));
-    }
+    auto conn = pg::connection::connect(server.conninfo(building));
+    (void)migrations.run(conn);
   } catch (...) {
-    (void)exec_params(admin, "SELECT pg_advisory_unlock($1::int8)", {lock_key});
+    admin.execute("DROP DATABASE IF EXISTS " + quote_identifier(building) + " WITH (FORCE)");
     throw;
   }
-  (void)exec_params(admin, "SELECT pg_advisory_unlock($1::int8)", {lock_key});
+  admin.execute("ALTER DATABASE " + quote_identifier(building) + " RENAME TO " +
+                quote_identifier(name));
 }
 
 }  // namespace

@@ -117,6 +117,15 @@ class migrate : public ::testing::Test {
     return sqlx::migrator::from_directory(dir()).revert(*db_, o);
   }
   std::string q(const std::string& sql) const { return scalar(url_, sql); }
+  // A URL of database `name` on the test server, as a user would pass it to sqlcheck.
+  std::string url_of(std::string_view credentials, const std::string& name) const {
+    const auto colon = url_.rfind(':');
+    const std::string port = url_.substr(colon + 1, url_.rfind('/') - colon - 1);
+    return fmt::format("postgres://{}@127.0.0.1:{}/{}", credentials, port, name);
+  }
+  bool database_exists(const std::string& name) const {
+    return q(fmt::format("SELECT count(*) FROM pg_database WHERE datname = '{}'", name)) == "1";
+  }
 
   temp_dir tmp_;
   std::string url_;
@@ -432,9 +441,8 @@ TEST_F(migrate, cli_migrate_commands) {
 TEST_F(migrate, cli_database_commands) {
   temp_dir project;
   write_file(project.path() / "migrations" / "1_t.sql", "CREATE TABLE t (id int);\n");
-  const std::string port = url_.substr(url_.rfind(':') + 1, url_.rfind('/') - url_.rfind(':') - 1);
-  const std::string url =
-      fmt::format("postgres://postgres:s3cretpw@127.0.0.1:{}/cli_db_{}", port, getpid());
+  const std::string name = fmt::format("cli_db_{}", getpid());
+  const std::string url = url_of("postgres:s3cretpw", name);
   auto r = sqlcheck(project.path(), {"database", "setup"}, url);
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(scalar(url, "SELECT count(*) FROM _sqlx_migrations"), "1");
@@ -448,17 +456,13 @@ TEST_F(migrate, cli_database_commands) {
   EXPECT_EQ(r.output.find("s3cretpw"), std::string::npos) << r.output;
   r = sqlcheck(project.path(), {"database", "drop", "-y"}, url);
   EXPECT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(scalar(url_, fmt::format("SELECT count(*) FROM pg_database WHERE datname = "
-                                     "'cli_db_{}'",
-                                     getpid())),
-            "0");
+  EXPECT_FALSE(database_exists(name));
 }
 
 TEST_F(migrate, cli_database_drop_force_ends_other_sessions) {
   temp_dir project;
-  const std::string port = url_.substr(url_.rfind(':') + 1, url_.rfind('/') - url_.rfind(':') - 1);
-  const std::string url =
-      fmt::format("postgres://postgres@127.0.0.1:{}/cli_force_{}", port, getpid());
+  const std::string name = fmt::format("cli_force_{}", getpid());
+  const std::string url = url_of("postgres", name);
   ASSERT_EQ(sqlcheck(project.path(), {"database", "create"}, url).status, 0);
   auto session = sqlx::pg::connection::connect(url);  // someone still connected
   auto r = sqlcheck(project.path(), {"database", "drop", "-y"}, url);
@@ -466,10 +470,7 @@ TEST_F(migrate, cli_database_drop_force_ends_other_sessions) {
   EXPECT_NE(r.output.find("other session"), std::string::npos) << r.output;
   r = sqlcheck(project.path(), {"database", "drop", "-y", "-f"}, url);
   EXPECT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(scalar(url_, fmt::format("SELECT count(*) FROM pg_database WHERE datname = "
-                                     "'cli_force_{}'",
-                                     getpid())),
-            "0");
+  EXPECT_FALSE(database_exists(name));
 }
 
 TEST_F(migrate, cli_migrate_add_timestamp_and_sequential) {
