@@ -84,24 +84,24 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
                                                  std::string_view text,
                                                  std::span<const column_info> columns) {
   if (result.columns() != static_cast<int>(columns.size())) {
-    throw_stale_metadata(text, concat({"the server returns ", std::to_string(result.columns()),
-                                       " columns, .sqlx-cpp/ says ",
-                                       std::to_string(columns.size())}));
+    throw_stale_metadata(text,
+                         concat({"the server returns ", std::to_string(result.columns()),
+                                 " columns, .sqlx-cpp/ says ", std::to_string(columns.size())}));
   }
   for (int i = 0; i < result.columns(); ++i) {
     const column_info& column = columns[static_cast<std::size_t>(i)];
     if (result.column_name(i) != column.label) {
-      throw_stale_metadata(text, concat({"column ", std::to_string(i + 1), " is `",
-                                         result.column_name(i), "`, .sqlx-cpp/ says `",
-                                         column.label, "`"}));
+      throw_stale_metadata(text,
+                           concat({"column ", std::to_string(i + 1), " is `", result.column_name(i),
+                                   "`, .sqlx-cpp/ says `", column.label, "`"}));
     }
     pg::oid expected = builtin_oid(column.pg_type);
     if (expected == 0) expected = conn.type_oid(column.pg_type);
     if (result.column_type(i) != expected) {
-      throw_stale_metadata(text, concat({"column `", column.name, "` has type OID ",
-                                         std::to_string(result.column_type(i)),
-                                         ", .sqlx-cpp/ says ", column.pg_type, " (OID ",
-                                         std::to_string(expected), ")"}));
+      throw_stale_metadata(
+          text,
+          concat({"column `", column.name, "` has type OID ", std::to_string(result.column_type(i)),
+                  ", .sqlx-cpp/ says ", column.pg_type, " (OID ", std::to_string(expected), ")"}));
     }
   }
 }
@@ -120,8 +120,8 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
 
 // Runs a checked query's statement; its result's shape is checked on the statement's first use.
 [[gnu::noinline]] inline pg::result run_checked(pg::connection& conn, std::string_view text,
-                              std::span<const column_info> columns,
-                              std::span<const pg::parameter> parameters) {
+                                                std::span<const column_info> columns,
+                                                std::span<const pg::parameter> parameters) {
   auto result = conn.execute_prepared(std::string(text), parameters);
   if (result.first_use) check_first_result(conn, result.rows, text, columns);
   return std::move(result.rows);
@@ -145,8 +145,8 @@ inline void start_checked_stream(pg::connection& conn, std::string_view text,
 
 template <typename T>
 [[noreturn, gnu::noinline, gnu::cold]] void throw_null_value(std::string_view name) {
-  throw decode_error(concat({"column `", name, "` is NULL, read into a non-optional ",
-                             ::sqlx::pg::cpp_type_name<T>}));
+  throw decode_error(concat(
+      {"column `", name, "` is NULL, read into a non-optional ", ::sqlx::pg::cpp_type_name<T>}));
 }
 
 // One value of a row. This runs for every value of a result, so it reads straight from
@@ -245,8 +245,7 @@ inline constexpr auto columns_of_fields = [] {
 // select the same columns in the same order into the same struct.
 template <typename Row, auto Columns>
 struct struct_row_reader {
-  static Row read(const pg::result& result, std::size_t row,
-                  std::span<const column_info> columns) {
+  static Row read(const pg::result& result, std::size_t row, std::span<const column_info> columns) {
     return [&]<std::size_t... F>(std::index_sequence<F...>) {
       return Row{read_value<field_type<Row, F>>(
           result, row, Columns[F], columns[static_cast<std::size_t>(Columns[F])].name)...};
@@ -437,13 +436,21 @@ class query {
 // own message instead of piling up errors about the missing row type.
 struct unchecked_query {
   template <typename E>
-  int execute(E&) const { return 0; }
+  int execute(E&) const {
+    return 0;
+  }
   template <typename E>
-  int fetch_one(E&) const { return 0; }
+  int fetch_one(E&) const {
+    return 0;
+  }
   template <typename E>
-  int fetch_optional(E&) const { return 0; }
+  int fetch_optional(E&) const {
+    return 0;
+  }
   template <typename E>
-  int fetch_all(E&) const { return 0; }
+  int fetch_all(E&) const {
+    return 0;
+  }
   template <typename E, typename F>
   void fetch(E&, F) const {}
 };
@@ -459,9 +466,9 @@ struct query_check_unknown : unchecked_query {};   // not in the generated heade
 
 // The macros' call: `sql` converts to checked_sql at the call site, where the checks run; a
 // query that failed them (the build stops anyway) becomes an unchecked_query.
-template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
-auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
-  using checked = checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>;
+template <std::uint64_t Hash, query_kind Kind, typename Row, typename... Args>
+auto bind(checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
+  using checked = checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>;
 #if defined(SQLX_CPP_QUERY_CHECK)
   ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
 #endif
@@ -485,14 +492,14 @@ auto bind(checked_sql<Query, Kind, Row, std::remove_cvref_t<Args>...>, const Arg
 }  // namespace sqlx
 
 // SQLX_QUERY("SELECT ...", args...): rows are generated structs named after the columns.
-#define SQLX_QUERY(sql, ...)                                                                     \
-  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::anonymous, \
+#define SQLX_QUERY(sql, ...)                                                                   \
+  ::sqlx::detail::bind<::sqlx::detail::query_hash(sql), ::sqlx::detail::query_kind::anonymous, \
                        void>(sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_AS(Type, "SELECT ...", args...): rows into a plain aggregate, fields by name.
-#define SQLX_QUERY_AS(type, sql, ...)                                                            \
-  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::as, type>( \
+#define SQLX_QUERY_AS(type, sql, ...)                                                          \
+  ::sqlx::detail::bind<::sqlx::detail::query_hash(sql), ::sqlx::detail::query_kind::as, type>( \
       sql __VA_OPT__(, ) __VA_ARGS__)
 // SQLX_QUERY_SCALAR("SELECT count(*) ...", args...): the single column's value.
-#define SQLX_QUERY_SCALAR(sql, ...)                                                           \
-  ::sqlx::detail::bind<::sqlx::detail::fixed_string{sql}, ::sqlx::detail::query_kind::scalar, \
-                       void>(sql __VA_OPT__(, ) __VA_ARGS__)
+#define SQLX_QUERY_SCALAR(sql, ...)                                                                \
+  ::sqlx::detail::bind<::sqlx::detail::query_hash(sql), ::sqlx::detail::query_kind::scalar, void>( \
+      sql __VA_OPT__(, ) __VA_ARGS__)

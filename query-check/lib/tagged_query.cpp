@@ -9,7 +9,7 @@
 namespace sqlx::query_check {
 namespace {
 
-// The macros expand to `sqlx::detail::bind<fixed_string{sql}, kind, Row>(sql, args...)`: the
+// The macros expand to `sqlx::detail::bind<query_hash(sql), kind, Row>(sql, args...)`: the
 // call's template arguments give the kind, the row and the argument types, its arguments the
 // literal and the bind arguments.
 const clang::TemplateArgumentList* tagged_call_arguments(const clang::CallExpr* call) {

@@ -2,12 +2,14 @@
 // constructor at the macro's call site, so the first line of an error points at the user's
 // code; a failed check calls one of the functions in sqlx::compile_error, whose name says
 // what is wrong and whose template arguments carry the query text, the parameter or column,
-// the PostgreSQL type and the C++ type - compilers print all of it.
+// the PostgreSQL type and the C++ type - compilers print all of it. (A query with no metadata
+// has no template to carry its text: the compilers print it as the constructor's argument.)
 //
-// Compile time: a query instantiates one constructor. The checks themselves are plain
-// constexpr loops over the metadata's arrays and over per-type tables (one per argument type,
-// one per struct: shared by every query that uses them); the templates that carry the query
-// text into the diagnostic are instantiated only when a check fails.
+// Compile time: a query is keyed by its text's hash, not by the text, and instantiates one
+// class and one constructor. The checks themselves are plain constexpr loops over the
+// metadata's arrays and over per-type tables (one per argument type, one per struct: shared by
+// every query that uses them); the templates that carry the query text into the diagnostic
+// are instantiated only when a check fails.
 #pragma once
 
 #include <array>
@@ -27,7 +29,6 @@ namespace sqlx::compile_error {
 using detail::fixed_string;
 
 // Declared, never defined, not constexpr: reaching one in a constant evaluation is the error.
-template <fixed_string Query>
 void query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
 template <fixed_string Query, std::size_t Expected, std::size_t Given>
 void wrong_number_of_bind_arguments();
@@ -135,15 +136,30 @@ struct check_result {
 // The index of `name` in `names`, or names.size().
 constexpr std::size_t index_of(std::span<const std::string_view> names, std::string_view name) {
   std::size_t i = 0;
-  while (i < names.size() && names[i] != name) ++i;
+  while (i < names.size() && !pg::same_text(names[i], name)) ++i;
   return i;
 }
 
 constexpr bool has_column(std::span<const column_info> columns, std::string_view name) {
   for (const column_info& column : columns) {
-    if (column.name == name) return true;
+    if (pg::same_text(column.name, name)) return true;
   }
   return false;
+}
+
+// Whether a query literal's value is `text`, the metadata's (the hash found the metadata; this
+// rules out a collision). Both are string literals, which both compilers compare natively.
+template <typename Char, std::size_t N>
+constexpr bool literal_is(std::string_view text, const Char (&literal)[N]) {
+  if (text.size() != N - 1) return false;
+  if constexpr (std::is_same_v<Char, char>) {
+    return N == 1 || __builtin_memcmp(text.data(), literal, N - 1) == 0;
+  } else {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != static_cast<char>(literal[i])) return false;
+    }
+    return true;
+  }
 }
 
 // Every check of a known query, in the order the diagnostics are expected: bind arguments,
@@ -205,15 +221,14 @@ struct nth_type<0, T, Rest...> {
   using type = T;
 };
 
-// The failure path: only a query that fails a check instantiates this, with the query text
-// and the labels the diagnostic shows.
-template <fixed_string Query, typename Meta, check_result Failure, typename Row, typename... Args>
+// The failure path of a known query: only a query that fails a check instantiates this, with
+// the query text and the labels the diagnostic shows.
+template <typename Meta, check_result Failure, typename Row, typename... Args>
 consteval void report() {
   constexpr std::size_t i = Failure.index;
+  constexpr auto Query = fixed_string<Meta::text.size() + 1>(Meta::text);
   namespace error = compile_error;
-  if constexpr (Failure.what == problem::unknown_query) {
-    error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare<Query>();
-  } else if constexpr (Failure.what == problem::argument_count) {
+  if constexpr (Failure.what == problem::argument_count) {
     error::wrong_number_of_bind_arguments<Query, Meta::parameters.size(), sizeof...(Args)>();
   } else if constexpr (Failure.what == problem::argument_type) {
     error::bind_argument_type_does_not_match_parameter<
@@ -257,26 +272,26 @@ constexpr bool reported_by_query_check([[maybe_unused]] problem what) {
 
 // Converted from the SQL literal at the call site: the conversion is where the checks run.
 // Everything a query needs at compile time is computed here, once per query.
-template <fixed_string Query, query_kind Kind, typename Row, typename... Args>
+template <std::uint64_t Hash, query_kind Kind, typename Row, typename... Args>
 struct checked_sql {
-  using meta = query_metadata<query_hash(Query.view())>;
-  // The hash finds the metadata; the text must be the same too.
+  using meta = query_metadata<Hash>;
   static constexpr check_result result =
-      meta::known && meta::text == Query.view()
-          ? check_query(Kind, meta::parameters, argument_infos<Args...>, meta::columns,
-                        struct_fields<Row>::names, struct_fields<Row>::types)
-          : check_result{problem::unknown_query};
+      meta::known ? check_query(Kind, meta::parameters, argument_infos<Args...>, meta::columns,
+                                struct_fields<Row>::names, struct_fields<Row>::types)
+                  : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
 
-  static constexpr bool reported_here = !passed && !reported_by_query_check(result.what);
-
-  template <std::size_t N>
-  consteval checked_sql(const char (&)[N]) {
-    if constexpr (reported_here) report<Query, meta, result, Row, Args...>();
-  }
-  template <std::size_t N>
-  consteval checked_sql(const char8_t (&)[N]) {
-    if constexpr (reported_here) report<Query, meta, result, Row, Args...>();
+  template <typename Char, std::size_t N>
+  consteval checked_sql(const Char (&literal)[N]) {
+    if constexpr (!reported_by_query_check(problem::unknown_query)) {
+      if (!literal_is(meta::text, literal)) {
+        compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
+      }
+    }
+    if constexpr (!passed && result.what != problem::unknown_query &&
+                  !reported_by_query_check(result.what)) {
+      report<meta, result, Row, Args...>();
+    }
   }
 };
 
@@ -315,7 +330,8 @@ inline void use_probes() noexcept {
   if constexpr (Kind == detail::query_kind::as) {
     []<std::size_t... F>(std::index_sequence<F...>) {
       (use_probe<detail::field_type<Row, F>>(), ...);
-    }(std::make_index_sequence<detail::field_count<Row>()>{});
+    }
+    (std::make_index_sequence<detail::field_count<Row>()>{});
   }
 }
 

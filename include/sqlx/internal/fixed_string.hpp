@@ -1,5 +1,5 @@
-// A string usable as a template argument: the query text becomes part of the checked query's
-// type, so compilers print it in every diagnostic about the query.
+// A string usable as a template argument: the labels a failed check puts into the name of the
+// function it reports with (query text, "$2", "int8", "std::int32_t"), which compilers print.
 #pragma once
 
 #include <algorithm>
@@ -38,11 +38,13 @@ fixed_string(const char8_t (&)[N]) -> fixed_string<N>;
 // A short computed string for diagnostics ("$2", "int8", "std::int32_t").
 using label = fixed_string<64>;
 
-// FNV-1a: looks a query up in the generated table; the text is compared as well.
-constexpr std::uint64_t query_hash(std::string_view text) {
+// FNV-1a of a query literal's value (without its terminating NUL): the key of its
+// query_metadata specialization. The text is compared as well (checked_sql).
+template <typename Char, std::size_t N>
+constexpr std::uint64_t query_hash(const Char (&text)[N]) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    hash ^= static_cast<unsigned char>(text[i]);
     hash *= 0x100000001b3ULL;
   }
   return hash;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,6 +45,21 @@ constexpr bool uses_binary_format() {
   } else {
     return true;
   }
+}
+
+// String equality for the compile-time checks, which compare type names and column labels of
+// every checked query: the length first (most names differ in it), then the characters, with
+// clang's __builtin_memcmp where it can (g++ evaluates it only on string literals).
+constexpr bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+#if defined(__clang__)
+  return a.empty() || __builtin_memcmp(a.data(), b.data(), a.size()) == 0;
+#else
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+#endif
 }
 
 // The unqualified name of a possibly schema-qualified type name: "public.mood" -> "mood".

@@ -118,6 +118,9 @@ struct array_codec : array_codec_tag {
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     const std::string_view unqualified = unqualified_type_name(pg_type);
     if (!unqualified.starts_with('_')) return false;
+    if (unqualified.size() == pg_type.size()) {
+      return type_traits<value_type>::accepts(unqualified.substr(1));
+    }
     // PostgreSQL names are at most 63 bytes, so schema.name fits with room to spare.
     char element[256]{};
     if (pg_type.size() > sizeof element) return false;

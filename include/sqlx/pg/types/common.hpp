@@ -66,8 +66,10 @@ struct strip_optional<std::optional<T>> {
 // it too rather than fail on a spelling.
 constexpr bool is_builtin(std::string_view pg_type, std::string_view name) noexcept {
   constexpr std::string_view catalog = "pg_catalog.";
-  if (pg_type.starts_with(catalog)) pg_type.remove_prefix(catalog.size());
-  return pg_type == name;
+  if (pg_type.size() > catalog.size() && same_text(pg_type.substr(0, catalog.size()), catalog)) {
+    pg_type.remove_prefix(catalog.size());
+  }
+  return same_text(pg_type, name);
 }
 
 constexpr int hex_digit_value(char c) noexcept {

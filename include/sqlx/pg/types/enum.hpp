@@ -146,7 +146,7 @@ struct type_traits<E> {
   // The name as `.sqlx-cpp/` has it ("public.mood") or as declared ("mood"): compared
   // unqualified, since the declaration need not name the schema.
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return unqualified_type_name(pg_type) == unqualified_type_name(type_name);
+    return same_text(unqualified_type_name(pg_type), unqualified_type_name(type_name));
   }
 
   static void encode(const E& value, std::string& out) {
