@@ -109,7 +109,7 @@ struct connection::impl {
   std::unordered_map<std::string, oid, string_hash, std::equal_to<>> types;
 
   // The connection of `self`, checked to be free for a new command.
-  [[nodiscard]] static impl& ready(const std::unique_ptr<impl>& self) {
+  [[nodiscard]] static impl& ready(impl* self) {
     if (!self) throw sqlx::error("sqlx: use of a moved-from connection");
     if (self->stream.active) {
       throw sqlx::error(
@@ -427,10 +427,18 @@ struct connection::impl {
   }
 };
 
-connection::connection(std::unique_ptr<impl> impl) noexcept : impl_(std::move(impl)) {}
-connection::connection(connection&&) noexcept = default;
-connection& connection::operator=(connection&&) noexcept = default;
-connection::~connection() = default;
+connection::connection(impl* owned) noexcept : impl_(owned) {}
+connection::connection(connection&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+connection& connection::operator=(connection&& other) noexcept {
+  if (this != &other) {
+    delete impl_;
+    impl_ = std::exchange(other.impl_, nullptr);
+  }
+  return *this;
+}
+connection::~connection() {
+  delete impl_;
+}
 
 connection connection::connect(const std::string& url, connection_options options) {
   // Our defaults come first so that the caller's string, expanded from `dbname`, overrides
@@ -449,7 +457,7 @@ connection connection::connect(const std::string& url, connection_options option
   }
   auto state = std::make_unique<impl>(conn.get(), options, std::move(server));
   conn.release();  // owned by `state` now
-  return connection(std::move(state));
+  return connection(state.release());
 }
 
 void connection::execute(const std::string& sql) {

@@ -12,6 +12,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -38,6 +39,7 @@ struct pool_state {
 
   const std::string url;
   const pool_options options;
+  std::atomic<std::size_t> references{1};  // pool_state_ref
 
   mutable std::mutex mutex;
   std::condition_variable waiters;  // acquirers: a connection or a slot may be free
@@ -98,7 +100,7 @@ struct pool_state {
     return true;
   }
 
-  [[nodiscard]] pooled_connection acquire(const std::shared_ptr<pool_state>& self) {
+  [[nodiscard]] pooled_connection acquire(const pool_state_ref& self) {
     std::unique_ptr<pool_entry> entry;
     {
       std::unique_lock lock(mutex);
@@ -283,12 +285,24 @@ struct pool_state {
   }
 };
 
+pool_state_ref::pool_state_ref(const pool_state_ref& other) noexcept : state_(other.state_) {
+  if (state_ != nullptr) state_->references.fetch_add(1, std::memory_order_relaxed);
+}
+
+void pool_state_ref::reset() noexcept {
+  pool_state* const state = std::exchange(state_, nullptr);
+  // The last owner deletes; acq_rel makes every owner's writes visible to it.
+  if (state != nullptr && state->references.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    delete state;
+  }
+}
+
 }  // namespace detail
 
 namespace {
 
-[[nodiscard]] std::shared_ptr<detail::pool_state> make_state(const std::string& url,
-                                                             const pool_options& options) {
+[[nodiscard]] detail::pool_state_ref make_state(const std::string& url,
+                                                const pool_options& options) {
   if (options.get_max_connections() == 0) {
     throw std::invalid_argument("sqlx: pool_options::max_connections must be at least 1");
   }
@@ -297,7 +311,7 @@ namespace {
         fmt::format("sqlx: pool_options::min_connections ({}) exceeds max_connections ({})",
                     options.get_min_connections(), options.get_max_connections()));
   }
-  return std::make_shared<detail::pool_state>(url, options);
+  return detail::pool_state_ref(new detail::pool_state(url, options));
 }
 
 }  // namespace
@@ -325,7 +339,7 @@ pool pool_options::connect(const std::string& url) const {
 
 // pooled_connection
 
-pooled_connection::pooled_connection(std::shared_ptr<detail::pool_state> state,
+pooled_connection::pooled_connection(detail::pool_state_ref state,
                                      detail::pool_entry* entry) noexcept
     : state_(std::move(state)), entry_(entry), conn_(&entry->conn) {}
 
@@ -357,7 +371,7 @@ void pooled_connection::release() noexcept {
 
 // pool
 
-pool::pool(std::shared_ptr<detail::pool_state> state) noexcept : state_(std::move(state)) {}
+pool::pool(detail::pool_state_ref state) noexcept : state_(std::move(state)) {}
 
 pool pool::connect(const std::string& url) {
   return pool_options{}.connect(url);

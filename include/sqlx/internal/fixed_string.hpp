@@ -2,7 +2,6 @@
 // function it reports with (query text, "$2", "int8", "std::int32_t"), which compilers print.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -14,7 +13,9 @@ struct fixed_string {
   char value[N]{};
 
   constexpr fixed_string() = default;
-  consteval fixed_string(const char (&text)[N]) { std::copy_n(text, N, value); }
+  consteval fixed_string(const char (&text)[N]) {
+    for (std::size_t i = 0; i < N; ++i) value[i] = text[i];
+  }
   // u8"..." literals: the bytes are UTF-8 already.
   consteval fixed_string(const char8_t (&text)[N]) {
     for (std::size_t i = 0; i < N; ++i) value[i] = static_cast<char>(text[i]);

@@ -4,7 +4,6 @@
 #include <libpq-fe.h>
 
 #include <cstddef>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -91,8 +90,10 @@ class connection {
 
  private:
   struct impl;
-  explicit connection(std::unique_ptr<impl> impl) noexcept;
-  std::unique_ptr<impl> impl_;
+  explicit connection(impl* owned) noexcept;
+  // Owned. A plain pointer, not std::unique_ptr: <memory> would cost every translation unit
+  // with a checked query its compile time (docs/performance.md).
+  impl* impl_ = nullptr;
 };
 
 }  // namespace sqlx::pg

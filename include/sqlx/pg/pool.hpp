@@ -6,11 +6,11 @@
 #pragma once
 
 #include <chrono>
+#include <concepts>
 #include <cstddef>
-#include <functional>
-#include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "sqlx/error.hpp"
@@ -35,10 +35,78 @@ struct transaction_options;
 namespace detail {
 struct pool_state;
 struct pool_entry;
+
+// Shared ownership of the pool's state by the pool and the connections it lent, so that a
+// connection returned after the pool went away finds the state still there. Counted by hand
+// rather than by std::shared_ptr: this header is part of <sqlx/sqlx.hpp>, and <memory> would
+// cost every translation unit with a checked query its compile time (docs/performance.md).
+class pool_state_ref {
+ public:
+  pool_state_ref() noexcept = default;
+  explicit pool_state_ref(pool_state* adopted) noexcept : state_(adopted) {}  // its reference
+  pool_state_ref(const pool_state_ref& other) noexcept;
+  pool_state_ref(pool_state_ref&& other) noexcept : state_(std::exchange(other.state_, nullptr)) {}
+  pool_state_ref& operator=(pool_state_ref other) noexcept {
+    std::swap(state_, other.state_);
+    return *this;
+  }
+  ~pool_state_ref() { reset(); }
+
+  void reset() noexcept;
+  [[nodiscard]] pool_state* get() const noexcept { return state_; }
+  [[nodiscard]] pool_state* operator->() const noexcept { return state_; }
+  explicit operator bool() const noexcept { return state_ != nullptr; }
+
+ private:
+  pool_state* state_ = nullptr;
+};
 }  // namespace detail
 
+// A copyable callable taking the connection, as std::function<R(connection&)> (which would
+// bring <functional>, see pool_state_ref): the pool's after_connect and before_acquire hooks.
+template <typename R>
+class connection_hook {
+ public:
+  connection_hook() noexcept = default;
+  template <typename F>
+  requires(!std::same_as<std::remove_cvref_t<F>, connection_hook> &&
+           std::is_invocable_r_v<R, std::remove_cvref_t<F>&, connection&>)
+      connection_hook(
+          F&& f)  // NOLINT(google-explicit-constructor): takes any callable, as std::function
+      : target_(new holder<std::remove_cvref_t<F>>(std::forward<F>(f))) {}
+  connection_hook(const connection_hook& other)
+      : target_(other ? other.target_->clone() : nullptr) {}
+  connection_hook(connection_hook&& other) noexcept
+      : target_(std::exchange(other.target_, nullptr)) {}
+  connection_hook& operator=(connection_hook other) noexcept {
+    std::swap(target_, other.target_);
+    return *this;
+  }
+  ~connection_hook() { delete target_; }
+
+  explicit operator bool() const noexcept { return target_ != nullptr; }
+  R operator()(connection& conn) const { return target_->call(conn); }
+
+ private:
+  struct callable {
+    virtual ~callable() = default;
+    virtual R call(connection& conn) = 0;
+    [[nodiscard]] virtual callable* clone() const = 0;
+  };
+  template <typename F>
+  struct holder final : callable {
+    template <typename G>
+    explicit holder(G&& g) : f(std::forward<G>(g)) {}
+    R call(connection& conn) override { return static_cast<R>(f(conn)); }
+    [[nodiscard]] callable* clone() const override { return new holder(f); }
+    F f;
+  };
+  callable* target_ = nullptr;
+};
+
 // How a pool behaves; the setters chain, and connect() opens the pool:
-//   auto p = pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60)).connect(url);
+//   auto p =
+//   pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60)).connect(url);
 // The defaults are sqlx's.
 class pool_options {
  public:
@@ -82,12 +150,12 @@ class pool_options {
   // Runs on every new connection before it is used (SET search_path, SET application_name,
   // ...). Called from any thread, also the background one; when it throws, the connection
   // is dropped and the exception reaches the acquirer.
-  pool_options& after_connect(std::function<void(connection&)> f) {
+  pool_options& after_connect(connection_hook<void> f) {
     after_connect_ = std::move(f);
     return *this;
   }
   // Runs on an idle connection before it is lent; false drops it and a new one is opened.
-  pool_options& before_acquire(std::function<bool(connection&)> f) {
+  pool_options& before_acquire(connection_hook<bool> f) {
     before_acquire_ = std::move(f);
     return *this;
   }
@@ -121,8 +189,8 @@ class pool_options {
   std::optional<duration> idle_timeout_ = std::chrono::minutes(10);
   duration acquire_timeout_ = std::chrono::seconds(30);
   bool test_before_acquire_ = true;
-  std::function<void(connection&)> after_connect_;
-  std::function<bool(connection&)> before_acquire_;
+  connection_hook<void> after_connect_;
+  connection_hook<bool> before_acquire_;
   pg::connection_options connection_options_;
 };
 
@@ -150,11 +218,11 @@ class pooled_connection {
 
  private:
   friend struct detail::pool_state;
-  pooled_connection(std::shared_ptr<detail::pool_state> state, detail::pool_entry* entry) noexcept;
+  pooled_connection(detail::pool_state_ref state, detail::pool_entry* entry) noexcept;
 
   // Shared with the pool, so that a connection returned after the pool went away finds the
   // state still there (and is closed).
-  std::shared_ptr<detail::pool_state> state_;
+  detail::pool_state_ref state_;
   detail::pool_entry* entry_ = nullptr;  // owned; null when moved from or released
   connection* conn_ = nullptr;
 };
@@ -200,8 +268,8 @@ class pool {
 
  private:
   friend class pool_options;
-  explicit pool(std::shared_ptr<detail::pool_state> state) noexcept;
-  std::shared_ptr<detail::pool_state> state_;
+  explicit pool(detail::pool_state_ref state) noexcept;
+  detail::pool_state_ref state_;
 };
 
 }  // namespace sqlx::pg

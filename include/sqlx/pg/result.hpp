@@ -4,7 +4,6 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include "sqlx/pg/type_traits.hpp"
@@ -15,6 +14,18 @@ class result {
  public:
   result() = default;
   explicit result(PGresult* owned) noexcept : result_(owned) {}
+  result(result&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
+  result& operator=(result&& other) noexcept {
+    if (this != &other) {
+      PQclear(result_);
+      result_ = other.result_;
+      other.result_ = nullptr;
+    }
+    return *this;
+  }
+  result(const result&) = delete;
+  result& operator=(const result&) = delete;
+  ~result() { PQclear(result_); }
 
   [[nodiscard]] std::size_t rows() const noexcept;
   [[nodiscard]] int columns() const noexcept;
@@ -26,13 +37,10 @@ class result {
   // Rows inserted, updated, deleted, selected... as the command tag says; 0 when it says nothing.
   [[nodiscard]] std::uint64_t rows_affected() const noexcept;
 
-  [[nodiscard]] PGresult* native_handle() const noexcept { return result_.get(); }
+  [[nodiscard]] PGresult* native_handle() const noexcept { return result_; }
 
  private:
-  struct deleter {
-    void operator()(PGresult* r) const noexcept { PQclear(r); }
-  };
-  std::unique_ptr<PGresult, deleter> result_;
+  PGresult* result_ = nullptr;  // owned (not a std::unique_ptr: see connection.hpp)
 };
 
 }  // namespace sqlx::pg

@@ -3,7 +3,6 @@
 // array codec uses to learn how an element type travels inside an array.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -87,8 +86,10 @@ struct joined {
   static constexpr std::array<char, size + 1> chars = [] {
     std::array<char, size + 1> out{};
     std::size_t at = 0;
-    ((std::ranges::copy(Parts, out.begin() + static_cast<std::ptrdiff_t>(at)), at += Parts.size()),
-     ...);
+    const auto append = [&](std::string_view part) {
+      for (const char c : part) out[at++] = c;
+    };
+    (append(Parts), ...);
     return out;
   }();
   static constexpr std::string_view value{chars.data(), size};
@@ -131,7 +132,7 @@ struct compiler_type_name {
   // Copied out of the signature so the view never depends on how the compiler stores it.
   static constexpr std::array<char, raw.size() + 1> chars = [] {
     std::array<char, raw.size() + 1> out{};
-    std::ranges::copy(raw, out.begin());
+    for (std::size_t i = 0; i < raw.size(); ++i) out[i] = raw[i];
     return out;
   }();
   static constexpr std::string_view value{chars.data(), raw.size()};

@@ -3,15 +3,12 @@
 // floating-point number, so every digit and the scale (dscale) survive.
 #pragma once
 
-#include <algorithm>
-#include <charconv>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 #include "sqlx/error.hpp"
@@ -73,25 +70,8 @@ class numeric {
   [[nodiscard]] const std::string& to_string() const noexcept { return text_; }
 
   // The nearest double (NaN and infinities included; huge values become infinities).
-  [[nodiscard]] double to_double() const {
-    if (is_nan()) return std::numeric_limits<double>::quiet_NaN();
-    if (text_ == "Infinity") return std::numeric_limits<double>::infinity();
-    if (text_ == "-Infinity") return -std::numeric_limits<double>::infinity();
-    double value = 0;
-    const auto* first = text_.data();
-    const auto* last = first + text_.size();
-    const auto [end, ec] = std::from_chars(first, last, value);
-    if (ec == std::errc::result_out_of_range) {
-      // Too large in magnitude (an overflow) or too small (an underflow).
-      const bool negative = text_.front() == '-';
-      const auto point = text_.find('.');
-      const bool large = (point == std::string::npos ? text_.size() : point) > 2;
-      if (!large) return negative ? -0.0 : 0.0;
-      return negative ? -std::numeric_limits<double>::infinity()
-                      : std::numeric_limits<double>::infinity();
-    }
-    return value;
-  }
+  // (Out of line, in the library: <charconv> would cost every checked-query translation unit.)
+  [[nodiscard]] double to_double() const;
 
   [[nodiscard]] bool is_nan() const noexcept { return text_ == "NaN"; }
   [[nodiscard]] bool is_infinite() const noexcept {
@@ -172,14 +152,14 @@ class numeric {
     // the written fraction digits minus the exponent, never negative.
     const auto total = static_cast<std::int64_t>(digits.size());
     const std::int64_t point = static_cast<std::int64_t>(integer_digits) + exponent;
-    const std::int64_t scale = std::max<std::int64_t>(0, total - point);
+    const std::int64_t scale = total > point ? total - point : 0;
     if (scale > static_cast<std::int64_t>(internal::numeric_max_scale)) {
       reject(text, "more than 16383 digits after the point");
     }
 
     std::string integer_part;
     if (point > 0) {
-      const auto from_digits = std::min(point, total);
+      const auto from_digits = point < total ? point : total;
       integer_part.assign(digits, 0, static_cast<std::size_t>(from_digits));
       integer_part.append(static_cast<std::size_t>(point - from_digits), '0');
     }
@@ -194,7 +174,7 @@ class numeric {
     if (scale > 0) {
       // Digits after the point: zeros when the point moved left of all digits, then the rest.
       if (point < 0) fraction.append(static_cast<std::size_t>(-point), '0');
-      fraction.append(digits, static_cast<std::size_t>(std::max<std::int64_t>(point, 0)));
+      fraction.append(digits, static_cast<std::size_t>(point > 0 ? point : 0));
     }
 
     const bool zero = integer_part == "0" && fraction.find_first_not_of('0') == std::string::npos;

@@ -5,7 +5,6 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -106,6 +105,8 @@ struct type_traits<uuid> {
 
 }  // namespace sqlx::pg
 
+// std::hash is declared by <string> (<functional> would cost every checked-query translation
+// unit its compile time).
 template <>
 struct std::hash<sqlx::pg::uuid> {
   [[nodiscard]] std::size_t operator()(const sqlx::pg::uuid& value) const noexcept {
