@@ -235,7 +235,9 @@ inline constexpr auto columns_of_fields = [] {
   std::array<int, struct_fields<Row>::count> columns{};
   for (std::size_t f = 0; f < columns.size(); ++f) {
     for (std::size_t c = 0; c < Meta::columns.size(); ++c) {
-      if (Meta::columns[c].name == struct_fields<Row>::names[f]) columns[f] = static_cast<int>(c);
+      if (pg::same_text(Meta::columns[c].name, struct_fields<Row>::names[f])) {
+        columns[f] = static_cast<int>(c);
+      }
     }
   }
   return columns;
@@ -475,7 +477,8 @@ auto bind(checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args
   if constexpr (checked::passed) {
     using meta = typename checked::meta;
     using reader = row_reader<meta, Kind, Row>;
-    return query<typename reader::type, sizeof...(Args)>({meta::text, meta::columns}, reader::read,
+    const std::span<const column_info> columns(meta::columns.data(), meta::columns.size());
+    return query<typename reader::type, sizeof...(Args)>({meta::text, columns}, reader::read,
                                                          args...);
 #if defined(SQLX_CPP_QUERY_CHECK)
   } else if constexpr (checked::result.what == problem::unknown_query) {

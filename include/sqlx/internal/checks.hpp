@@ -133,14 +133,30 @@ struct check_result {
   std::size_t other = 0;  // field_type, nullable_into_plain_field: the field
 };
 
+// A constant array as the checks read it. Not std::span: converting each query's
+// std::array<T, N> to a span instantiates span's constrained constructors for every N.
+template <typename T>
+struct constant_list {
+  const T* items;
+  std::size_t count;
+
+  template <std::size_t N>
+  constexpr constant_list(const std::array<T, N>& array) noexcept  // NOLINT: a view, as span
+      : items(array.data()), count(N) {}
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return count; }
+  constexpr const T& operator[](std::size_t i) const noexcept { return items[i]; }
+  [[nodiscard]] constexpr const T* begin() const noexcept { return items; }
+  [[nodiscard]] constexpr const T* end() const noexcept { return items + count; }
+};
+
 // The index of `name` in `names`, or names.size().
-constexpr std::size_t index_of(std::span<const std::string_view> names, std::string_view name) {
+constexpr std::size_t index_of(constant_list<std::string_view> names, std::string_view name) {
   std::size_t i = 0;
   while (i < names.size() && !pg::same_text(names[i], name)) ++i;
   return i;
 }
 
-constexpr bool has_column(std::span<const column_info> columns, std::string_view name) {
+constexpr bool has_column(constant_list<column_info> columns, std::string_view name) {
   for (const column_info& column : columns) {
     if (pg::same_text(column.name, name)) return true;
   }
@@ -165,11 +181,11 @@ constexpr bool literal_is(std::string_view text, const Char (&literal)[N]) {
 // Every check of a known query, in the order the diagnostics are expected: bind arguments,
 // then columns against the struct's fields (SQLX_QUERY_AS) or against what an anonymous row
 // or a scalar can hold. Not a template: evaluated per query, instantiated once.
-constexpr check_result check_query(query_kind kind, std::span<const std::string_view> parameters,
-                                   std::span<const value_type_info> arguments,
-                                   std::span<const column_info> columns,
-                                   std::span<const std::string_view> field_names,
-                                   std::span<const value_type_info> field_types) {
+constexpr check_result check_query(query_kind kind, constant_list<std::string_view> parameters,
+                                   constant_list<value_type_info> arguments,
+                                   constant_list<column_info> columns,
+                                   constant_list<std::string_view> field_names,
+                                   constant_list<value_type_info> field_types) {
   if (parameters.size() != arguments.size()) return {problem::argument_count};
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     if (!arguments[i].accepts(parameters[i])) return {problem::argument_type, i};
