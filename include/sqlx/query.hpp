@@ -4,7 +4,6 @@
 #include <array>
 #include <concepts>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,115 +38,26 @@ class execute_result {
 
 namespace detail {
 
-// The OID the server reports for a result column of a built-in type; 0 for others (looked up
-// on the connection once).
-constexpr pg::oid builtin_oid(std::string_view pg_type) {
-  constexpr std::pair<std::string_view, pg::oid> table[] = {
-      {"bool", 16},          {"bytea", 17},      {"int8", 20},      {"int2", 21},
-      {"int4", 23},          {"text", 25},       {"json", 114},     {"float4", 700},
-      {"float8", 701},       {"inet", 869},      {"cidr", 650},     {"bpchar", 1042},
-      {"varchar", 1043},     {"date", 1082},     {"time", 1083},    {"timestamp", 1114},
-      {"timestamptz", 1184}, {"interval", 1186}, {"numeric", 1700}, {"uuid", 2950},
-      {"jsonb", 3802},       {"name", 19},       {"_bool", 1000},   {"_int2", 1005},
-      {"_int4", 1007},       {"_text", 1009},    {"_int8", 1016},   {"_float4", 1021},
-      {"_float8", 1022},     {"_varchar", 1015}, {"_uuid", 2951},   {"_timestamptz", 1185},
-      {"_jsonb", 3807},      {"_numeric", 1231}, {"_bytea", 1001},  {"_date", 1182},
-  };
-  for (const auto& [name, oid] : table) {
-    if (name == pg_type) return oid;
-  }
-  return 0;
-}
-
 // The parts of running a checked query that do not depend on which query it is are plain
-// functions, not templates over the query's metadata: compiled once per translation unit, not
-// once per query, they keep the compile time of a checked query close to its row decoding.
+// functions compiled into the library (src/runtime/checked_query.cpp), not templates over
+// the query's metadata: nothing of them is parsed or compiled again in each translation unit.
 
-// Messages are built by concatenation: this header is in every translation unit with a
-// checked query, and a formatting library would cost each of them its parse and instantiations.
-inline std::string concat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (const std::string_view part : parts) out += part;
-  return out;
-}
+// Runs a checked query's statement. The first time the statement runs on the connection, its
+// result's columns are compared with what `.sqlx-cpp/` recorded (stale metadata must never be
+// decoded): stale_metadata_error, and the statement leaves the cache.
+[[nodiscard]] pg::result run_checked(pg::connection& conn, std::string_view text,
+                                     std::span<const column_info> columns,
+                                     std::span<const pg::parameter> parameters);
 
-[[noreturn, gnu::noinline, gnu::cold]] inline void throw_stale_metadata(std::string_view text,
-                                                                        const std::string& what) {
-  throw stale_metadata_error(concat({"query `", text, "`: ", what,
-                                     "; the schema changed since `sqlcheck prepare`: re-run it "
-                                     "and rebuild"}));
-}
+// Starts streaming a checked query's rows; check_first_result checks the first row's shape.
+void start_checked_stream(pg::connection& conn, std::string_view text,
+                          std::span<const column_info> columns,
+                          std::span<const pg::parameter> parameters);
+void check_first_result(pg::connection& conn, const pg::result& result, std::string_view text,
+                        std::span<const column_info> columns);
 
-// Stale metadata must never be decoded: the first time a statement runs on a connection,
-// its result's columns are compared with what `.sqlx-cpp/` recorded.
-[[gnu::noinline]] inline void check_result_shape(pg::connection& conn, const pg::result& result,
-                                                 std::string_view text,
-                                                 std::span<const column_info> columns) {
-  if (result.columns() != static_cast<int>(columns.size())) {
-    throw_stale_metadata(text,
-                         concat({"the server returns ", std::to_string(result.columns()),
-                                 " columns, .sqlx-cpp/ says ", std::to_string(columns.size())}));
-  }
-  for (int i = 0; i < result.columns(); ++i) {
-    const column_info& column = columns[static_cast<std::size_t>(i)];
-    if (result.column_name(i) != column.label) {
-      throw_stale_metadata(text,
-                           concat({"column ", std::to_string(i + 1), " is `", result.column_name(i),
-                                   "`, .sqlx-cpp/ says `", column.label, "`"}));
-    }
-    pg::oid expected = builtin_oid(column.pg_type);
-    if (expected == 0) expected = conn.type_oid(column.pg_type);
-    if (result.column_type(i) != expected) {
-      throw_stale_metadata(
-          text,
-          concat({"column `", column.name, "` has type OID ", std::to_string(result.column_type(i)),
-                  ", .sqlx-cpp/ says ", column.pg_type, " (OID ", std::to_string(expected), ")"}));
-    }
-  }
-}
-
-// The shape check of a statement's first result; a statement found stale leaves the cache.
-[[gnu::noinline]] inline void check_first_result(pg::connection& conn, const pg::result& result,
-                                                 std::string_view text,
-                                                 std::span<const column_info> columns) {
-  try {
-    check_result_shape(conn, result, text, columns);
-  } catch (...) {
-    conn.forget_statement(std::string(text));
-    throw;
-  }
-}
-
-// Runs a checked query's statement; its result's shape is checked on the statement's first use.
-[[gnu::noinline]] inline pg::result run_checked(pg::connection& conn, std::string_view text,
-                                                std::span<const column_info> columns,
-                                                std::span<const pg::parameter> parameters) {
-  auto result = conn.execute_prepared(std::string(text), parameters);
-  if (result.first_use) check_first_result(conn, result.rows, text, columns);
-  return std::move(result.rows);
-}
-
-// Starts streaming a checked query's rows.
-inline void start_checked_stream(pg::connection& conn, std::string_view text,
-                                 std::span<const column_info> columns,
-                                 std::span<const pg::parameter> parameters) {
-  // The shape check of the first row may need user types' OIDs; an open stream cannot
-  // look them up, so learn them first (cached on the connection).
-  for (const column_info& column : columns) {
-    if (builtin_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
-  }
-  conn.start_stream(std::string(text), parameters);
-}
-
-[[noreturn, gnu::noinline, gnu::cold]] inline void throw_no_row(std::string_view text) {
-  throw row_not_found(concat({"query `", text, "` returned no row"}));
-}
-
-template <typename T>
-[[noreturn, gnu::noinline, gnu::cold]] void throw_null_value(std::string_view name) {
-  throw decode_error(concat(
-      {"column `", name, "` is NULL, read into a non-optional ", ::sqlx::pg::cpp_type_name<T>}));
-}
+[[noreturn]] void throw_no_row(std::string_view text);
+[[noreturn]] void throw_null_value(std::string_view column, std::string_view cpp_type);
 
 // One value of a row. This runs for every value of a result, so it reads straight from
 // libpq (pg::result's accessors are out-of-line calls), asks libpq whether the value is NULL
@@ -164,7 +74,7 @@ T read_value(const pg::result& result, std::size_t row, int column, std::string_
     return T(std::in_place, pg::type_traits<typename T::value_type>::decode(std::string_view(
                                 PQgetvalue(r, tuple, column), static_cast<std::size_t>(length))));
   } else {
-    if (null) throw_null_value<T>(name);
+    if (null) throw_null_value(name, ::sqlx::pg::cpp_type_name<T>);
     return pg::type_traits<T>::decode(
         std::string_view(PQgetvalue(r, tuple, column), static_cast<std::size_t>(length)));
   }
@@ -365,9 +275,19 @@ template <typename T, typename E>
   });
 }
 
-template <typename T, typename E, typename F>
-void fetch_rows(E& e, statement_info statement, std::span<const pg::parameter> parameters,
-                row_read_function<T> read, F& on_row) {
+// The caller's row callback, called through a function pointer: the streaming loop is then
+// shared by the queries with the same row type and executor instead of compiled again for each
+// call site's lambda (compile time; one indirect call per row is nothing next to libpq's).
+template <typename T>
+struct row_sink {
+  void* target;
+  void (*call)(void* target, T&& row);
+};
+
+template <typename T, typename E>
+[[gnu::noinline]] void fetch_rows(E& e, statement_info statement,
+                                  std::span<const pg::parameter> parameters,
+                                  row_read_function<T> read, row_sink<T> on_row) {
   e.with_connection([&](pg::connection& conn) {
     start_checked_stream(conn, statement.text, statement.columns, parameters);
     try {
@@ -377,7 +297,7 @@ void fetch_rows(E& e, statement_info statement, std::span<const pg::parameter> p
           check_first_result(conn, row->rows, statement.text, statement.columns);
         }
         first = false;
-        on_row(read(row->rows, 0, statement.columns));
+        on_row.call(on_row.target, read(row->rows, 0, statement.columns));
       }
     } catch (...) {
       conn.finish_stream();
@@ -425,7 +345,9 @@ class query {
   template <executor E, typename F>
   requires std::invocable<F&, row_type&&>
   void fetch(E& e, F on_row) const {
-    fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, on_row);
+    const row_sink<row_type> sink{
+        &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
+    fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);
   }
 
  private:

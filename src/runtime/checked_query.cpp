@@ -1,0 +1,110 @@
+// What running a checked query needs that does not depend on the query (include/sqlx/query.hpp).
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "sqlx/error.hpp"
+#include "sqlx/query.hpp"
+
+namespace sqlx::detail {
+namespace {
+
+// The OID the server reports for a result column of a built-in type; 0 for others (looked up
+// on the connection once).
+pg::oid builtin_oid(std::string_view pg_type) {
+  static constexpr std::pair<std::string_view, pg::oid> table[] = {
+      {"bool", 16},          {"bytea", 17},      {"int8", 20},      {"int2", 21},
+      {"int4", 23},          {"text", 25},       {"json", 114},     {"float4", 700},
+      {"float8", 701},       {"inet", 869},      {"cidr", 650},     {"bpchar", 1042},
+      {"varchar", 1043},     {"date", 1082},     {"time", 1083},    {"timestamp", 1114},
+      {"timestamptz", 1184}, {"interval", 1186}, {"numeric", 1700}, {"uuid", 2950},
+      {"jsonb", 3802},       {"name", 19},       {"_bool", 1000},   {"_int2", 1005},
+      {"_int4", 1007},       {"_text", 1009},    {"_int8", 1016},   {"_float4", 1021},
+      {"_float8", 1022},     {"_varchar", 1015}, {"_uuid", 2951},   {"_timestamptz", 1185},
+      {"_jsonb", 3807},      {"_numeric", 1231}, {"_bytea", 1001},  {"_date", 1182},
+  };
+  for (const auto& [name, oid] : table) {
+    if (name == pg_type) return oid;
+  }
+  return 0;
+}
+
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const std::string_view part : parts) out += part;
+  return out;
+}
+
+[[noreturn]] void throw_stale_metadata(std::string_view text, const std::string& what) {
+  throw stale_metadata_error(concat({"query `", text, "`: ", what,
+                                     "; the schema changed since `sqlcheck prepare`: re-run it "
+                                     "and rebuild"}));
+}
+
+void check_result_shape(pg::connection& conn, const pg::result& result, std::string_view text,
+                        std::span<const column_info> columns) {
+  if (result.columns() != static_cast<int>(columns.size())) {
+    throw_stale_metadata(text,
+                         concat({"the server returns ", std::to_string(result.columns()),
+                                 " columns, .sqlx-cpp/ says ", std::to_string(columns.size())}));
+  }
+  for (int i = 0; i < result.columns(); ++i) {
+    const column_info& column = columns[static_cast<std::size_t>(i)];
+    if (result.column_name(i) != column.label) {
+      throw_stale_metadata(text,
+                           concat({"column ", std::to_string(i + 1), " is `", result.column_name(i),
+                                   "`, .sqlx-cpp/ says `", column.label, "`"}));
+    }
+    pg::oid expected = builtin_oid(column.pg_type);
+    if (expected == 0) expected = conn.type_oid(column.pg_type);
+    if (result.column_type(i) != expected) {
+      throw_stale_metadata(
+          text,
+          concat({"column `", column.name, "` has type OID ", std::to_string(result.column_type(i)),
+                  ", .sqlx-cpp/ says ", column.pg_type, " (OID ", std::to_string(expected), ")"}));
+    }
+  }
+}
+
+}  // namespace
+
+void check_first_result(pg::connection& conn, const pg::result& result, std::string_view text,
+                        std::span<const column_info> columns) {
+  try {
+    check_result_shape(conn, result, text, columns);
+  } catch (...) {
+    conn.forget_statement(std::string(text));
+    throw;
+  }
+}
+
+pg::result run_checked(pg::connection& conn, std::string_view text,
+                       std::span<const column_info> columns,
+                       std::span<const pg::parameter> parameters) {
+  auto result = conn.execute_prepared(std::string(text), parameters);
+  if (result.first_use) check_first_result(conn, result.rows, text, columns);
+  return std::move(result.rows);
+}
+
+void start_checked_stream(pg::connection& conn, std::string_view text,
+                          std::span<const column_info> columns,
+                          std::span<const pg::parameter> parameters) {
+  // The shape check of the first row may need user types' OIDs; an open stream cannot
+  // look them up, so learn them first (cached on the connection).
+  for (const column_info& column : columns) {
+    if (builtin_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
+  }
+  conn.start_stream(std::string(text), parameters);
+}
+
+void throw_no_row(std::string_view text) {
+  throw row_not_found(concat({"query `", text, "` returned no row"}));
+}
+
+void throw_null_value(std::string_view column, std::string_view cpp_type) {
+  throw decode_error(
+      concat({"column `", column, "` is NULL, read into a non-optional ", cpp_type}));
+}
+
+}  // namespace sqlx::detail
