@@ -6,15 +6,19 @@
 
 namespace sqlx {
 
+// The destructors are defined in the library: the vtables and type information of the
+// exception classes are then emitted there, not in every translation unit that includes this.
 class error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  ~error() override;
 };
 
 // fetch_one found no row.
 class row_not_found : public error {
  public:
   using error::error;
+  ~row_not_found() override;
 };
 
 // The server's result does not have the shape `.sqlx-cpp/` recorded (the schema changed
@@ -22,12 +26,14 @@ class row_not_found : public error {
 class stale_metadata_error : public error {
  public:
   using error::error;
+  ~stale_metadata_error() override;
 };
 
 // A value could not be decoded into the C++ type (e.g. NULL into a non-optional).
 class decode_error : public error {
  public:
   using error::error;
+  ~decode_error() override;
 };
 
 namespace pg {
@@ -43,6 +49,7 @@ class database_error : public sqlx::error {
     int position = 0;  // 1-based character position in the statement, 0 when none
   };
   database_error(const std::string& what, fields f) : sqlx::error(what), fields_(std::move(f)) {}
+  ~database_error() override;
 
   [[nodiscard]] const std::string& sqlstate() const noexcept { return fields_.sqlstate; }
   [[nodiscard]] const std::string& message() const noexcept { return fields_.message; }
@@ -58,6 +65,7 @@ class database_error : public sqlx::error {
 class connection_error : public sqlx::error {
  public:
   using sqlx::error::error;
+  ~connection_error() override;
 };
 
 }  // namespace pg

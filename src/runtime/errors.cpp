@@ -1,6 +1,7 @@
 #include <cstdlib>
 
 #include "internal/pq.hpp"
+#include "sqlx/pg/pool.hpp"
 
 namespace sqlx::pg::internal {
 namespace {
@@ -63,3 +64,18 @@ void throw_failure(PGconn* conn, const PGresult* r, const std::string& server) {
 }
 
 }  // namespace sqlx::pg::internal
+
+namespace sqlx {
+
+error::~error() = default;
+row_not_found::~row_not_found() = default;
+stale_metadata_error::~stale_metadata_error() = default;
+decode_error::~decode_error() = default;
+pool_timeout::~pool_timeout() = default;
+
+namespace pg {
+database_error::~database_error() = default;
+connection_error::~connection_error() = default;
+}  // namespace pg
+
+}  // namespace sqlx

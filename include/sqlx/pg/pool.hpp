@@ -22,6 +22,7 @@ namespace sqlx {
 class pool_timeout : public error {
  public:
   using error::error;
+  ~pool_timeout() override;
 };
 
 }  // namespace sqlx
