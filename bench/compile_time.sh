@@ -21,7 +21,8 @@
 #   checks.cpp   the checked queries built (checked at compile time) but never run: how much of
 #                a checked query's cost is its checks, and how much the code that runs it
 # and times `$CXX $FLAGS -c` of each, alternately, ROUNDS times per compiler; prints the
-# medians, the ratio checked / raw and the milliseconds per checked query
+# minimum of each (other processes on the machine only ever add time to a compilation, so the
+# fastest round is the least disturbed one), the ratio checked / raw and the milliseconds per checked query
 # ((checked - raw) / QUERIES). Times are the compiler's CPU time (user + system) and wall time.
 set -euo pipefail
 
@@ -467,10 +468,10 @@ compile() {
   awk '{ printf "%.3f %.3f\n", $1 + $2, $3 }' "$work/time.txt"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+minimum() { sort -g | head -1; }
 
 echo "compile_time.sh: $queries queries, $rounds rounds alternating checked / raw / header / checks, flags: $flags"
-echo "seconds, medians; cpu = user + system time of the compiler, wall = elapsed"
+echo "seconds, minimum of the rounds; cpu = user + system time of the compiler, wall = elapsed"
 printf '\n%-11s %8s %8s %8s %8s %8s %8s %7s %7s %9s %8s %8s\n' "" checked raw header checks \
   checked raw ratio ratio "ms/query" "checks" "run code"
 printf '%-11s %8s %8s %8s %8s %8s %8s %7s %7s %9s %8s %8s\n' compiler cpu cpu cpu cpu wall wall \
@@ -490,8 +491,8 @@ for cxx in $compilers; do
   done
   declare -A cpu wall
   for kind in $kinds; do
-    cpu[$kind]=$(cut -d' ' -f1 "$work/$kind.t" | median)
-    wall[$kind]=$(cut -d' ' -f2 "$work/$kind.t" | median)
+    cpu[$kind]=$(cut -d' ' -f1 "$work/$kind.t" | minimum)
+    wall[$kind]=$(cut -d' ' -f2 "$work/$kind.t" | minimum)
   done
   awk -v cxx="$cxx" -v c="${cpu[checked]}" -v r="${cpu[raw]}" -v h="${cpu[header]}" \
     -v k="${cpu[checks]}" -v cw="${wall[checked]}" -v rw="${wall[raw]}" -v n="$queries" 'BEGIN {
