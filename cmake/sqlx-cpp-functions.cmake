@@ -2,6 +2,11 @@
 # itself (add_subdirectory / FetchContent: sqlx::sqlcheck is an alias of the built program) and
 # by the installed package's config file (sqlx::sqlcheck is the imported, installed program).
 
+# The functions keep the policies of this file whatever the caller's cmake_minimum_required
+# (include() scopes this; functions record the policies they are defined with): CMP0116 NEW
+# for the depfile of sqlx_cpp_check's command.
+cmake_policy(VERSION 3.25)
+
 # sqlx_cpp_check(<target> [METADATA_DIR dir])
 # SQLX_CPP_CLANG_PLUGIN (default OFF): also load the query-check plugin when compiling with clang 19.
 # Generates one checked-query header per C++ source of <target> from `.sqlx-cpp/` (no
