@@ -10,7 +10,8 @@ auto display_name(sqlx::pg::connection& db, std::int64_t id) {
 }
 
 std::size_t a(sqlx::pg::connection& db) {
-  return display_name(db, 1).display_name.size() + sizeof(count_credentials(db));
+  const auto n = count_credentials(db);
+  return display_name(db, 1).display_name.size() + sizeof(n);
 }
 
 }  // namespace per_source

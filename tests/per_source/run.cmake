@@ -94,13 +94,13 @@ endfunction()
 build_expect("first build" ok a.cpp b.cpp c.cpp)
 build_expect("nothing changed" ok)
 
-make_nullable("SELECT 1 + 1")
+make_nullable("SELECT expires_at FROM oauth_credentials")
 build_expect("c.cpp's query changed" ok c.cpp)
 
 make_nullable("SELECT count(*) FROM oauth_credentials")
 build_expect("shared.hpp's query changed" ok a.cpp b.cpp)
 
-metadata_file("SELECT 1 + 1" c_metadata)
+metadata_file("SELECT expires_at FROM oauth_credentials" c_metadata)
 file(RENAME "${c_metadata}" "${WORK_DIR}/saved.json")
 build_expect("c.cpp's query unprepared" fails c.cpp)
 if(NOT build_output MATCHES "query_has_no_metadata[^\n]*run_sqlcheck_prepare")
