@@ -5,6 +5,8 @@
 #   - the query of c.cpp only: c.cpp only;
 #   - the query of shared.hpp (included by a.cpp and b.cpp): a.cpp and b.cpp only;
 #   - c.cpp's query loses its metadata: c.cpp fails with the "run sqlcheck prepare" error.
+# Every build also compiles two_headers.cpp, which includes the headers of a.cpp and b.cpp
+# (both hold shared.hpp's query and row): the generated headers' guards must allow that.
 #
 #   cmake -DSQLX_BUILD_DIR=<build tree> -DPROJECT_DIR=<tests/per_source> -DWORK_DIR=<scratch>
 #         -DCXX_COMPILER=<c++> -DMAKE_PROGRAM=<ninja> [-DCONFIG=<build type>]
