@@ -2,14 +2,83 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+
 #include "core/codegen.hpp"
+#include "core/query_selection.hpp"
 #include "output_file.hpp"
+#include "prepare_command.hpp"
 
 namespace sqlx::cli {
+namespace fs = std::filesystem;
+namespace {
 
-int run_generate(const std::filesystem::path& metadata_dir, const std::filesystem::path& out) {
+// A path as a Makefile-style dependency file spells it (Ninja and CMake read this syntax).
+std::string depfile_path(const fs::path& path) {
+  std::string out;
+  for (const char c : path.generic_string()) {
+    if (c == ' ' || c == '#') out += '\\';
+    if (c == '$') out += '$';
+    out += c;
+  }
+  return out;
+}
+
+// The dependency file names the first output only: Ninja requires one of the rule's outputs.
+void write_depfile(const fs::path& depfile, const fs::path& first_output,
+                   const std::set<fs::path>& inputs) {
+  std::string content = depfile_path(first_output) + ":";
+  for (const fs::path& input : inputs) content += " \\\n  " + depfile_path(input);
+  write_if_changed(depfile, content + "\n");
+}
+
+int prepare_online(const per_source_options& options,
+                   const std::vector<core::source_queries>& found) {
+  std::set<fs::path> files;
+  for (const core::source_queries& source : found) {
+    files.insert(source.query_files.begin(), source.query_files.end());
+  }
+  if (files.empty()) return 0;
+  prepare_options prepare;
+  prepare.sources.assign(files.begin(), files.end());
+  prepare.out = options.metadata_dir;
+  prepare.keep_unused = true;  // the directory also holds other targets' queries
+  return run_prepare(prepare);
+}
+
+}  // namespace
+
+int run_generate(const fs::path& metadata_dir, const fs::path& out) {
   try {
     write_if_changed(out, core::generate_header(core::read_metadata_dir(metadata_dir)));
+    return 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "sqlcheck: error: {}\n", e.what());
+    return 1;
+  }
+}
+
+int run_generate_per_source(const per_source_options& options) {
+  try {
+    core::include_walker walker(options.include_dirs);
+    std::vector<core::source_queries> found;
+    for (const fs::path& source : options.sources) found.push_back(walker.walk(source));
+    if (options.prepare_first) {
+      if (const int status = prepare_online(options, found); status != 0) return status;
+    }
+    const std::vector<core::query_description> metadata =
+        core::read_metadata_dir(options.metadata_dir);
+    std::set<fs::path> inputs;
+    for (std::size_t i = 0; i < options.sources.size(); ++i) {
+      const fs::path out = options.out_dir / core::generated_header_name(options.sources[i]);
+      write_if_changed(out, core::generate_header(core::select_queries(metadata, found[i].texts)));
+      inputs.insert(found[i].files.begin(), found[i].files.end());
+    }
+    if (options.depfile && !options.sources.empty()) {
+      write_depfile(*options.depfile,
+                    options.out_dir / core::generated_header_name(options.sources.front()), inputs);
+    }
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "sqlcheck: error: {}\n", e.what());

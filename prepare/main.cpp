@@ -21,6 +21,8 @@ Usage:
   sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
                    [--temp-db [--migrations DIR]]
   sqlcheck generate [--metadata DIR] --out FILE [--online-source FILE]...
+  sqlcheck generate [--metadata DIR] --out-dir DIR --source FILE... [--include-dir DIR]...
+                    [--depfile FILE] [--online]
   sqlcheck migrate add [-r] [--sequential|--timestamp] [--source DIR] DESCRIPTION
   sqlcheck migrate run [--source DIR] [-D URL] [--target-version V] [--dry-run]
                        [--ignore-missing] [--schema S]
@@ -39,6 +41,13 @@ generate  Write the header the compiler checks queries against from .sqlx-cpp/ (
           its content changes. Online mode, as sqlx: when DATABASE_URL is set and
           SQLX_OFFLINE is not true, the --online-source files' new or changed queries are
           prepared into the metadata directory first (other files there are kept).
+          With --out-dir (what sqlx_cpp_check() runs): one header per --source FILE,
+          DIR/<file name>.<16 hex digits of the SHA-256 of its absolute path>.hpp, holding
+          only the queries of FILE and of the headers it reaches through #include (quoted
+          names from the including file's directory, then the --include-dir directories;
+          every directive is followed, also under #if), so editing one query recompiles only
+          the sources that use it. --depfile names every file read, for the build tool;
+          --online prepares those files' queries first in online mode.
 
 migrate   Migrations as sqlx-cli, over the same _sqlx_migrations table (docs/migrations.md):
           add creates <version>_<description>.sql (-r: .up.sql and .down.sql; version a
@@ -57,7 +66,8 @@ database  create / drop the database of the URL (connecting to the server's `pos
           ask first unless -y; -f terminates the database's other connections first.
 
 Options:
-  --source DIR       scan DIR (repeatable; default: the current directory). Hidden
+  --source DIR       scan DIR (repeatable; default: the current directory; for generate
+                     --out-dir: a source FILE to write a header for). Hidden
                      directories, .git and build directories are skipped
   --out DIR          where the metadata goes (default: ./.sqlx-cpp)
   -D, --database-url URL
@@ -72,6 +82,10 @@ Options:
   --keep-unused      for prepare: do not remove files of queries not found
   --metadata DIR     for generate: the metadata directory (default: ./.sqlx-cpp)
   --online-source F  for generate: a source to prepare first in online mode
+  --out-dir DIR      for generate: write one header per --source FILE into DIR
+  --include-dir DIR  for generate --out-dir: where #include names are looked up (repeatable)
+  --depfile FILE     for generate --out-dir: write the files read as a Makefile-style depfile
+  --online           for generate --out-dir: in online mode prepare the sources' queries first
   -h, --help         this text
 
 Examples:
@@ -134,23 +148,59 @@ bool online_mode() {
          offline != "TRUE" && offline != "yes";
 }
 
+// The per-source arguments of generate; false for an argument that is not one of them.
+bool parse_per_source_argument(const std::vector<std::string_view>& args, std::size_t& i,
+                               sqlx::cli::per_source_options& options, bool& per_source) {
+  const bool has_value = i + 1 < args.size();
+  if (args[i] == "--online") {
+    options.prepare_first = online_mode();
+    return true;
+  }
+  if (!has_value) return false;
+  if (args[i] == "--out-dir") {
+    options.out_dir = args[++i];
+    per_source = true;
+  } else if (args[i] == "--source") {
+    options.sources.emplace_back(args[++i]);
+  } else if (args[i] == "--include-dir") {
+    options.include_dirs.emplace_back(args[++i]);
+  } else if (args[i] == "--depfile") {
+    options.depfile = std::filesystem::path(args[++i]);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 int generate_main(const std::vector<std::string_view>& args) {
-  std::filesystem::path metadata = ".sqlx-cpp";
+  sqlx::cli::per_source_options per_source_options;
+  bool per_source = false;
   std::optional<std::filesystem::path> out;
   std::vector<std::filesystem::path> online_sources;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool has_value = i + 1 < args.size();
     if (args[i] == "--metadata" && has_value) {
-      metadata = args[++i];
+      per_source_options.metadata_dir = args[++i];
     } else if (args[i] == "--out" && has_value) {
       out = std::filesystem::path(args[++i]);
     } else if (args[i] == "--online-source" && has_value) {
       online_sources.emplace_back(args[++i]);
-    } else {
+    } else if (!parse_per_source_argument(args, i, per_source_options, per_source)) {
       return usage_error(fmt::format("unknown or incomplete argument `{}` for generate", args[i]));
     }
   }
-  if (!out) return usage_error("generate needs --out FILE");
+  if (per_source) {
+    if (out || !online_sources.empty()) {
+      return usage_error("--out-dir excludes --out and --online-source (use --online)");
+    }
+    return sqlx::cli::run_generate_per_source(per_source_options);
+  }
+  if (!out) return usage_error("generate needs --out FILE or --out-dir DIR");
+  if (!per_source_options.sources.empty() || !per_source_options.include_dirs.empty() ||
+      per_source_options.depfile || per_source_options.prepare_first) {
+    return usage_error("--source, --include-dir, --depfile and --online need --out-dir");
+  }
+  const std::filesystem::path& metadata = per_source_options.metadata_dir;
   if (!online_sources.empty() && online_mode()) {
     sqlx::cli::prepare_options prepare;
     prepare.sources = online_sources;

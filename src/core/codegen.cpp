@@ -253,11 +253,19 @@ std::string generate_header(std::vector<query_description> queries) {
       row_structs.emplace(row_struct_name(*members), *members);
     }
   }
+  // Guards: a translation unit may include two generated headers (per-source headers of
+  // sqlx_cpp_check, or a user's own), which can share rows and queries; each is defined once.
   for (const auto& [name, members] : row_structs) {
-    out +=
-        fmt::format("template <typename Deferred = void>\nstruct {} {{\n{}}};\n\n", name, members);
+    out += fmt::format("#ifndef SQLX_CPP_{0}\n#define SQLX_CPP_{0}\n", name);
+    out += fmt::format("template <typename Deferred = void>\nstruct {} {{\n{}}};\n", name, members);
+    out += "#endif\n\n";
   }
-  for (const auto& query : queries) write_query(out, query);
+  for (const auto& query : queries) {
+    out += fmt::format("#ifndef SQLX_CPP_QUERY_{0:016x}\n#define SQLX_CPP_QUERY_{0:016x}\n",
+                       query_hash(query.query));
+    write_query(out, query);
+    out += "#endif\n\n";
+  }
   out += "}  // namespace sqlx::detail\n";
   return out;
 }

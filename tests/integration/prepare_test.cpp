@@ -7,6 +7,7 @@
 
 #include "core/digest.hpp"
 #include "core/process.hpp"
+#include "core/query_selection.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -371,6 +372,38 @@ TEST_F(prepare_test, generate_prepares_new_queries_in_online_mode_only) {
   EXPECT_NE(rejected.output.find("src/new.cpp:1:20: error: column \"nope\" does not exist"),
             std::string::npos)
       << rejected.output;
+}
+
+// The per-source mode (sqlx_cpp_check) online: the queries of the sources and of the headers
+// they include are prepared first; each source's header holds its own and its headers' only.
+TEST_F(prepare_test, generate_out_dir_prepares_sources_and_their_headers_online) {
+  write_file(src("other.cpp"), R"(SQLX_QUERY("SELECT id FROM users"))");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  write_file(src("q.hpp"), R"(SQLX_QUERY("SELECT id, email FROM users"))");
+  write_file(src("new.cpp"),
+             "#include \"q.hpp\"\n"
+             R"(SQLX_QUERY("SELECT email FROM users"))");
+  const std::vector<std::string> generate{"generate", "--out-dir",   "gen",
+                                          "--source", "src/new.cpp", "--online"};
+
+  auto offline =
+      sqlx::core::run_process({"env", "-C", project_.path().string(), "SQLX_OFFLINE=true",
+                               "DATABASE_URL=" + url_, SQLX_CPP_SQLCHECK, generate[0], generate[1],
+                               generate[2], generate[3], generate[4], generate[5]});
+  ASSERT_EQ(offline.exit_code, 0) << offline.output;
+  EXPECT_FALSE(fs::exists(out() / file_for("SELECT email FROM users")));
+
+  auto online = sqlcheck(project_.path(), generate, url_);
+  ASSERT_EQ(online.exit_code, 0) << online.output;
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT email FROM users")));
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT id, email FROM users")));
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT id FROM users")));  // kept
+  const auto header =
+      read_file(project_.path() / "gen" /
+                sqlx::core::generated_header_name(fs::canonical(project_.path()) / "src/new.cpp"));
+  EXPECT_NE(header.find("SELECT email FROM users"), std::string::npos);
+  EXPECT_NE(header.find("SELECT id, email FROM users"), std::string::npos);
+  EXPECT_EQ(header.find("SELECT id FROM users"), std::string::npos);
 }
 
 }  // namespace
