@@ -25,8 +25,10 @@ build/examples/account_linker
 
 echo "+ a wrong query: std::int32_t bound to an int8 parameter (tests/compile/fail/int32_for_int8.cpp)"
 sed -n '2,$p' tests/compile/fail/int32_for_int8.cpp
+# The header a build would generate for it (here one with every query of .sqlx-cpp/).
+build/prepare/sqlcheck generate --out build/demo_queries.hpp
 if c++ -std=c++20 -fsyntax-only -Iinclude -isystem "$(pg_config --includedir)" \
-  -DSQLX_CPP_QUERIES_HEADER="\"$PWD/build/examples/sqlx_cpp/account_linker/sqlx_cpp_queries.hpp\"" \
+  -DSQLX_CPP_QUERIES_HEADER="\"$PWD/build/demo_queries.hpp\"" \
   tests/compile/fail/int32_for_int8.cpp 2>build/rejected.txt; then
   echo "demo: the wrong query compiled" >&2
   exit 1
