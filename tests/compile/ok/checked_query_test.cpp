@@ -1,6 +1,7 @@
 // The shapes checked queries are written in, compiled against .sqlx-cpp/ and run against the
 // example schema (migrations/) on a real server.
 #include <gtest/gtest.h>
+
 #include <sqlx/sqlx.hpp>
 
 #include "sqlx/migrate.hpp"
@@ -28,8 +29,8 @@ namespace {
 class checked_query : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string url = sqlx::test::fresh_database(
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    const std::string url =
+        sqlx::test::fresh_database(::testing::UnitTest::GetInstance()->current_test_info()->name());
     db_.emplace(sqlx::pg::connection::connect(url));
     (void)sqlx::migrator::from_directory(std::filesystem::path(SQLX_CPP_SOURCE_DIR) / "migrations")
         .run(*db_);
@@ -61,9 +62,9 @@ TEST_F(checked_query, anonymous_rows_have_members_named_after_the_columns) {
 
 TEST_F(checked_query, fetch_optional_and_fetch_one_without_a_row) {
   const std::string missing = "nobody";
-  auto none = SQLX_QUERY("SELECT id, display_name, email FROM users WHERE discord_user_id = $1",
-                         missing)
-                  .fetch_optional(db());
+  auto none =
+      SQLX_QUERY("SELECT id, display_name, email FROM users WHERE discord_user_id = $1", missing)
+          .fetch_optional(db());
   EXPECT_FALSE(none.has_value());
   const auto fetch_missing = [&] {
     return SQLX_QUERY("SELECT id, display_name, email FROM users WHERE discord_user_id = $1",
@@ -74,11 +75,12 @@ TEST_F(checked_query, fetch_optional_and_fetch_one_without_a_row) {
 }
 
 TEST_F(checked_query, query_as_fills_a_plain_aggregate_by_field_name) {
-  std::optional<app::credential> c = SQLX_QUERY_AS(app::credential,
-                                                   "SELECT discord_user_id, anilist_id, anilist_username "
-                                                   "FROM oauth_credentials WHERE discord_user_id = $1",
-                                                   std::string_view("d2"))
-                                         .fetch_optional(db());
+  std::optional<app::credential> c =
+      SQLX_QUERY_AS(app::credential,
+                    "SELECT discord_user_id, anilist_id, anilist_username "
+                    "FROM oauth_credentials WHERE discord_user_id = $1",
+                    std::string_view("d2"))
+          .fetch_optional(db());
   ASSERT_TRUE(c);
   EXPECT_EQ(c->anilist_id, 102);
   EXPECT_FALSE(c->anilist_username);
@@ -114,20 +116,32 @@ TEST_F(checked_query, scalar_and_overrides) {
           .fetch_optional(db())
           .value_or(std::nullopt);
   EXPECT_FALSE(maybe);
-  auto level =
-      SQLX_QUERY_SCALAR(
-          "SELECT notifications AS \"notifications: app::notification_level\" "
-          "FROM guild_settings WHERE guild_id = $1",
-          std::string("g1"))
-          .fetch_one(db());
+  auto level = SQLX_QUERY_SCALAR(
+                   "SELECT notifications AS \"notifications: app::notification_level\" "
+                   "FROM guild_settings WHERE guild_id = $1",
+                   std::string("g1"))
+                   .fetch_one(db());
   static_assert(std::is_same_v<decltype(level), app::notification_level>);
   EXPECT_EQ(level, app::notification_level::all);
 }
 
+// The macros take any literal the compiler accepts: a u8 literal (its non-ASCII text is found
+// and compared as its UTF-8 bytes) and a raw string.
+TEST_F(checked_query, u8_and_raw_string_literals) {
+  const std::string greeting =
+      SQLX_QUERY_SCALAR(u8"SELECT 'h\u00e9llo' || $1::text AS \"greeting!\"", std::string("!"))
+          .fetch_one(db());
+  EXPECT_EQ(greeting, "h\xc3\xa9llo!");
+  const std::int64_t users =
+      SQLX_QUERY_SCALAR(R"sql(SELECT count(*) AS "n!" FROM users WHERE id > $1)sql",
+                        std::int64_t{0})
+          .fetch_one(db());
+  EXPECT_EQ(users, 3);
+}
+
 TEST_F(checked_query, enums_as_parameters_and_null_parameters) {
-  auto guilds = SQLX_QUERY(
-                    "SELECT guild_id, features FROM guild_settings WHERE notifications = $1",
-                    app::notification_level::all)
+  auto guilds = SQLX_QUERY("SELECT guild_id, features FROM guild_settings WHERE notifications = $1",
+                           app::notification_level::all)
                     .fetch_all(db());
   ASSERT_EQ(guilds.size(), 1u);
   EXPECT_EQ(guilds[0].features, (std::vector<std::string>{"polls", "quotes"}));
@@ -138,16 +152,17 @@ TEST_F(checked_query, enums_as_parameters_and_null_parameters) {
 }
 
 TEST_F(checked_query, execute_reports_rows_affected) {
-  const auto gone = SQLX_QUERY("DELETE FROM oauth_sessions WHERE discord_user_id = $1",
-                               std::string("d1"))
-                        .execute(db());
+  const auto gone =
+      SQLX_QUERY("DELETE FROM oauth_sessions WHERE discord_user_id = $1", std::string("d1"))
+          .execute(db());
   EXPECT_EQ(gone.rows_affected(), 2u);
 }
 
 TEST_F(checked_query, streaming_fetch_visits_every_row) {
   std::vector<std::string> names;
-  SQLX_QUERY("SELECT id, display_name, email FROM users ORDER BY id")
-      .fetch(db(), [&](auto&& row) { names.push_back(row.display_name); });
+  SQLX_QUERY("SELECT id, display_name, email FROM users ORDER BY id").fetch(db(), [&](auto&& row) {
+    names.push_back(row.display_name);
+  });
   EXPECT_EQ(names, (std::vector<std::string>{"Ada", "Bob", "Cy"}));
 }
 
