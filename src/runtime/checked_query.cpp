@@ -1,5 +1,6 @@
 // What running a checked query needs that does not depend on the query (include/sqlx/query.hpp).
-#include <initializer_list>
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,39 +31,30 @@ pg::oid builtin_oid(std::string_view pg_type) {
   return 0;
 }
 
-std::string concat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (const std::string_view part : parts) out += part;
-  return out;
-}
-
 [[noreturn]] void throw_stale_metadata(std::string_view text, const std::string& what) {
-  throw stale_metadata_error(concat({"query `", text, "`: ", what,
-                                     "; the schema changed since `sqlcheck prepare`: re-run it "
-                                     "and rebuild"}));
+  throw stale_metadata_error(fmt::format(
+      "query `{}`: {}; the schema changed since `sqlcheck prepare`: re-run it and rebuild", text,
+      what));
 }
 
 void check_result_shape(pg::connection& conn, const pg::result& result, std::string_view text,
                         std::span<const column_info> columns) {
   if (result.columns() != static_cast<int>(columns.size())) {
-    throw_stale_metadata(text,
-                         concat({"the server returns ", std::to_string(result.columns()),
-                                 " columns, .sqlx-cpp/ says ", std::to_string(columns.size())}));
+    throw_stale_metadata(text, fmt::format("the server returns {} columns, .sqlx-cpp/ says {}",
+                                           result.columns(), columns.size()));
   }
   for (int i = 0; i < result.columns(); ++i) {
     const column_info& column = columns[static_cast<std::size_t>(i)];
     if (result.column_name(i) != column.label) {
-      throw_stale_metadata(text,
-                           concat({"column ", std::to_string(i + 1), " is `", result.column_name(i),
-                                   "`, .sqlx-cpp/ says `", column.label, "`"}));
+      throw_stale_metadata(text, fmt::format("column {} is `{}`, .sqlx-cpp/ says `{}`", i + 1,
+                                             result.column_name(i), column.label));
     }
     pg::oid expected = builtin_oid(column.pg_type);
     if (expected == 0) expected = conn.type_oid(column.pg_type);
     if (result.column_type(i) != expected) {
       throw_stale_metadata(
-          text,
-          concat({"column `", column.name, "` has type OID ", std::to_string(result.column_type(i)),
-                  ", .sqlx-cpp/ says ", column.pg_type, " (OID ", std::to_string(expected), ")"}));
+          text, fmt::format("column `{}` has type OID {}, .sqlx-cpp/ says {} (OID {})", column.name,
+                            result.column_type(i), column.pg_type, expected));
     }
   }
 }
@@ -99,12 +91,12 @@ void start_checked_stream(pg::connection& conn, std::string_view text,
 }
 
 void throw_no_row(std::string_view text) {
-  throw row_not_found(concat({"query `", text, "` returned no row"}));
+  throw row_not_found(fmt::format("query `{}` returned no row", text));
 }
 
 void throw_null_value(std::string_view column, std::string_view cpp_type) {
   throw decode_error(
-      concat({"column `", column, "` is NULL, read into a non-optional ", cpp_type}));
+      fmt::format("column `{}` is NULL, read into a non-optional {}", column, cpp_type));
 }
 
 }  // namespace sqlx::detail
