@@ -69,7 +69,7 @@ T read_value(const pg::result& result, std::size_t row, int column, std::string_
   const int tuple = static_cast<int>(row);
   const int length = PQgetlength(r, tuple, column);
   const bool null = length == 0 && PQgetisnull(r, tuple, column) != 0;
-  if constexpr (is_optional<T>::value) {
+  if constexpr (is_optional<T>) {
     if (null) return std::nullopt;
     return T(std::in_place, pg::type_traits<typename T::value_type>::decode(std::string_view(
                                 PQgetvalue(r, tuple, column), static_cast<std::size_t>(length))));
@@ -106,7 +106,7 @@ class encoded_arguments {
   void add(std::size_t i, const T& value) {
     if constexpr (std::is_same_v<T, std::nullopt_t>) {
       null_[i] = true;
-    } else if constexpr (is_optional<T>::value) {
+    } else if constexpr (is_optional<T>) {
       if (value) {
         add(i, *value);
       } else {

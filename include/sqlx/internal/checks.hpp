@@ -53,19 +53,7 @@ void column_of_a_user_type_needs_an_override_as_column_colon_cpp_type();
 
 namespace sqlx::detail {
 
-template <typename T>
-struct is_optional : std::false_type {};
-template <typename T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <typename T>
-struct without_optional {
-  using type = T;
-};
-template <typename T>
-struct without_optional<std::optional<T>> {
-  using type = T;
-};
+using pg::internal::is_optional;
 
 // What the checks need of a C++ type given for a parameter or a field.
 struct value_type_info {
@@ -73,20 +61,19 @@ struct value_type_info {
   bool optional;
 };
 
-// std::nullopt fits any parameter (NULL).
+// std::nullopt fits any parameter (NULL); accepts_pg_type looks through std::optional.
 template <typename T>
 constexpr bool accepts_pg_type_or_null(std::string_view pg_type) {
   if constexpr (std::is_same_v<T, std::nullopt_t>) {
     return true;
   } else {
-    return ::sqlx::pg::accepts_pg_type<typename without_optional<T>::type>(pg_type);
+    return ::sqlx::pg::accepts_pg_type<T>(pg_type);
   }
 }
 
 // One table per C++ type, shared by every query that uses the type.
 template <typename T>
-inline constexpr value_type_info value_type_info_of{&accepts_pg_type_or_null<T>,
-                                                    is_optional<T>::value};
+inline constexpr value_type_info value_type_info_of{&accepts_pg_type_or_null<T>, is_optional<T>};
 
 template <typename... Args>
 inline constexpr std::array<value_type_info, sizeof...(Args)> argument_infos{
@@ -329,7 +316,7 @@ struct probe {
     return detail::accepts_pg_type_or_null<T>(pg_type);
   }
   static constexpr const char* name() noexcept { return ::sqlx::pg::cpp_type_name<T>.data(); }
-  static constexpr bool is_optional() noexcept { return detail::is_optional<T>::value; }
+  static constexpr bool is_optional() noexcept { return detail::is_optional<T>; }
 };
 
 template <typename T>
