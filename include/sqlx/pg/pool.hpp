@@ -69,11 +69,11 @@ template <typename R>
 class connection_hook {
  public:
   connection_hook() noexcept = default;
+  // Implicit, as std::function's: any callable converts.
   template <typename F>
   requires(!std::same_as<std::remove_cvref_t<F>, connection_hook> &&
            std::is_invocable_r_v<R, std::remove_cvref_t<F>&, connection&>)
-      connection_hook(
-          F&& f)  // NOLINT(google-explicit-constructor): takes any callable, as std::function
+      connection_hook(F&& f)  // NOLINT(google-explicit-constructor)
       : target_(new holder<std::remove_cvref_t<F>>(std::forward<F>(f))) {}
   connection_hook(const connection_hook& other)
       : target_(other ? other.target_->clone() : nullptr) {}
@@ -106,8 +106,8 @@ class connection_hook {
 };
 
 // How a pool behaves; the setters chain, and connect() opens the pool:
-//   auto p =
-//   pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60)).connect(url);
+//   auto p = pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60))
+//                .connect(url);
 // The defaults are sqlx's.
 class pool_options {
  public:
