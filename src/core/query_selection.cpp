@@ -2,12 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
 #include <deque>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "core/digest.hpp"
 #include "core/scanner.hpp"
@@ -40,14 +36,6 @@ std::optional<include_directive> include_of_line(std::string_view line) {
   const std::size_t end = line.find(close, 1);
   if (end == std::string_view::npos || end == 1) return std::nullopt;
   return include_directive{std::string(line.substr(1, end - 1)), close == '"'};
-}
-
-std::string read_whole_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw scan_error(file, {}, fmt::format("cannot open file: {}", std::strerror(errno)));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 fs::path normal_absolute(const fs::path& path) {
@@ -92,7 +80,8 @@ fs::path include_walker::resolve(const include_directive& directive, const fs::p
 
 const include_walker::file_info& include_walker::info(const fs::path& file) {
   if (const auto it = files_.find(file); it != files_.end()) return it->second;
-  const std::string content = read_whole_file(file);
+  std::string content;
+  read_source_file(file, content);
   file_info found;
   // Only a file naming a query macro can hold a query: the others (system and third-party
   // headers reached through the include directories) are not scanned, so they cannot fail.

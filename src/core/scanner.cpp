@@ -954,18 +954,6 @@ std::string identity(const fs::path& file) {
   return key.string();
 }
 
-void read_file(const fs::path& file, std::string& content) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw scan_error(file, {}, fmt::format("cannot open file: {}", std::strerror(errno)));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size < 0 || !in) throw scan_error(file, {}, "cannot read file");
-  content.resize(static_cast<std::size_t>(size));
-  in.read(content.data(), size);
-  if (in.gcount() != size) throw scan_error(file, {}, "cannot read file");
-}
-
 std::string format_what(const fs::path& file, source_position position,
                         const std::string& message) {
   if (position.line == 0) return fmt::format("{}: error: {}", file.string(), message);
@@ -988,6 +976,18 @@ std::vector<query_occurrence> scan_source(std::string_view content,
   return file_scanner(content, file).run();
 }
 
+void read_source_file(const fs::path& file, std::string& content) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw scan_error(file, {}, fmt::format("cannot open file: {}", std::strerror(errno)));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size < 0 || !in) throw scan_error(file, {}, "cannot read file");
+  content.resize(static_cast<std::size_t>(size));
+  in.read(content.data(), size);
+  if (in.gcount() != size) throw scan_error(file, {}, "cannot read file");
+}
+
 std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>& roots) {
   std::vector<fs::path> files;
   for (const fs::path& root : roots) collect(root, files);
@@ -998,7 +998,7 @@ std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>
   std::string content;  // reused: one buffer for all files
   for (const fs::path& file : files) {
     if (!seen.insert(identity(file)).second) continue;
-    read_file(file, content);
+    read_source_file(file, content);
     std::vector<query_occurrence> occurrences = scan_source(content, file);
     std::move(occurrences.begin(), occurrences.end(), std::back_inserter(found));
   }

@@ -47,6 +47,10 @@ class scan_error : public std::runtime_error {
 [[nodiscard]] std::vector<query_occurrence> scan_source(std::string_view content,
                                                         const std::filesystem::path& file);
 
+// Reads a file's bytes into `content` (a buffer callers may reuse across files). Throws
+// scan_error naming the file when it cannot be read.
+void read_source_file(const std::filesystem::path& file, std::string& content);
+
 // Scans every C/C++ source (.cpp .cc .cxx .hpp .h .hh .ipp) under each root, in a stable
 // order (sorted paths). Skips hidden directories, `.git` and build directories (any directory
 // holding a CMakeCache.txt, or named build / cmake-build-*). A root may also be a single file.
