@@ -135,7 +135,7 @@ std::string outcome(const migration& m, const failure& f) {
     return "Its transaction was rolled back: nothing of it remains. Fix the file and run again.";
   }
   const std::string done =
-      f.statements_done == 0 ? "it was the first statement"
+      f.statements_done == 0 ? "the failing statement was its first"
       : f.statements_done == 1
           ? "the statement before it took effect and stays"
           : fmt::format("the {} statements before it took effect and stay", f.statements_done);
