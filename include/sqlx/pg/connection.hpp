@@ -39,7 +39,7 @@ struct connection_options {
   // Where the server's notices go; empty (the default): dropped. The library never writes to
   // the program's stderr, which libpq does by default. Called on the thread using the
   // connection, while libpq reads its input; an exception it throws is dropped.
-  notice_handler on_notice;
+  notice_handler on_notice = {};
 };
 
 // One bind parameter in wire form; data == nullptr is SQL NULL.
