@@ -308,4 +308,37 @@ TEST(pool_timeout, connect_with_a_deadline_gives_up_in_time) {
   EXPECT_NO_THROW((void)connection::connect(url, {}, clock_type::now() + 10s));
 }
 
+// Without a deadline, the URL's connect_timeout still bounds a connect, as with libpq's
+// blocking connect.
+TEST(pool_timeout, connect_without_a_deadline_keeps_the_urls_connect_timeout) {
+  const std::string url = sqlx::test::cluster().url() + "?connect_timeout=2";
+  clock_type::duration elapsed{};
+  std::string message;
+  {
+    paused_server paused(sqlx::test::cluster().server_pid());
+    const auto start = clock_type::now();
+    try {
+      (void)connection::connect(url);
+    } catch (const sqlx::pg::connection_error& e) {
+      message = e.what();
+    }
+    elapsed = clock_type::now() - start;
+  }
+  EXPECT_LE(elapsed, 2s + margin);
+  EXPECT_NE(message.find("timed out"), std::string::npos) << message;
+  EXPECT_THROW((void)connection::connect(sqlx::test::cluster().url() + "?connect_timeout=soon"),
+               sqlx::pg::connection_error);
+}
+
+// libpq moves to another socket when a host fails; the wait follows it.
+TEST(pool_timeout, connect_with_a_deadline_goes_on_to_the_next_host) {
+  const int port = sqlx::test::cluster().port();
+  // Port 1: nothing listens there, the first host is refused.
+  const std::string url =
+      "postgresql://postgres@127.0.0.1:1,127.0.0.1:" + std::to_string(port) + "/postgres";
+  auto c = connection::connect(url, {}, clock_type::now() + 10s);
+  EXPECT_TRUE(c.is_open());
+  EXPECT_EQ(std::string(PQport(c.native_handle())), std::to_string(port));
+}
+
 }  // namespace

@@ -17,7 +17,8 @@
 
 namespace sqlx {
 
-// An acquire waited longer than the pool's acquire_timeout: all connections stayed busy.
+// An acquire took longer than the pool's acquire_timeout: all connections stayed busy, or the
+// server did not answer a new connection or the ping of an idle one in time.
 class pool_timeout : public error {
  public:
   using error::error;
@@ -213,9 +214,9 @@ class pool {
   ~pool();
 
   // Lends a connection: an idle one (checked as the options say), else a new one while fewer
-  // than max_connections are open, else waits - first come, first served - at most
-  // acquire_timeout, then throws sqlx::pool_timeout. A failure to open a connection throws
-  // connection_error and frees its slot.
+  // than max_connections are open, else waits - first come, first served. All of it, the
+  // ping and the connect included, within acquire_timeout, else sqlx::pool_timeout. A failure
+  // to open a connection throws connection_error and frees its slot.
   [[nodiscard]] pooled_connection acquire();
 
   // The executor seam: lends a connection for the duration of `f`.
