@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
-#include <stdexcept>
 #include <string_view>
 
 #include "core/database_url.hpp"
@@ -17,14 +14,9 @@ std::vector<query_lookup> offline_metadata::lookup(const std::vector<std::string
   std::vector<query_lookup> out(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::string name = core::metadata_file_name(texts[i]);
-    std::ifstream in(dir_ / name, std::ios::binary);
-    if (!in) continue;
-    const std::string content{std::istreambuf_iterator<char>(in), {}};
-    try {
-      out[i].description = core::from_file_content(content);
-    } catch (const std::exception& e) {
-      throw std::runtime_error((dir_ / name).string() + ": " + e.what());
-    }
+    std::error_code ec;
+    if (!fs::exists(dir_ / name, ec)) continue;  // not prepared: an unknown query
+    out[i].description = core::read_metadata_file(dir_ / name);
     // The file names its query: a hash collision or a hand-edited file is not this query.
     if (out[i].description->query != texts[i]) {
       out[i].description.reset();

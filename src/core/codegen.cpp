@@ -4,10 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <map>
-#include <sstream>
-#include <stdexcept>
 
 namespace sqlx::core {
 namespace fs = std::filesystem;
@@ -71,10 +68,10 @@ column_plan plan_column(const column_description& column) {
   if (plan.label.force_nullable) plan.nullable = true;
   plan.identifier = is_cpp_identifier(plan.label.name);
   if (!plan.label.override_type.empty()) {
-    plan.value_type =
-        fmt::format("::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
-                    "Deferred>",
-                    literal(plan.label.override_type));
+    plan.value_type = fmt::format(
+        "::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
+        "Deferred>",
+        literal(plan.label.override_type));
   } else if (auto type = cpp_type_for(plan.pg_type)) {
     plan.value_type = *type;
   }
@@ -116,7 +113,8 @@ std::string row_struct_name(std::string_view members) {
 void write_query(std::string& out, const query_description& query) {
   const std::vector<column_plan> columns = plan_columns(query);
 
-  out += fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(query.query));
+  out +=
+      fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(query.query));
   out += "  static constexpr bool known = true;\n";
   out += fmt::format("  static constexpr std::string_view text = {};\n", raw_literal(query.query));
 
@@ -137,8 +135,9 @@ void write_query(std::string& out, const query_description& query) {
   }
   out += fmt::format("  static constexpr std::array<column_info, {}> columns{{{{\n      {}}}}};\n",
                      infos.size(), fmt::join(infos, ",\n      "));
-  out += fmt::format("  template <typename Deferred = void>\n  using column_types = std::tuple<{}>;\n",
-                     fmt::join(types, ", "));
+  out +=
+      fmt::format("  template <typename Deferred = void>\n  using column_types = std::tuple<{}>;\n",
+                  fmt::join(types, ", "));
   if (const auto members = row_members(columns)) {
     out += fmt::format("  template <typename Deferred = void>\n  using row = {}<Deferred>;\n",
                        row_struct_name(*members));
@@ -182,22 +181,42 @@ column_label parse_column_label(std::string_view label) {
 
 bool is_cpp_identifier(std::string_view name) {
   static constexpr std::array<std::string_view, 97> keywords = {
-      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
-      "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
-      "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
-      "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
-      "else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
-      "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
-      "reinterpret_cast", "requires", "return", "short", "signed", "sizeof", "static",
-      "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
-      "throw", "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using",
-      "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "final", "override",
-      "import", "module", "Deferred"};
+      "alignas",       "alignof",     "and",
+      "and_eq",        "asm",         "auto",
+      "bitand",        "bitor",       "bool",
+      "break",         "case",        "catch",
+      "char",          "char8_t",     "char16_t",
+      "char32_t",      "class",       "compl",
+      "concept",       "const",       "consteval",
+      "constexpr",     "constinit",   "const_cast",
+      "continue",      "co_await",    "co_return",
+      "co_yield",      "decltype",    "default",
+      "delete",        "do",          "double",
+      "dynamic_cast",  "else",        "enum",
+      "explicit",      "export",      "extern",
+      "false",         "float",       "for",
+      "friend",        "goto",        "if",
+      "inline",        "int",         "long",
+      "mutable",       "namespace",   "new",
+      "noexcept",      "not",         "not_eq",
+      "nullptr",       "operator",    "or",
+      "or_eq",         "private",     "protected",
+      "public",        "register",    "reinterpret_cast",
+      "requires",      "return",      "short",
+      "signed",        "sizeof",      "static",
+      "static_assert", "static_cast", "struct",
+      "switch",        "template",    "this",
+      "thread_local",  "throw",       "true",
+      "try",           "typedef",     "typeid",
+      "typename",      "union",       "unsigned",
+      "using",         "virtual",     "void",
+      "volatile",      "wchar_t",     "while",
+      "xor",           "xor_eq",      "final",
+      "override",      "import",      "module",
+      "Deferred"};
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front())) != 0) return false;
-  const bool characters_ok = std::ranges::all_of(name, [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-  });
+  const bool characters_ok = std::ranges::all_of(
+      name, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; });
   return characters_ok && std::ranges::find(keywords, name) == keywords.end();
 }
 
@@ -280,16 +299,7 @@ std::vector<query_description> read_metadata_dir(const fs::path& dir) {
     if (name.starts_with("query-") && name.ends_with(".json")) files.push_back(entry.path());
   }
   std::ranges::sort(files);
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    try {
-      queries.push_back(from_file_content(content.str()));
-    } catch (const std::exception& e) {
-      throw std::runtime_error(fmt::format("{}: {}", file.string(), e.what()));
-    }
-  }
+  for (const auto& file : files) queries.push_back(read_metadata_file(file));
   return queries;
 }
 

@@ -31,7 +31,8 @@ struct column_label {
 // The whole generated header for `queries` (in a stable order: by hash).
 [[nodiscard]] std::string generate_header(std::vector<query_description> queries);
 
-// Reads every query-*.json of `dir`. Throws std::runtime_error naming the bad file.
+// Reads every query-*.json of `dir` (read_metadata_file). Throws metadata_error naming the bad
+// file and key.
 [[nodiscard]] std::vector<query_description> read_metadata_dir(const std::filesystem::path& dir);
 
 }  // namespace sqlx::core

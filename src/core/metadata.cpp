@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <stdexcept>
-
 #include "core/digest.hpp"
 
 namespace sqlx::core {
@@ -199,45 +197,6 @@ std::string to_file_content(const query_description& description) {
   });
   out += '\n';
   return out;
-}
-
-query_description from_file_content(std::string_view content) {
-  const auto file = ordered_json::parse(content, nullptr, /*allow_exceptions=*/false);
-  if (file.is_discarded()) throw std::runtime_error("not valid JSON");
-  try {
-    query_description description;
-    description.query = file.at("query").get<std::string>();
-    const auto& describe = file.at("describe");
-    const ordered_json* cpp = file.contains("sqlx_cpp") ? &file["sqlx_cpp"] : nullptr;
-    const auto& columns = describe.at("columns");
-    const auto& nullable = describe.at("nullable");
-    if (nullable.size() != columns.size()) {
-      throw std::runtime_error("describe.nullable and describe.columns differ in length");
-    }
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      column_description column;
-      column.name = columns[i].at("name").get<std::string>();
-      column.type.type_info = columns[i].at("type_info");
-      if (!nullable[i].is_null()) column.nullable = nullable[i].get<bool>();
-      if (cpp != nullptr) {
-        const auto& extra = cpp->at("columns").at(i);
-        column.type.pg_name = extra.at("pg_type").get<std::string>();
-        column.origin = extra.value("origin", "");
-      }
-      description.columns.push_back(std::move(column));
-    }
-    const auto& parameters = describe.at("parameters").at("Left");
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-      type_description type{parameters[i], {}};
-      if (cpp != nullptr) {
-        type.pg_name = cpp->at("parameters").at(i).at("pg_type").get<std::string>();
-      }
-      description.parameters.push_back(std::move(type));
-    }
-    return description;
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(fmt::format("unexpected shape: {}", e.what()));
-  }
 }
 
 }  // namespace sqlx::core

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +42,30 @@ struct query_description {
 // The exact bytes of the file: pretty-printed, 2-space indent, trailing newline.
 [[nodiscard]] std::string to_file_content(const query_description& description);
 
-// Reads a file written by to_file_content (or by sqlx itself: the extra keys are optional).
-// Throws std::runtime_error naming what is wrong.
-[[nodiscard]] query_description from_file_content(std::string_view content);
+// A metadata file that cannot be used (truncated, edited by hand, another database's or a
+// format this build does not read). what() is "<file>: <key>: <problem>"; the key is a path
+// such as "describe.columns[1].name", empty for the file as a whole (not JSON at all).
+class metadata_error : public std::runtime_error {
+ public:
+  metadata_error(std::string file, std::string key, const std::string& problem);
+  [[nodiscard]] const std::string& file() const noexcept { return file_; }
+  [[nodiscard]] const std::string& key() const noexcept { return key_; }
+
+ private:
+  std::string file_;
+  std::string key_;
+};
+
+// Reads a file written by to_file_content or by sqlx itself (whose files lack `sqlx_cpp`, and
+// whose 0.8/0.9 versions add keys such as a column's `origin`: keys this build does not use are
+// ignored). Checks every key it uses: present, of the right JSON type, `db_name` "PostgreSQL",
+// `hash` the SHA-256 of `query`, the arrays of one length. `file` names the file in errors.
+// Throws metadata_error.
+[[nodiscard]] query_description from_file_content(std::string_view content,
+                                                  std::string_view file = "<metadata>");
+
+// The one reader of a `.sqlx-cpp/` file (sqlcheck generate, query-check): from_file_content
+// plus the file name's hash, which must be the file's `hash`. Throws metadata_error.
+[[nodiscard]] query_description read_metadata_file(const std::filesystem::path& file);
 
 }  // namespace sqlx::core

@@ -1,10 +1,13 @@
 // The metadata file format: sqlx's keys and spellings, nlohmann's dump(2) layout, round trips.
 #include "core/metadata.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/codegen.hpp"
 #include "core/digest.hpp"
 #include "core/type_names.hpp"
+#include "support/test_cluster.hpp"
 
 namespace {
 using namespace sqlx::core;
@@ -94,24 +97,238 @@ TEST(metadata, round_trips_through_the_file) {
 }
 
 TEST(metadata, reads_a_plain_sqlx_file) {
-  const auto d = from_file_content(R"({
+  const std::string query = "SELECT id FROM users WHERE id = $1";
+  const auto d = from_file_content(fmt::format(R"({{
     "db_name": "PostgreSQL",
-    "query": "SELECT id FROM users WHERE id = $1",
-    "describe": {"columns": [{"ordinal": 0, "name": "id", "type_info": "Int8"}],
-                 "parameters": {"Left": ["Int8"]}, "nullable": [false]},
-    "hash": "x"})");
+    "query": "{}",
+    "describe": {{"columns": [{{"ordinal": 0, "name": "id", "type_info": "Int8"}}],
+                 "parameters": {{"Left": ["Int8"]}}, "nullable": [false]}},
+    "hash": "{}"}})",
+                                               query, sha256_hex(query)));
   ASSERT_EQ(d.columns.size(), 1u);
   EXPECT_EQ(d.columns[0].nullable, false);
   EXPECT_EQ(d.parameters[0].type_info, "Int8");
 }
 
-TEST(metadata, bad_files_say_what_is_wrong) {
-  EXPECT_THROW((void)from_file_content("{"), std::runtime_error);
+// sqlx 0.8/0.9 write each column's origin ({"Table": ...}, "Expression" or "Unknown").
+TEST(metadata, reads_sqlx_files_with_column_origins) {
+  auto file = ordered_json::parse(to_file_content(sample()));
+  file["describe"]["columns"][0]["origin"] = {{"Table", {{"table", "t"}, {"name", "id"}}}};
+  file["describe"]["columns"][1]["origin"] = "Expression";
+  file["describe"]["columns"][2]["origin"] = "Unknown";
+  file.erase("sqlx_cpp");
+  const auto d = from_file_content(file.dump(2));
+  ASSERT_EQ(d.columns.size(), 4u);
+  EXPECT_EQ(d.columns[0].name, "id");
+  EXPECT_EQ(d.columns[0].origin, "");  // sqlx's origin is not ours (which is sqlx_cpp's)
+}
+
+// Bad files: the message names the file and the key, never a crash or a default value.
+constexpr std::string_view bad_file = "proj/.sqlx-cpp/query-x.json";
+
+std::string error_of(std::string_view content) {
   try {
-    (void)from_file_content(R"({"query": "x", "describe": {"columns": [], "nullable": [true]}})");
+    (void)from_file_content(content, bad_file);
+  } catch (const metadata_error& e) {
+    EXPECT_EQ(e.file(), bad_file);
+    return e.what();
+  }
+  ADD_FAILURE() << "accepted: " << content;
+  return {};
+}
+
+// The sample file with `edit` applied.
+template <typename Edit>
+std::string edited(Edit edit) {
+  auto file = ordered_json::parse(to_file_content(sample()));
+  edit(file);
+  return file.dump(2);
+}
+
+bool names(const std::string& message, std::string_view key, std::string_view problem) {
+  return message.starts_with(fmt::format("{}: {}: {}", bad_file, key, problem));
+}
+
+TEST(metadata_errors, truncated_or_not_json) {
+  const std::string content = to_file_content(sample());
+  const std::string truncated = error_of(content.substr(0, content.size() / 2));
+  EXPECT_TRUE(truncated.starts_with(std::string(bad_file) + ": not valid JSON")) << truncated;
+  EXPECT_NE(truncated.find("line "), std::string::npos) << truncated;
+  EXPECT_NE(truncated.find("sqlcheck prepare"), std::string::npos) << truncated;
+  const std::string trailing_comma = error_of(R"({"query": "x",})");
+  EXPECT_TRUE(trailing_comma.starts_with(std::string(bad_file) + ": not valid JSON"))
+      << trailing_comma;
+  EXPECT_EQ(error_of("\n"),
+            fmt::format("{}: empty file; run `sqlcheck prepare` to write it again", bad_file));
+  EXPECT_EQ(error_of("[1]"), fmt::format("{}: expected an object, found an array", bad_file));
+}
+
+TEST(metadata_errors, hash_must_be_the_sha256_of_the_query) {
+  const std::string edited_query =
+      error_of(edited([](ordered_json& f) { f["query"] = "SELECT 2"; }));
+  EXPECT_TRUE(
+      names(edited_query, "hash", "is not the SHA-256 of `query` (" + sha256_hex("SELECT 2")))
+      << edited_query;
+  const std::string edited_hash = error_of(edited([](ordered_json& f) { f["hash"] = "abc"; }));
+  EXPECT_TRUE(names(edited_hash, "hash", "is not the SHA-256")) << edited_hash;
+}
+
+TEST(metadata_errors, every_missing_key_is_named) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"/db_name", "db_name"},
+      {"/query", "query"},
+      {"/hash", "hash"},
+      {"/describe", "describe"},
+      {"/describe/columns", "describe.columns"},
+      {"/describe/nullable", "describe.nullable"},
+      {"/describe/parameters", "describe.parameters"},
+      {"/describe/parameters/Left", "describe.parameters.Left"},
+      {"/describe/columns/1/name", "describe.columns[1].name"},
+      {"/describe/columns/1/type_info", "describe.columns[1].type_info"},
+      {"/sqlx_cpp/columns", "sqlx_cpp.columns"},
+      {"/sqlx_cpp/parameters", "sqlx_cpp.parameters"},
+      {"/sqlx_cpp/columns/2/pg_type", "sqlx_cpp.columns[2].pg_type"},
+      {"/sqlx_cpp/parameters/1/pg_type", "sqlx_cpp.parameters[1].pg_type"},
+  };
+  for (const auto& [key, dotted] : cases) {
+    const ordered_json::json_pointer pointer(key);
+    const std::string message = error_of(edited([&](ordered_json& f) {
+      const std::string last = pointer.back();
+      auto& parent = f[pointer.parent_pointer()];
+      if (parent.is_array()) {
+        parent.erase(std::stoul(last));
+      } else {
+        parent.erase(last);
+      }
+    }));
+    EXPECT_EQ(message, fmt::format("{}: {}: missing", bad_file, dotted)) << key;
+  }
+}
+
+TEST(metadata_errors, a_key_of_the_wrong_type_is_named) {
+  const std::vector<std::pair<std::string, ordered_json>> cases = {
+      {"/db_name", 1},
+      {"/query", nullptr},
+      {"/hash", ordered_json::array()},
+      {"/describe", "x"},
+      {"/describe/columns", ordered_json::object()},
+      {"/describe/columns/0", "id"},
+      {"/describe/columns/0/name", 7},
+      {"/describe/columns/0/type_info", 20},
+      {"/describe/columns/0/type_info", ""},
+      {"/describe/columns/3/ordinal", 1},
+      {"/describe/columns/3/ordinal", "3"},
+      {"/describe/nullable/2", "yes"},
+      {"/describe/parameters", ordered_json::array()},
+      {"/describe/parameters/Left", 2},
+      {"/describe/parameters/Left/0", true},
+      {"/sqlx_cpp", ordered_json::array()},
+      {"/sqlx_cpp/columns/1", ordered_json::array()},
+      {"/sqlx_cpp/columns/0/pg_type", 20},
+      {"/sqlx_cpp/columns/0/origin", false},
+      {"/sqlx_cpp/parameters", "int4"},
+      {"/sqlx_cpp/parameters/0/pg_type", nullptr},
+  };
+  const std::vector<std::string> keys = {
+      "db_name",
+      "query",
+      "hash",
+      "describe",
+      "describe.columns",
+      "describe.columns[0]",
+      "describe.columns[0].name",
+      "describe.columns[0].type_info",
+      "describe.columns[0].type_info",
+      "describe.columns[3].ordinal",
+      "describe.columns[3].ordinal",
+      "describe.nullable[2]",
+      "describe.parameters",
+      "describe.parameters.Left",
+      "describe.parameters.Left[0]",
+      "sqlx_cpp",
+      "sqlx_cpp.columns[1]",
+      "sqlx_cpp.columns[0].pg_type",
+      "sqlx_cpp.columns[0].origin",
+      "sqlx_cpp.parameters",
+      "sqlx_cpp.parameters[0].pg_type",
+  };
+  ASSERT_EQ(cases.size(), keys.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& [pointer, value] = cases[i];
+    const std::string message =
+        error_of(edited([&](ordered_json& f) { f[ordered_json::json_pointer(pointer)] = value; }));
+    EXPECT_TRUE(names(message, keys[i], "")) << pointer << " -> " << message;
+    EXPECT_TRUE(message.find("expected") != std::string::npos ||
+                message.find("empty") != std::string::npos)
+        << message;
+  }
+}
+
+TEST(metadata_errors, arrays_of_different_lengths) {
+  EXPECT_TRUE(names(error_of(edited([](ordered_json& f) { f["describe"]["nullable"].erase(0); })),
+                    "describe.nullable", "has 3 elements but describe.columns has 4"));
+  EXPECT_TRUE(names(error_of(edited([](ordered_json& f) { f["sqlx_cpp"]["columns"].erase(0); })),
+                    "sqlx_cpp.columns", "has 3 elements but describe.columns has 4"));
+  EXPECT_TRUE(names(error_of(edited([](ordered_json& f) {
+                      f["sqlx_cpp"]["parameters"].push_back({{"pg_type", "int4"}});
+                    })),
+                    "sqlx_cpp.parameters", "has 3 elements but describe.parameters.Left has 2"));
+}
+
+TEST(metadata_errors, another_database) {
+  const std::string mysql = error_of(edited([](ordered_json& f) { f["db_name"] = "MySQL"; }));
+  EXPECT_EQ(mysql, fmt::format("{}: db_name: \"MySQL\" is not supported by this build (only "
+                               "\"PostgreSQL\")",
+                               bad_file));
+  // SQLite's files count parameters ({"Right": N}); the db_name check comes first.
+  EXPECT_TRUE(names(error_of(edited([](ordered_json& f) {
+                      f["db_name"] = "SQLite";
+                      f["describe"]["parameters"] = {{"Right", 2}};
+                    })),
+                    "db_name", "\"SQLite\" is not supported"));
+}
+
+TEST(metadata_errors, nesting_is_bounded) {
+  const std::string deep = std::string(10000, '[') + std::string(10000, ']');
+  const std::string message =
+      error_of(edited([&](ordered_json& f) {
+                 f["describe"]["columns"][0]["type_info"] = {{"Custom", "x"}};
+               }).replace(0, 1, "{\"deep\": " + deep + ","));
+  EXPECT_EQ(message, fmt::format("{}: nested deeper than 64 levels", bad_file));
+}
+
+TEST(metadata_errors, read_metadata_file_checks_the_file_name) {
+  sqlx::test::temp_dir dir;
+  const std::string content = to_file_content(sample());
+  const auto right = dir.path() / metadata_file_name(sample().query);
+  sqlx::test::write_file(right, content);
+  EXPECT_EQ(read_metadata_file(right).query, sample().query);
+  const auto renamed = dir.path() / metadata_file_name("SELECT 1");
+  sqlx::test::write_file(renamed, content);
+  try {
+    (void)read_metadata_file(renamed);
     FAIL();
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("differ in length"), std::string::npos) << e.what();
+  } catch (const metadata_error& e) {
+    EXPECT_EQ(e.file(), renamed.string());
+    EXPECT_EQ(e.key(), "hash");
+    EXPECT_NE(std::string(e.what()).find(metadata_file_name(sample().query)), std::string::npos);
+  }
+  EXPECT_THROW((void)read_metadata_file(dir.path() / "query-missing.json"), metadata_error);
+}
+
+TEST(metadata_errors, read_metadata_dir_names_the_bad_file) {
+  sqlx::test::temp_dir dir;
+  const std::string good = "SELECT 1";
+  query_description d;
+  d.query = good;
+  sqlx::test::write_file(dir.path() / metadata_file_name(good), to_file_content(d));
+  const auto bad = dir.path() / metadata_file_name("SELECT 2");
+  sqlx::test::write_file(bad, R"({"db_name": "PostgreSQL", "query": "SELECT 2"})");
+  try {
+    (void)read_metadata_dir(dir.path());
+    FAIL();
+  } catch (const metadata_error& e) {
+    EXPECT_EQ(std::string(e.what()), bad.string() + ": hash: missing");
   }
 }
 
