@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "internal/admin.hpp"
+#include "internal/migration_name.hpp"
 #include "internal/migration_sql.hpp"
 #include "internal/pq.hpp"
 
@@ -323,35 +324,11 @@ migrator migrator::from_directory(const fs::path& dir) {
   std::vector<migration> found;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!fs::is_regular_file(entry.path(), ec)) continue;  // follows symlinks, as sqlx
-    const std::string file_name = entry.path().filename().string();
-    // sqlx: `<VERSION>_<DESCRIPTION>.sql`; other names are not migrations.
-    const auto underscore = file_name.find('_');
-    if (underscore == std::string::npos) continue;
-    std::string_view rest = std::string_view(file_name).substr(underscore + 1);
-    if (!rest.ends_with(".sql")) continue;
-    const std::string_view digits = std::string_view(file_name).substr(0, underscore);
-    std::int64_t version = 0;
-    const auto [end, perr] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-    if (perr != std::errc{} || end != digits.data() + digits.size() || digits.empty()) {
-      throw migration_source_error(fmt::format(
-          "{}: not a migration name: the version `{}` before the first `_` is not a 64-bit "
-          "integer (expected <version>_<description>.sql, .up.sql or .down.sql)",
-          entry.path().string(), digits));
-    }
-    migration_type type = migration_type::simple;
-    if (rest.ends_with(".up.sql")) {
-      type = migration_type::reversible_up;
-      rest.remove_suffix(7);
-    } else if (rest.ends_with(".down.sql")) {
-      type = migration_type::reversible_down;
-      rest.remove_suffix(9);
-    } else {
-      rest.remove_suffix(4);
-    }
-    std::string description(rest);
-    std::ranges::replace(description, '_', ' ');
-    found.emplace_back(version, std::move(description), type, read_bytes(entry.path()),
-                       entry.path().string());
+    auto name = internal::parse_migration_file_name(entry.path().filename().string(),
+                                                    entry.path().string());
+    if (!name) continue;
+    found.emplace_back(name->version, std::move(name->description), name->type,
+                       read_bytes(entry.path()), entry.path().string());
   }
   return migrator(std::move(found));
 }
