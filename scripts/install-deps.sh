@@ -8,9 +8,10 @@ packages=(
   libpq-dev libpg-query-dev nlohmann-json3-dev libfmt-dev libssl-dev libgtest-dev libprotobuf-c-dev
   postgresql-15
 )
-# Extra packages for the full CI run (second compiler, clang plugin, benchmarks baselines).
+# Extra packages for the full CI run (second compiler, clang plugin, libFuzzer runtime for
+# scripts/fuzz.sh, benchmarks baselines).
 if [[ "${SQLX_CPP_DEPS:-}" == "ci" ]]; then
-  packages+=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev)
+  packages+=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev libclang-rt-19-dev)
 fi
 
 missing=()

@@ -55,7 +55,9 @@ std::optional<std::string> resolve_database_url(const std::optional<std::string>
 }
 
 std::string redact_url(std::string_view url) {
-  static const std::regex url_password(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@?#]*):[^@/?#]*@)");
+  // The userinfo ends at the first '@' before any '/', as libpq reads it: '?' and '#' may be
+  // part of the user name and the password.
+  static const std::regex url_password(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*):[^@/]*@)");
   static const std::regex keyword_password(R"((^|\s)password\s*=\s*('([^'\\]|\\.)*'|\S*))");
   static const std::regex query_password(R"(([?&]password=)[^&#]*)");
   std::string text(url);

@@ -1,0 +1,2 @@
+/* a *\
+/ SQLX_QUERY("yes") /* */ /*/ SQLX_QUERY("no") */

@@ -1,0 +1,4 @@
+SQLX_QUERY(u8"é");
+SQLX_QUERY(L"é");
+SQLX_QUERY(u"😀");
+SQLX_QUERY(U"€");

@@ -1,0 +1,1 @@
+SQLX_QUERY(L"\x41\xe9\351")

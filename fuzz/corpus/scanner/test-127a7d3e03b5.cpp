@@ -1,0 +1,1 @@
+auto s = "a"sv; auto n = 12_km; SQLX_QUERY("x");

@@ -1,0 +1,2 @@
+x;
+  SQLX_QUERY("a"

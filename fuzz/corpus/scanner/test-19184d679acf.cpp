@@ -1,0 +1,1 @@
+SQLX_QUERY(u8R"x(a)x"); SQLX_QUERY(LR"(b)"); SQLX_QUERY(uR"(c)"); SQLX_QUERY(UR"(\u00e9)");

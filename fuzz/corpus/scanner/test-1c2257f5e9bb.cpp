@@ -1,0 +1,4 @@
+#if 0
+it's fine
+#endif
+SQLX_QUERY("yes")

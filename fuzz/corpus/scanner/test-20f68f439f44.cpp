@@ -1,0 +1,3 @@
+SQLX_QUERY(u8\
+"x" R\
+"(y)")

@@ -1,0 +1,1 @@
+the SQL argument of SQLX_QUERY_AS must be a string literal

@@ -1,0 +1,1 @@
+SQLX_QUERY("\n\t\r\a\b\f\v\\\'\"\?")

@@ -1,0 +1,1 @@
+f(SQLX_QUERY("a", g(1, (2))), 3); SQLX_QUERY("b", x);

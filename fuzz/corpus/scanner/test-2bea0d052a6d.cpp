@@ -1,0 +1,1 @@
+SQLX_QUERY_AS(decltype(f(x)

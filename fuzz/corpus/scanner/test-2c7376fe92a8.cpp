@@ -1,0 +1,1 @@
+SQLX_QUERY(U"\x1F600")

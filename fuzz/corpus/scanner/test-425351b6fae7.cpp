@@ -1,0 +1,3 @@
+SQLX_QUERY("a\\
+n\x4\
+1")

@@ -1,0 +1,1 @@
+SQLX_QUERY("\xff\377\x80" u8"\xC3\251")

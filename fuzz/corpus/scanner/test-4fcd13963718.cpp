@@ -1,0 +1,4 @@
+SQLX_QUERY(R"(
+SELECT 1
+  FROM t
+)")

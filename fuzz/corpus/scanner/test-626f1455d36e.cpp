@@ -1,0 +1,1 @@
+SQLX_QUERY(MAKE_SQL("x"))

@@ -1,0 +1,1 @@
+SQLX_QUERY("\x41\x000042\x7eZ")

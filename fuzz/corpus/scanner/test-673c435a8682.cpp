@@ -1,0 +1,1 @@
+SQLX_QUERY(u8"a" "b" L"c")

@@ -1,0 +1,2 @@
+﻿#define A
+﻿ SQLX_QUERY(x)

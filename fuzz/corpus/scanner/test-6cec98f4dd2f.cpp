@@ -1,0 +1,1 @@
+SQLX_QUERY("outer $1", SQLX_QUERY_SCALAR("inner").fetch_one(c)).execute(c); SQLX_QUERY("after");

@@ -1,0 +1,3 @@
+// comment \
+SQLX_QUERY("no")
+SQLX_QUERY("yes")

@@ -1,0 +1,1 @@
+SQLX_QUERY("a", SQLX_QUERY_SCALAR("b", x)

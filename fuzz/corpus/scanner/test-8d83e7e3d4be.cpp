@@ -1,0 +1,3 @@
+SQLX_QUERY(R"a\
+b(x)a\
+b")

@@ -1,0 +1,1 @@
+SQLX_QUERY(R"a b(x)a b")

@@ -1,0 +1,1 @@
+SQLX_QUERY_AS(decltype(f(1, 2)), "SELECT 1")

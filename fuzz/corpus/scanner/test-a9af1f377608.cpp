@@ -1,0 +1,1 @@
+SQLX_QUERY(R"x(abc)y")

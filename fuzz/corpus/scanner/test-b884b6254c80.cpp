@@ -1,0 +1,2 @@
+SQLX_QUERY("ab\
+cd")

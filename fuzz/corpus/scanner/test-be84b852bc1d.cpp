@@ -1,0 +1,1 @@
+SQLX_QUERY(R"(SELECT "a\n" FROM t)")

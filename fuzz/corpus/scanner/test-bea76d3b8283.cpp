@@ -1,0 +1,1 @@
+SQLX_QUERY("a" PRId64)

@@ -1,0 +1,1 @@
+SQLX_QUERY_AS(std::pair<int, int>, "x")

@@ -1,0 +1,1 @@
+unterminated argument list of SQLX_QUERY (missing ')')

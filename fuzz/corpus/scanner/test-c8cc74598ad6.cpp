@@ -1,0 +1,1 @@
+SQLX_QUERY(R"sql(SELECT ')"' AS x)sql")

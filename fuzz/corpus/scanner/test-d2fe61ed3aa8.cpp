@@ -1,0 +1,2 @@
+SQLX_QUERY(R"(a\
+b)")

@@ -1,0 +1,1 @@
+SQLX_QUERY("a\tb\u00e9c\x41")

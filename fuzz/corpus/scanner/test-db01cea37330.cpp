@@ -1,0 +1,1 @@
+auto s = "\q\x"; SQLX_QUERY("x");

@@ -1,0 +1,1 @@
+SQLX_QUERY(R"0123456789abcdef(x)0123456789abcdef")

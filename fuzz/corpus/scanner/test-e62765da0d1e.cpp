@@ -1,0 +1,3 @@
+x;
+SQLX_\
+QUERY("x")

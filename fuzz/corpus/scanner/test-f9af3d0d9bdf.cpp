@@ -1,0 +1,3 @@
+x = SQLX_QUERY
+#define A SQLX_QUERY("no")
+SQLX_QUERY("yes")

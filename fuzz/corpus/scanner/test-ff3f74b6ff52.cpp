@@ -1,0 +1,4 @@
+SQLX_QUERY_AS(
+  Row,
+  "SELECT 5",
+  id)

@@ -1,0 +1,53 @@
+// Migration file names and the `-- no-transaction` header on arbitrary bytes: the lines before
+// the first NUL are file names, the rest is every migration's SQL. A name is a migration, not
+// one, or a migration_source_error; the migrator built from them sorts them or reports a
+// version used twice. No crash, no other exception.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "internal/migration_name.hpp"
+#include "sqlx/migrate.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::size_t nul = input.find('\0');
+  std::string_view names = input.substr(0, nul);
+  const std::string sql(nul == std::string_view::npos ? std::string_view{} : input.substr(nul + 1));
+
+  std::vector<sqlx::migration> found;
+  while (!names.empty()) {
+    const std::size_t end = names.find('\n');
+    const std::string_view name = names.substr(0, end);
+    names = end == std::string_view::npos ? std::string_view{} : names.substr(end + 1);
+    try {
+      auto parsed = sqlx::internal::parse_migration_file_name(name, name);
+      if (!parsed) {
+        if (name.find('_') != std::string_view::npos && name.ends_with(".sql")) __builtin_trap();
+        continue;
+      }
+      if (!name.ends_with(".sql") || parsed->description.find('_') != std::string::npos) {
+        __builtin_trap();
+      }
+      const bool up = parsed->type == sqlx::migration_type::reversible_up;
+      const bool down = parsed->type == sqlx::migration_type::reversible_down;
+      const std::string_view rest = name.substr(name.find('_') + 1);
+      if (up != rest.ends_with(".up.sql") || down != rest.ends_with(".down.sql")) __builtin_trap();
+      found.emplace_back(parsed->version, std::move(parsed->description), parsed->type, sql,
+                         std::string(name));
+      if (found.back().no_transaction != sql.starts_with("-- no-transaction")) __builtin_trap();
+    } catch (const sqlx::migration_source_error&) {
+    }
+  }
+  try {
+    const sqlx::migrator migrator(std::move(found));
+    const auto& sorted = migrator.migrations();
+    for (std::size_t i = 1; i < sorted.size(); ++i) {
+      if (sorted[i - 1].version > sorted[i].version) __builtin_trap();
+    }
+  } catch (const sqlx::migration_source_error&) {
+  }
+  return 0;
+}
