@@ -112,7 +112,10 @@ void generated(FuzzedDataProvider& in) {
   const std::string user = lower(in, 8);
   const std::string host = lower(in, 8);
   const std::string db = lower(in, 8);
-  const std::string scheme = in.ConsumeBool() ? "postgres://" : "postgresql://";
+  // libpq's two schemes, and mistakes: libpq then reads the whole URL as a keyword name and
+  // quotes it back in its message.
+  const std::string scheme =
+      in.PickValueInArray({"postgres://", "postgresql://", "postgre://", "mysql://", "pg+ssl://"});
   switch (where) {
     case place::uri: {
       const std::string secret = password(in, uri_chars);

@@ -2,7 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <regex>
+
+#include "runtime/internal/redact.hpp"
 
 namespace sqlx::core {
 namespace fs = std::filesystem;
@@ -54,17 +55,10 @@ std::optional<std::string> resolve_database_url(const std::optional<std::string>
   return std::nullopt;
 }
 
+// The runtime's redactor, which reads the string as libpq does. (This used regexes, which left
+// a URL password holding '?' in place and overflowed the stack on a long quoted password.)
 std::string redact_url(std::string_view url) {
-  // The userinfo ends at the first '@' before any '/', as libpq reads it: '?' and '#' may be
-  // part of the user name and the password.
-  static const std::regex url_password(R"(^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*):[^@/]*@)");
-  static const std::regex keyword_password(R"((^|\s)password\s*=\s*('([^'\\]|\\.)*'|\S*))");
-  static const std::regex query_password(R"(([?&]password=)[^&#]*)");
-  std::string text(url);
-  text = std::regex_replace(text, url_password, "$1:***@");
-  text = std::regex_replace(text, keyword_password, "$1password=***");
-  text = std::regex_replace(text, query_password, "$1***");
-  return text;
+  return pg::internal::redact_conninfo(url);
 }
 
 }  // namespace sqlx::core

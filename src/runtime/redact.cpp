@@ -1,5 +1,6 @@
 #include "internal/redact.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -8,8 +9,17 @@ namespace {
 
 constexpr std::string_view hidden = "***";
 
+// libpq's schemes are postgresql:// and postgres://, but any `scheme://` counts: libpq reads a
+// mistyped one (postgre://, mysql://) as a keyword name and quotes it back, password included.
 [[nodiscard]] bool is_uri(std::string_view text) {
-  return text.starts_with("postgresql://") || text.starts_with("postgres://");
+  const std::size_t end = text.find("://");
+  if (end == std::string_view::npos || end == 0) return false;
+  return std::ranges::all_of(text.substr(0, end),
+                             [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                                      c == '+' || c == '.' || c == '-';
+                             }) &&
+         std::isalpha(static_cast<unsigned char>(text[0])) != 0;
 }
 
 [[nodiscard]] bool is_space(char c) {
