@@ -98,7 +98,7 @@ class file_checker {
 }
 
 // The parse error without nlohmann's "[json.exception.parse_error.101] " prefix.
-[[nodiscard]] std::string parse_problem(const nlohmann::json::parse_error& e) {
+[[nodiscard]] std::string parse_problem(const nlohmann::json::exception& e) {
   std::string_view text = e.what();
   if (text.starts_with("[json.exception.")) {
     const auto end = text.find("] ");
@@ -120,7 +120,8 @@ class file_checker {
   ordered_json file;
   try {
     file = ordered_json::parse(content, limit_depth);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number too large for a double (1e999)
     check.fail("", parse_problem(e));
   }
   if (too_deep) check.fail("", fmt::format("nested deeper than {} levels", k_max_depth));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/database_url.hpp"
+#include "core/metadata.hpp"
 #include "internal/redact.hpp"
 
 namespace {
@@ -35,6 +36,19 @@ TEST(fuzz_regressions, url_with_another_scheme) {
 TEST(fuzz_regressions, long_quoted_password) {
   const std::string conninfo = "password='" + std::string(100000, 'a') + "' host=h";
   EXPECT_EQ(sqlx::core::redact_url(conninfo), "password=*** host=h");
+}
+
+// fuzz_metadata: a number too large for a double is not a parse_error but an out_of_range
+// exception, which escaped the reader without the file's name.
+TEST(fuzz_regressions, metadata_number_too_large) {
+  try {
+    (void)sqlx::core::from_file_content(R"({"db_name": "PostgreSQL", "query": 94e3145})", "q.json");
+    FAIL();
+  } catch (const sqlx::core::metadata_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "q.json: not valid JSON (truncated or edited by hand?): number overflow parsing "
+              "'94e3145'; run `sqlcheck prepare` to write it again");
+  }
 }
 
 }  // namespace
