@@ -10,6 +10,7 @@
 
 #include "core/digest.hpp"
 #include "core/metadata.hpp"
+#include "core/type_names.hpp"
 
 namespace sqlx::core {
 namespace {
@@ -92,6 +93,14 @@ class file_checker {
  private:
   std::string_view file_;
 };
+
+// A file of sqlx itself has no `sqlx_cpp`: the PostgreSQL name of a built-in type comes from
+// sqlx's name for it; a user type's stays empty (`sqlcheck prepare` writes it).
+[[nodiscard]] std::string pg_name_from_type_info(const ordered_json& type_info) {
+  if (!type_info.is_string()) return {};
+  const auto builtin = find_builtin_type_by_sqlx_name(type_info.get_ref<const std::string&>());
+  return builtin ? std::string(builtin->pg_name) : std::string();
+}
 
 [[nodiscard]] std::string index_key(std::string_view key, std::size_t i) {
   return fmt::format("{}[{}]", key, i);
@@ -211,6 +220,8 @@ query_description from_file_content(std::string_view content, std::string_view f
         column.origin =
             check.member(extra, extra_key, "origin", value_t::string).get<std::string>();
       }
+    } else {
+      column.type.pg_name = pg_name_from_type_info(column.type.type_info);
     }
     description.columns.push_back(std::move(column));
   }
@@ -222,6 +233,8 @@ query_description from_file_content(std::string_view content, std::string_view f
       const auto& extra = (*cpp_parameters)[i];
       check.expect(extra, extra_key, value_t::object);
       type.pg_name = check.member(extra, extra_key, "pg_type", value_t::string).get<std::string>();
+    } else {
+      type.pg_name = pg_name_from_type_info(type.type_info);
     }
     description.parameters.push_back(std::move(type));
   }

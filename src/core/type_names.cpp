@@ -112,4 +112,10 @@ std::optional<builtin_type> find_builtin_type(std::uint32_t oid) {
   return *it;
 }
 
+std::optional<builtin_type> find_builtin_type_by_sqlx_name(std::string_view sqlx_name) {
+  const auto it = std::ranges::find(builtin_types, sqlx_name, &builtin_type::sqlx_name);
+  if (it == builtin_types.end()) return std::nullopt;
+  return *it;
+}
+
 }  // namespace sqlx::core

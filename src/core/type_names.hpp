@@ -18,4 +18,9 @@ struct builtin_type {
 // built-in types sqlx spells as Custom, such as tsvector).
 [[nodiscard]] std::optional<builtin_type> find_builtin_type(std::uint32_t oid);
 
+// The built-in type sqlx spells `sqlx_name` ("Int8" -> int8): reads sqlx's own files, which
+// have no PostgreSQL names.
+[[nodiscard]] std::optional<builtin_type> find_builtin_type_by_sqlx_name(
+    std::string_view sqlx_name);
+
 }  // namespace sqlx::core

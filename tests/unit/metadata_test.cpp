@@ -108,6 +108,9 @@ TEST(metadata, reads_a_plain_sqlx_file) {
   ASSERT_EQ(d.columns.size(), 1u);
   EXPECT_EQ(d.columns[0].nullable, false);
   EXPECT_EQ(d.parameters[0].type_info, "Int8");
+  // No sqlx_cpp: the PostgreSQL names of built-in types come from sqlx's names.
+  EXPECT_EQ(d.columns[0].type.pg_name, "int8");
+  EXPECT_EQ(d.parameters[0].pg_name, "int8");
 }
 
 // sqlx 0.8/0.9 write each column's origin ({"Table": ...}, "Expression" or "Unknown").
@@ -121,6 +124,8 @@ TEST(metadata, reads_sqlx_files_with_column_origins) {
   ASSERT_EQ(d.columns.size(), 4u);
   EXPECT_EQ(d.columns[0].name, "id");
   EXPECT_EQ(d.columns[0].origin, "");  // sqlx's origin is not ours (which is sqlx_cpp's)
+  EXPECT_EQ(d.columns[1].type.pg_name, "text");
+  EXPECT_EQ(d.columns[2].type.pg_name, "");  // a user type: only prepare knows its name
 }
 
 // Bad files: the message names the file and the key, never a crash or a default value.
