@@ -1,7 +1,9 @@
-// Migration file names and the `-- no-transaction` header on arbitrary bytes: the lines before
-// the first NUL are file names, the rest is every migration's SQL. A name is a migration, not
-// one, or a migration_source_error; the migrator built from them sorts them or reports a
-// version used twice. No crash, no other exception.
+// Migration file names and `-- no-transaction` files on arbitrary bytes: the lines before the
+// first NUL are file names, the rest is every migration's SQL. A name is a migration, not one,
+// or a migration_source_error; the migrator built from them sorts them or reports a version
+// used twice. The SQL split into statements as a `-- no-transaction` file is run: views of the
+// text in order, each one statement when split alone, nothing but space, comments and `;`
+// between them. No crash, no other exception.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,13 +11,36 @@
 #include <vector>
 
 #include "internal/migration_name.hpp"
+#include "internal/sql_split.hpp"
 #include "sqlx/migrate.hpp"
+
+namespace {
+
+void check_split(std::string_view sql) {
+  using sqlx::pg::internal::split_statements;
+  std::size_t end = 0;  // of the previous statement
+  for (const auto& statement : split_statements(sql)) {
+    if (statement.offset < end || statement.offset + statement.text.size() > sql.size() ||
+        statement.text.data() != sql.data() + statement.offset || statement.text.empty()) {
+      __builtin_trap();
+    }
+    if (!split_statements(sql.substr(end, statement.offset - end)).empty()) __builtin_trap();
+    const auto alone = split_statements(statement.text);
+    if (alone.size() != 1 || alone[0].text != statement.text) __builtin_trap();
+    end = statement.offset + statement.text.size();
+  }
+  if (!split_statements(sql.substr(end)).empty()) __builtin_trap();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::size_t nul = input.find('\0');
   std::string_view names = input.substr(0, nul);
   const std::string sql(nul == std::string_view::npos ? std::string_view{} : input.substr(nul + 1));
+
+  check_split(sql);
 
   std::vector<sqlx::migration> found;
   while (!names.empty()) {
