@@ -451,8 +451,7 @@ connection connection::connect(const std::string& url, connection_options option
       PQconnectdbParams(keywords.data(), values.data(), 1), &PQfinish);
   if (!conn) throw connection_error("cannot connect to " + server + ": out of memory");
   if (PQstatus(conn.get()) != CONNECTION_OK) {
-    const std::string reason =
-        internal::scrub_message(internal::trimmed(PQerrorMessage(conn.get())), url);
+    const std::string reason = internal::connection_failure(conn.get(), url);
     throw connection_error("cannot connect to " + server + ": " + reason);
   }
   auto state = std::make_unique<impl>(conn.get(), options, std::move(server));
