@@ -97,7 +97,11 @@ class target_version_error : public migration_version_error {
 };
 
 // A migration's SQL failed: the message names the file, the server's message and the line and
-// column of the error in the file. A transactional migration left no trace.
+// column of the error in the file. A transactional migration left no trace; a
+// `-- no-transaction` one (run statement by statement) says how many statements took effect,
+// and is not recorded. When the name was taken by an INVALID index (left by an earlier failed
+// CREATE INDEX CONCURRENTLY), the message names it and the DROP INDEX CONCURRENTLY to run.
+// server_error().position counts characters from the start of the file.
 class migration_failed_error : public migration_version_error {
  public:
   migration_failed_error(const std::string& what, std::int64_t version,
@@ -168,8 +172,9 @@ class migrator {
   // Sorted by version, a version's up before its down.
   [[nodiscard]] const std::vector<migration>& migrations() const noexcept { return migrations_; }
 
-  // Applies the pending migrations in version order, under the advisory lock: refuses to start
-  // on a dirty version, a changed checksum or a missing version (unless allowed).
+  // Applies the pending migrations in version order, under sqlx's advisory lock (waited for
+  // without holding a snapshot, bounded by the session's lock_timeout): refuses to start on a
+  // dirty version, a changed checksum or a missing version (unless allowed).
   [[nodiscard]] std::vector<migration_step> run(pg::connection& conn, const migrate_options& options = {}) const;
   // Runs the `.down.sql` of the latest applied version, or of every applied version above
   // options.target_version, newest first; each deletes its row.

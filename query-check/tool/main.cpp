@@ -131,16 +131,36 @@ clang::tooling::ArgumentsAdjuster strip_plugin() {
 }
 
 int run(int argc, const char** argv) {
-  llvm::cl::HideUnrelatedOptions(category);
-  if (!llvm::cl::ParseCommandLineOptions(
-          argc, argv, "query-check: checks sqlx-cpp's tagged queries\n", &llvm::errs())) {
+  // clang-tidy's convention first: `FILES -- FLAGS` is one fixed compile command for every
+  // file, no build directory needed. It takes "--" and the flags out of argv.
+  std::string load_error;
+  std::unique_ptr<clang::tooling::CompilationDatabase> compilations =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, load_error);
+  if (!load_error.empty()) {
+    llvm::errs() << "query-check: after --: " << load_error << "\n";
     return 2;
   }
-  std::string load_error;
-  const auto compilations =
-      clang::tooling::CompilationDatabase::autoDetectFromDirectory(build_path, load_error);
+  llvm::cl::HideUnrelatedOptions(category);
+  if (!llvm::cl::ParseCommandLineOptions(
+          argc, argv,
+          "query-check: checks sqlx-cpp's tagged queries\n\n"
+          "  query-check [options] [<source>...]            (compile_commands.json under -p)\n"
+          "  query-check [options] <source>... -- <flags>   (the same flags for every source)\n",
+          &llvm::errs())) {
+    return 2;
+  }
+  const bool fixed_flags = compilations != nullptr;
   if (!compilations) {
-    llvm::errs() << "query-check: " << load_error << "\n";
+    compilations =
+        clang::tooling::CompilationDatabase::autoDetectFromDirectory(build_path, load_error);
+  }
+  if (!compilations) {
+    llvm::errs() << "query-check: " << load_error
+                 << " (or give the sources and their flags: query-check FILES -- FLAGS)\n";
+    return 2;
+  }
+  if (fixed_flags && source_paths.empty()) {
+    llvm::errs() << "query-check: with `-- FLAGS`, name the sources to check before the `--`\n";
     return 2;
   }
   if (format_option != "gcc" && format_option != "sarif") {

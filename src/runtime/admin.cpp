@@ -103,18 +103,4 @@ void rollback_if_in_transaction(connection& conn) noexcept {
   }
 }
 
-advisory_lock::advisory_lock(connection& conn, std::int64_t key)
-    : conn_(conn), key_(std::to_string(key)) {
-  (void)exec_params(conn_, "SELECT pg_advisory_lock($1::int8)", {key_});
-}
-
-advisory_lock::~advisory_lock() {
-  PGconn* c = conn_.native_handle();
-  if (c == nullptr || PQstatus(c) != CONNECTION_OK) return;
-  rollback_if_in_transaction(conn_);
-  const char* values[] = {key_.c_str()};
-  pq_result r{PQexecParams(c, "SELECT pg_advisory_unlock($1::int8)", 1, nullptr, values, nullptr,
-                           nullptr, 0)};
-}
-
 }  // namespace sqlx::pg::internal

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "internal/connect.hpp"
+#include "internal/notice.hpp"
 #include "internal/pq.hpp"
 #include "internal/redact.hpp"
 #include "internal/statement_cache.hpp"
@@ -88,16 +90,20 @@ struct stream_state {
 }  // namespace
 
 struct connection::impl {
-  impl(PGconn* c, const connection_options& options, std::string name)
-      : conn(c),
+  impl(const connection_options& options, std::string name)
+      : on_notice(options.on_notice),
         server(std::move(name)),
         use_cache(options.statement_cache_capacity > 0),
         cache(std::max<std::size_t>(options.statement_cache_capacity, 1)) {}
   impl(const impl&) = delete;
   impl& operator=(const impl&) = delete;
-  ~impl() { PQfinish(conn); }
+  ~impl() {
+    if (conn != nullptr) PQfinish(conn);
+  }
 
-  PGconn* conn;
+  // The notice receiver's argument: here, it stays put when the connection object moves.
+  notice_handler on_notice;
+  PGconn* conn = nullptr;
   std::string server;  // the connection string, password redacted, for messages
   bool use_cache;
   statement_cache cache;
@@ -441,21 +447,15 @@ connection::~connection() {
 }
 
 connection connection::connect(const std::string& url, connection_options options) {
-  // Our defaults come first so that the caller's string, expanded from `dbname`, overrides
-  // them: text travels as UTF-8 (the SQL literals are UTF-8) unless the caller says otherwise.
-  const std::array<const char*, 4> keywords{"client_encoding", "fallback_application_name",
-                                            "dbname", nullptr};
-  const std::array<const char*, 4> values{"UTF8", "sqlx-cpp", url.c_str(), nullptr};
-  std::string server = url.empty() ? "the default server" : internal::redact_conninfo(url);
-  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(
-      PQconnectdbParams(keywords.data(), values.data(), 1), &PQfinish);
-  if (!conn) throw connection_error("cannot connect to " + server + ": out of memory");
-  if (PQstatus(conn.get()) != CONNECTION_OK) {
-    const std::string reason = internal::connection_failure(conn.get(), url);
-    throw connection_error("cannot connect to " + server + ": " + reason);
-  }
-  auto state = std::make_unique<impl>(conn.get(), options, std::move(server));
-  conn.release();  // owned by `state` now
+  return connect(url, std::move(options), internal::no_deadline);
+}
+
+connection connection::connect(const std::string& url, connection_options options,
+                               std::chrono::steady_clock::time_point deadline) {
+  auto state = std::make_unique<impl>(
+      options, url.empty() ? "the default server" : internal::redact_conninfo(url));
+  state->conn = internal::open_connection(url, state->server, deadline, &internal::receive_notice,
+                                          &state->on_notice);
   return connection(state.release());
 }
 

@@ -6,11 +6,6 @@
 namespace sqlx::pg::internal {
 namespace {
 
-[[nodiscard]] std::string field(const PGresult* r, int code) {
-  const char* value = PQresultErrorField(r, code);
-  return value == nullptr ? std::string() : std::string(value);
-}
-
 // "<message> (SQLSTATE xxxxx)", then DETAIL and HINT lines as psql shows them.
 [[nodiscard]] std::string describe(const database_error::fields& f) {
   std::string text = f.message;
@@ -21,6 +16,11 @@ namespace {
 }
 
 }  // namespace
+
+std::string field(const PGresult* r, int code) {
+  const char* value = PQresultErrorField(r, code);
+  return value == nullptr ? std::string() : std::string(value);
+}
 
 std::string_view sqlstate(const PGresult* r) noexcept {
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "internal/admin.hpp"
+#include "internal/migration_sql.hpp"
 #include "internal/pq.hpp"
 
 namespace sqlx {
@@ -228,65 +229,10 @@ void check_checksums(const std::vector<migration>& migrations,
   }
 }
 
-// Line and column (1-based, in characters) of the server's 1-based character position.
-std::pair<int, int> line_and_column(std::string_view sql, int position) {
-  int line = 1;
-  int column = 1;
-  int chars = 0;
-  for (const char ch : sql) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) == 0x80) continue;  // UTF-8 continuation
-    if (++chars == position) break;
-    if (ch == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-std::string line_text(std::string_view sql, int line) {
-  std::size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    start = sql.find('\n', start);
-    if (start == std::string_view::npos) return {};
-    ++start;
-  }
-  auto end = sql.find('\n', start);
-  if (end == std::string_view::npos) end = sql.size();
-  std::string text(sql.substr(start, end - start));
-  if (!text.empty() && text.back() == '\r') text.pop_back();
-  return text;
-}
-
-// Runs the migration's SQL (simple protocol: any number of statements), wrapping its error.
-void run_sql(pg::connection& conn, const migration& m, bool down) {
-  try {
-    conn.execute(m.sql);
-  } catch (const pg::database_error& e) {
-    pg::database_error::fields f{e.sqlstate(), e.message(), e.detail(), e.hint(), e.position()};
-    std::string where;
-    if (f.position > 0) {
-      const auto [line, column] = line_and_column(m.sql, f.position);
-      where = fmt::format("\n  at line {}, column {}: {}", line, column, line_text(m.sql, line));
-    }
-    const std::string outcome =
-        m.no_transaction
-            ? "It ran outside a transaction (-- no-transaction): statements before the failing "
-              "one may have taken effect."
-            : "Its transaction was rolled back: nothing of it remains. Fix the file and run "
-              "again.";
-    throw migration_failed_error(fmt::format("{} failed{}: {}{}\n{}", m.name(),
-                                             down ? " to revert" : "", e.what(), where, outcome),
-                                 m.version, std::move(f));
-  }
-}
-
 void apply(pg::connection& conn, const migration& m) {
   if (!m.no_transaction) conn.execute("BEGIN");
   try {
-    run_sql(conn, m, false);
+    pg::internal::run_migration_sql(conn, m, false);
     (void)exec_params(conn,
                       "INSERT INTO _sqlx_migrations (version, description, success, checksum, "
                       "execution_time) VALUES ($1, $2, TRUE, decode($3, 'hex'), -1)",
@@ -301,7 +247,7 @@ void apply(pg::connection& conn, const migration& m) {
 void revert_one(pg::connection& conn, const migration& m) {
   if (!m.no_transaction) conn.execute("BEGIN");
   try {
-    run_sql(conn, m, true);
+    pg::internal::run_migration_sql(conn, m, true);
     (void)exec_params(conn, "DELETE FROM _sqlx_migrations WHERE version = $1",
                       {std::to_string(m.version)});
     if (!m.no_transaction) conn.execute("COMMIT");
@@ -418,7 +364,7 @@ std::vector<migration_step> migrator::run(pg::connection& conn,
         *options.target_version);
   }
   require_idle(conn);
-  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn));
+  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
   const schema_scope scope(conn, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
   if (!options.dry_run) ensure_table(conn);
@@ -464,7 +410,7 @@ std::vector<migration_step> migrator::revert(pg::connection& conn,
         *options.target_version);
   }
   require_idle(conn);
-  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn));
+  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
   const schema_scope scope(conn, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
   if (!options.dry_run) ensure_table(conn);

@@ -4,7 +4,9 @@
 // slow server never blocks threads that only return connections. Fairness: every acquire
 // takes a ticket and queues; only the front of the queue may take a connection or a free
 // slot, so a waiter cannot be overtaken by a later one (nor by a newcomer that arrives just
-// as a connection comes back).
+// as a connection comes back). One deadline bounds the whole acquire: the wait in the queue,
+// then the ping of an idle connection or the opening of a new one (both non-blocking, see
+// internal/connect.hpp), so a server that stops answering costs at most acquire_timeout.
 #include "sqlx/pg/pool.hpp"
 
 #include <fmt/format.h>
@@ -21,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "internal/connect.hpp"
 #include "sqlx/pg/transaction.hpp"
 
 namespace sqlx::pg {
@@ -34,11 +37,21 @@ struct pool_entry {
   clock::time_point idle_since;
 };
 
+// The connection options of the pool's connections: the pool's notice sink wins.
+[[nodiscard]] connection_options with_sink(connection_options o, const notice_handler& sink) {
+  if (sink) o.on_notice = sink;
+  return o;
+}
+
 struct pool_state {
-  pool_state(std::string u, pool_options o) : url(std::move(u)), options(std::move(o)) {}
+  pool_state(std::string u, pool_options o)
+      : url(std::move(u)),
+        options(std::move(o)),
+        conn_options(with_sink(options.connection_options_, options.on_notice_)) {}
 
   const std::string url;
   const pool_options options;
+  const pg::connection_options conn_options;
   std::atomic<std::size_t> references{1};  // pool_state_ref
 
   mutable std::mutex mutex;
@@ -59,9 +72,21 @@ struct pool_state {
     return options.max_lifetime_ && now - e.created >= *options.max_lifetime_;
   }
 
-  // Opens a connection in a slot the caller reserved; the caller frees the slot on failure.
-  [[nodiscard]] std::unique_ptr<pool_entry> open() const {
-    connection conn = connection::connect(url, options.connection_options_);
+  // When an acquire (or an open by the background thread) starting now must be done.
+  // A timeout too large to add to now() means none.
+  [[nodiscard]] clock::time_point deadline_from_now() const {
+    if (options.acquire_timeout_ >= std::chrono::hours(24 * 365)) return internal::no_deadline;
+    return clock::now() + options.acquire_timeout_;
+  }
+
+  [[nodiscard]] long long timeout_ms() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(options.acquire_timeout_).count();
+  }
+
+  // Opens a connection in a slot the caller reserved, giving up at `deadline`; the caller
+  // frees the slot on failure.
+  [[nodiscard]] std::unique_ptr<pool_entry> open(clock::time_point deadline) const {
+    connection conn = connection::connect(url, conn_options, deadline);
     if (options.after_connect_) options.after_connect_(conn);
     const auto now = clock::now();
     return std::unique_ptr<pool_entry>(new pool_entry{std::move(conn), now, now});
@@ -73,13 +98,19 @@ struct pool_state {
     waiters.notify_all();
   }
 
+  enum class verdict { lend, replace, timed_out };
+
   // Whether an idle connection may be lent: still open, not too old, alive when asked to
-  // test it, and accepted by before_acquire.
-  [[nodiscard]] bool usable(pool_entry& e) const {
+  // test it (answering before `deadline`), and accepted by before_acquire.
+  [[nodiscard]] verdict usable(pool_entry& e, clock::time_point deadline) const {
     const auto now = clock::now();
-    if (!e.conn.is_open() || aged(e, now)) return false;
-    if (options.test_before_acquire_ && !alive(e, now)) return false;
-    return !options.before_acquire_ || options.before_acquire_(e.conn);
+    if (!e.conn.is_open() || aged(e, now)) return verdict::replace;
+    if (options.test_before_acquire_) {
+      const verdict v = alive(e, now, deadline);
+      if (v != verdict::lend) return v;
+    }
+    if (options.before_acquire_ && !options.before_acquire_(e.conn)) return verdict::replace;
+    return verdict::lend;
   }
 
   // A terminated backend or a stopped server has already said so on the socket: anything
@@ -88,19 +119,25 @@ struct pool_state {
   // second is pinged anyway, for what a socket cannot show. One used within the last second
   // with nothing to read skips the round trip, as HikariCP's alive-bypass window does, which
   // keeps a busy pool's acquire free.
-  [[nodiscard]] static bool alive(pool_entry& e, clock::time_point now) {
+  // The ping waits for the server at most until the acquire's deadline.
+  [[nodiscard]] static verdict alive(pool_entry& e, clock::time_point now,
+                                     clock::time_point deadline) {
     pollfd socket{PQsocket(e.conn.native_handle()), POLLIN, 0};
     const bool quiet = poll(&socket, 1, 0) == 0;
-    if (quiet && now - e.idle_since < std::chrono::seconds(1)) return true;
-    try {
-      e.conn.execute("");
-    } catch (const sqlx::error&) {
-      return false;
+    if (quiet && now - e.idle_since < std::chrono::seconds(1)) return verdict::lend;
+    switch (internal::ping(e.conn.native_handle(), deadline)) {
+      case internal::ping_result::alive:
+        return verdict::lend;
+      case internal::ping_result::dead:
+        return verdict::replace;
+      case internal::ping_result::timed_out:
+        break;
     }
-    return true;
+    return verdict::timed_out;
   }
 
   [[nodiscard]] pooled_connection acquire(const pool_state_ref& self) {
+    const clock::time_point deadline = deadline_from_now();
     std::unique_ptr<pool_entry> entry;
     {
       std::unique_lock lock(mutex);
@@ -111,13 +148,11 @@ struct pool_state {
         return closed ||
                (queue.front() == ticket && (!idle.empty() || size < options.max_connections_));
       };
-      const auto timeout = options.acquire_timeout_;
-      // A timeout too large to add to now() means "wait forever".
       bool got = true;
-      if (timeout >= std::chrono::hours(24 * 365)) {
+      if (deadline == internal::no_deadline) {
         waiters.wait(lock, ready);
       } else {
-        got = waiters.wait_until(lock, clock::now() + timeout, ready);
+        got = waiters.wait_until(lock, deadline, ready);
       }
       if (!got || closed) {
         queue.erase(std::find(queue.begin(), queue.end(), ticket));
@@ -127,8 +162,7 @@ struct pool_state {
         throw pool_timeout(fmt::format(
             "sqlx: timed out after {} ms waiting for a pool connection: all {} connections "
             "(max_connections) are in use",
-            std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count(),
-            options.max_connections_));
+            timeout_ms(), options.max_connections_));
       }
       queue.pop_front();
       if (!idle.empty()) {
@@ -141,23 +175,41 @@ struct pool_state {
     }
 
     if (entry) {
-      bool ok = false;
+      verdict v = verdict::replace;
       try {
-        ok = usable(*entry);
+        v = usable(*entry, deadline);
       } catch (...) {
         entry.reset();
         free_slot();
         throw;  // before_acquire threw
       }
-      if (ok) {
+      if (v == verdict::lend) {
         pool_entry* raw = entry.release();
         return pooled_connection(self, raw);
       }
-      // Replaced in place: the slot stays ours, so the replacement cannot overshoot.
+      // Closed (a timed-out ping leaves it mid-command), or replaced in place: the slot stays
+      // ours, so the replacement cannot overshoot.
       entry.reset();
+      if (v == verdict::timed_out) {
+        free_slot();
+        throw pool_timeout(fmt::format(
+            "sqlx: timed out after {} ms acquiring a pool connection: the server did not answer "
+            "the ping of an idle connection (test_before_acquire)",
+            timeout_ms()));
+      }
     }
     try {
-      entry = open();
+      entry = open(deadline);
+    } catch (const connection_error& e) {
+      free_slot();
+      // Out of time: the caller asked for a bound, not for this server's answer.
+      if (deadline != internal::no_deadline && clock::now() >= deadline) {
+        throw pool_timeout(fmt::format(
+            "sqlx: timed out after {} ms acquiring a pool connection: opening a new one did not "
+            "finish ({})",
+            timeout_ms(), e.what()));
+      }
+      throw;
     } catch (...) {
       free_slot();
       throw;
@@ -249,7 +301,9 @@ struct pool_state {
         lock.unlock();
         std::unique_ptr<pool_entry> entry;
         try {
-          entry = open();
+          // Bounded as an acquire is, so that close() never waits for a server that stopped
+          // answering longer than that.
+          entry = open(deadline_from_now());
         } catch (...) {
           // The server is away: try again next period.
         }
@@ -327,8 +381,10 @@ pool pool_options::connect_lazy(const std::string& url) const {
 pool pool_options::connect(const std::string& url) const {
   auto state = make_state(url, *this);
   const std::size_t initial = std::max<std::size_t>(min_connections_, 1);
+  // All of them within acquire_timeout.
+  const auto deadline = state->deadline_from_now();
   for (std::size_t i = 0; i < initial; ++i) {
-    auto entry = state->open();  // throws connection_error: nothing to clean up yet
+    auto entry = state->open(deadline);  // throws connection_error: nothing to clean up yet
     state->idle.push_back(std::move(entry));
     ++state->size;
   }

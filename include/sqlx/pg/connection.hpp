@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -10,15 +11,35 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/callback.hpp"
 #include "sqlx/pg/result.hpp"
 #include "sqlx/pg/type_traits.hpp"
 
 namespace sqlx::pg {
 
+// A message the server sent outside a result: a NOTICE or WARNING raised by SQL (RAISE
+// NOTICE, a DROP ... IF EXISTS of nothing), or the FATAL that ends a session the server
+// terminated (pg_terminate_backend, shutdown) when it arrives while the connection is idle.
+// libpq's own notices have severity NOTICE and no SQLSTATE.
+struct notice {
+  std::string severity;  // NOTICE, WARNING, FATAL, ... in English, whatever lc_messages says
+  std::string sqlstate;
+  std::string message;  // the primary message
+  std::string detail;
+  std::string hint;
+};
+
+// Receives the server's notices: void(const notice&).
+using notice_handler = callback<void(const notice&)>;
+
 struct connection_options {
   // Prepared statements kept per connection (least recently used are closed first).
   // 0 uses unnamed statements only, which works behind PgBouncer in transaction mode.
   std::size_t statement_cache_capacity = 100;
+  // Where the server's notices go; empty (the default): dropped. The library never writes to
+  // the program's stderr, which libpq does by default. Called on the thread using the
+  // connection, while libpq reads its input; an exception it throws is dropped.
+  notice_handler on_notice = {};
 };
 
 // One bind parameter in wire form; data == nullptr is SQL NULL.
@@ -43,7 +64,13 @@ class connection {
  public:
   // From a URL (postgres://user:pass@host:port/db?opt=...) or a key=value string.
   // Throws connection_error naming the server (never the password).
+  // Blocks as long as libpq does: bound it with connect_timeout in the URL.
   [[nodiscard]] static connection connect(const std::string& url, connection_options options = {});
+  // The same, giving up at `deadline` (connection_error saying it timed out) whatever
+  // connect_timeout the URL says: libpq's non-blocking connect, waiting at most until then.
+  // Resolving a host name is not bounded (libpq resolves it blocking; hostaddr avoids that).
+  [[nodiscard]] static connection connect(const std::string& url, connection_options options,
+                                          std::chrono::steady_clock::time_point deadline);
 
   connection(connection&&) noexcept;
   connection& operator=(connection&&) noexcept;

@@ -6,19 +6,19 @@
 #pragma once
 
 #include <chrono>
-#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <type_traits>
 #include <utility>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/callback.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace sqlx {
 
-// An acquire waited longer than the pool's acquire_timeout: all connections stayed busy.
+// An acquire took longer than the pool's acquire_timeout: all connections stayed busy, or the
+// server did not answer a new connection or the ping of an idle one in time.
 class pool_timeout : public error {
  public:
   using error::error;
@@ -63,47 +63,10 @@ class pool_state_ref {
 };
 }  // namespace detail
 
-// A copyable callable taking the connection, as std::function<R(connection&)> (which would
-// bring <functional>, see pool_state_ref): the pool's after_connect and before_acquire hooks.
+// The pool's after_connect and before_acquire hooks: a copyable callable taking the
+// connection, as std::function<R(connection&)>.
 template <typename R>
-class connection_hook {
- public:
-  connection_hook() noexcept = default;
-  // Implicit, as std::function's: any callable converts.
-  template <typename F>
-  requires(!std::same_as<std::remove_cvref_t<F>, connection_hook> &&
-           std::is_invocable_r_v<R, std::remove_cvref_t<F>&, connection&>)
-      connection_hook(F&& f)  // NOLINT(google-explicit-constructor)
-      : target_(new holder<std::remove_cvref_t<F>>(std::forward<F>(f))) {}
-  connection_hook(const connection_hook& other)
-      : target_(other ? other.target_->clone() : nullptr) {}
-  connection_hook(connection_hook&& other) noexcept
-      : target_(std::exchange(other.target_, nullptr)) {}
-  connection_hook& operator=(connection_hook other) noexcept {
-    std::swap(target_, other.target_);
-    return *this;
-  }
-  ~connection_hook() { delete target_; }
-
-  explicit operator bool() const noexcept { return target_ != nullptr; }
-  R operator()(connection& conn) const { return target_->call(conn); }
-
- private:
-  struct callable {
-    virtual ~callable() = default;
-    virtual R call(connection& conn) = 0;
-    [[nodiscard]] virtual callable* clone() const = 0;
-  };
-  template <typename F>
-  struct holder final : callable {
-    template <typename G>
-    explicit holder(G&& g) : f(std::forward<G>(g)) {}
-    R call(connection& conn) override { return static_cast<R>(f(conn)); }
-    [[nodiscard]] callable* clone() const override { return new holder(f); }
-    F f;
-  };
-  callable* target_ = nullptr;
-};
+using connection_hook = callback<R(connection&)>;
 
 // How a pool behaves; the setters chain, and connect() opens the pool:
 //   auto p = pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60))
@@ -136,8 +99,10 @@ class pool_options {
     idle_timeout_ = d;
     return *this;
   }
-  // How long acquire() waits for a connection before throwing sqlx::pool_timeout (default
-  // 30 s). Opening a connection is bounded by libpq's connect_timeout, not by this.
+  // The longest acquire() takes before throwing sqlx::pool_timeout (default 30 s): waiting
+  // for a connection, opening one (whatever connect_timeout the URL says) and the liveness
+  // ping included, also when the server stops answering. after_connect and before_acquire
+  // run outside this bound. At least one year: no bound (libpq's connect_timeout applies).
   pool_options& acquire_timeout(duration d) noexcept {
     acquire_timeout_ = d;
     return *this;
@@ -160,9 +125,16 @@ class pool_options {
     before_acquire_ = std::move(f);
     return *this;
   }
-  // Options for each connection (statement cache size).
+  // Options for each connection (statement cache size, notice sink).
   pool_options& connection_options(pg::connection_options o) noexcept {
-    connection_options_ = o;
+    connection_options_ = std::move(o);
+    return *this;
+  }
+  // Where the server's notices on the pool's connections go (see connection_options::on_notice);
+  // when set, it wins over the one in connection_options. Called from any thread, also
+  // several at once.
+  pool_options& on_notice(notice_handler f) noexcept {
+    on_notice_ = std::move(f);
     return *this;
   }
 
@@ -193,6 +165,7 @@ class pool_options {
   connection_hook<void> after_connect_;
   connection_hook<bool> before_acquire_;
   pg::connection_options connection_options_;
+  notice_handler on_notice_;
 };
 
 // A connection lent by a pool; goes back to it when this object goes away (also during stack
@@ -241,9 +214,9 @@ class pool {
   ~pool();
 
   // Lends a connection: an idle one (checked as the options say), else a new one while fewer
-  // than max_connections are open, else waits - first come, first served - at most
-  // acquire_timeout, then throws sqlx::pool_timeout. A failure to open a connection throws
-  // connection_error and frees its slot.
+  // than max_connections are open, else waits - first come, first served. All of it, the
+  // ping and the connect included, within acquire_timeout, else sqlx::pool_timeout. A failure
+  // to open a connection throws connection_error and frees its slot.
   [[nodiscard]] pooled_connection acquire();
 
   // The executor seam: lends a connection for the duration of `f`.

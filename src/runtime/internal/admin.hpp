@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "advisory_lock.hpp"
 #include "pq.hpp"
 #include "sqlx/pg/connection.hpp"
 
@@ -45,20 +46,5 @@ void terminate_sessions(connection& conn, const std::string& name);
 
 // Best effort (error paths): leaves an open or aborted transaction block.
 void rollback_if_in_transaction(connection& conn) noexcept;
-
-// A session-level advisory lock, held for the object's life and released on every way out
-// (first leaving an aborted transaction, in which the unlock could not run); a session that
-// died released it on the server already.
-class advisory_lock {
- public:
-  advisory_lock(connection& conn, std::int64_t key);
-  ~advisory_lock();
-  advisory_lock(const advisory_lock&) = delete;
-  advisory_lock& operator=(const advisory_lock&) = delete;
-
- private:
-  connection& conn_;
-  std::string key_;
-};
 
 }  // namespace sqlx::pg::internal

@@ -22,6 +22,9 @@ using pq_result = std::unique_ptr<PGresult, result_deleter>;
   return status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK || status == PGRES_EMPTY_QUERY;
 }
 
+// A field of an error or notice (PQresultErrorField), "" when absent.
+[[nodiscard]] std::string field(const PGresult* r, int code);
+
 // The SQLSTATE of a failed result, "" when libpq itself failed.
 [[nodiscard]] std::string_view sqlstate(const PGresult* r) noexcept;
 
