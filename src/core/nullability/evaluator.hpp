@@ -29,8 +29,9 @@ namespace sqlx::core::nullability_detail {
 inline constexpr int max_evaluation_depth = 400;
 
 // How many times the recursive part of a WITH RECURSIVE is evaluated against the current
-// estimate before giving up (`unknown`). Each round that changes anything moves a column up
-// the lattice, and a column moves at most twice, so real queries settle in two or three.
+// estimate. A round that changes anything moves some column up the lattice (a column moves
+// at most twice), so a fixed point usually comes within a round or two; a CTE that has not
+// settled after 8 answers `unknown` rather than iterate on.
 inline constexpr int max_recursive_cte_rounds = 8;
 
 class evaluator {

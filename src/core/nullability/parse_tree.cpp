@@ -1,5 +1,7 @@
 #include "core/nullability/parse_tree.hpp"
 
+#include <pg_query.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>

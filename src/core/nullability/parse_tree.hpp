@@ -3,7 +3,6 @@
 // nullability inference (src/core/nullability.cpp and the files of this folder).
 #pragma once
 
-#include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
 #include <cstddef>
