@@ -1,6 +1,6 @@
 // The parse tree: libpg_query's protobuf output unpacked into protobuf-c structs (no JSON),
 // and small helpers over those structs, where every pointer may be null. Internal to the
-// nullability inference (src/core/nullability.cpp and the files of this folder).
+// nullability inference (the files of src/core/nullability/).
 #pragma once
 
 #include <pg_query/pg_query.pb-c.h>
