@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "core/cluster.hpp"
-#include "core/pg.hpp"
 #include "core/process.hpp"
+#include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
 
 namespace {
@@ -53,11 +53,11 @@ int main(int argc, char** argv) {
   const auto files = write_migrations(dir, count);
   const fs::path beside_server = sqlx::core::find_server_binaries() / "psql";
   const std::string psql = fs::exists(beside_server) ? beside_server.string() : "psql";
-  const auto admin = sqlx::core::pg_connection::connect(cluster.url());
+  auto admin = sqlx::pg::connection::connect(cluster.url());
   int databases = 0;
   auto fresh = [&] {
     const std::string name = fmt::format("m{}", ++databases);
-    admin.exec("CREATE DATABASE " + name);
+    admin.execute("CREATE DATABASE " + name);
     return name;
   };
   auto check = [](const sqlx::core::process_result& r, std::string_view what) {

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "core/cluster.hpp"
-#include "core/pg.hpp"
+#include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
 
 namespace bench {
@@ -81,16 +81,16 @@ int main(int argc, char** argv) {
   auto cluster = sqlx::core::temp_cluster::start();
   const std::string url = cluster.url();
   {
-    const auto setup = sqlx::core::pg_connection::connect(url);
+    auto setup = sqlx::pg::connection::connect(url);
     {
       auto conn = sqlx::pg::connection::connect(url);
       (void)sqlx::migrator::from_directory(SQLX_CPP_BENCH_SCHEMA).run(conn);
     }
-    setup.exec(
+    setup.execute(
         fmt::format("INSERT INTO bench_rows SELECT g, 'user ' || g, now(), NULL, g FROM "
                     "generate_series(1, {}) g",
                     table_rows));
-    setup.exec("VACUUM ANALYZE bench_rows");
+    setup.execute("VACUUM ANALYZE bench_rows");
   }
   const auto id_of = [](int thread, int i) {
     return (static_cast<std::int64_t>(thread) * 7919 + i * 104729) % table_rows + 1;

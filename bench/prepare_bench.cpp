@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "core/cluster.hpp"
-#include "core/pg.hpp"
 #include "core/process.hpp"
+#include "sqlx/pg/connection.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -160,8 +160,8 @@ int main(int argc, char** argv) {
   constexpr int rounds = 5;
 
   auto cluster = sqlx::core::temp_cluster::start();
-  const auto conn = sqlx::core::pg_connection::connect(cluster.url());
-  conn.exec(std::string(schema));
+  auto conn = sqlx::pg::connection::connect(cluster.url());
+  conn.execute(std::string(schema));
   const fs::path work = cluster.directory() / "bench-project";
 
   // cold: .sqlx-cpp/ empty, every file is created (file creation dominates on slow disks);
@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
     };
     for (int round = 0; round < rounds; ++round) {
       const auto start = clock_type::now();
-      describe_floor(conn.get(), queries);
+      describe_floor(conn.native_handle(), queries);
       floor_times.push_back(seconds_since(start));
       fs::remove_all(work / ".sqlx-cpp");
       cold_times.push_back(prepare());

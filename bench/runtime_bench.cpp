@@ -45,7 +45,8 @@
 #endif
 
 #include "core/cluster.hpp"
-#include "core/pg.hpp"
+#include "runtime/internal/admin.hpp"
+#include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
 
 namespace bench {
@@ -559,12 +560,12 @@ int main(int argc, char** argv) {
   auto cluster = sqlx::core::temp_cluster::start();
   const std::string url = cluster.url();
   {
-    const auto setup = sqlx::core::pg_connection::connect(url);
+    auto setup = sqlx::pg::connection::connect(url);
     {
       auto conn = sqlx::pg::connection::connect(url);
       (void)sqlx::migrator::from_directory(SQLX_CPP_BENCH_SCHEMA).run(conn);
     }
-    setup.exec(fmt::format(R"sql(
+    setup.execute(fmt::format(R"sql(
       INSERT INTO bench_rows (id, name, created_at, note, score)
       SELECT g, 'user ' || g,
              timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second'
@@ -573,8 +574,8 @@ int main(int argc, char** argv) {
              (g % 10007) / 7.0
       FROM generate_series(1, {}) AS g
     )sql",
-                           table_rows));
-    setup.exec("VACUUM ANALYZE bench_rows");
+                              table_rows));
+    setup.execute("VACUUM ANALYZE bench_rows");
   }
 
   sqlx_impl sqlx{sqlx::pg::connection::connect(url), {}};
@@ -591,7 +592,7 @@ int main(int argc, char** argv) {
 #if defined(SQLX_CPP_BENCH_PQXX)
   pqxx_impl pqxx_side(url);
 #endif
-  const auto cleanup = sqlx::core::pg_connection::connect(url);
+  auto cleanup = sqlx::pg::connection::connect(url);
 
   const std::vector<row> new_rows = rows_to_insert();
   const std::vector<std::int64_t> ids = lookup_ids();
@@ -679,11 +680,14 @@ int main(int argc, char** argv) {
     // implementation inserted the same rows), deleted and vacuumed away, untimed.
     bool first = true;
     const auto reset = [&] {
-      const auto inserted = cleanup.exec(fmt::format(
-          "SELECT count(*), sum((id - {0}) % {1}), sum(hashtext(name || '|' || created_at::text "
-          "|| '|' || coalesce(note, '<null>') || '|' || score::text)::int8) FROM bench_rows "
-          "WHERE id >= {0} GROUP BY (id - {0}) / {1}",
-          insert_first_id, insert_rows));
+      const auto inserted = sqlx::pg::internal::exec_params(
+          cleanup,
+          fmt::format(
+              "SELECT count(*), sum((id - {0}) % {1}), sum(hashtext(name || '|' || "
+              "created_at::text "
+              "|| '|' || coalesce(note, '<null>') || '|' || score::text)::int8) FROM bench_rows "
+              "WHERE id >= {0} GROUP BY (id - {0}) / {1}",
+              insert_first_id, insert_rows));
       for (int k = 1; k < PQntuples(inserted.get()); ++k) {
         for (int column = 0; column < 3; ++column) {
           if (std::string_view(PQgetvalue(inserted.get(), k, column)) !=
@@ -693,15 +697,15 @@ int main(int argc, char** argv) {
           }
         }
       }
-      const auto deleted =
-          cleanup.exec(fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
+      const auto deleted = sqlx::pg::internal::exec_params(
+          cleanup, fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
       const auto expected = std::to_string(first ? 0 : insert_rows * std::ssize(all));
       if (std::string_view(PQcmdTuples(deleted.get())) != expected) {
         fmt::print(stderr, "insert: a round did not insert every row\n");
         std::exit(1);
       }
       first = false;
-      cleanup.exec("VACUUM bench_rows");
+      cleanup.execute("VACUUM bench_rows");
     };
     std::vector<contender> cs;
     measure_chunked(all, cs, rounds, insert_rows, chunk, reset);

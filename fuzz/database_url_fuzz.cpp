@@ -1,10 +1,12 @@
-// The database URL reader and both redactors (core's redact_url, the runtime's
-// redact_conninfo/scrub_message). Arbitrary bytes must not crash them; and a password placed
+// The database URL reader (resolve_database_url and its `.env` reader) and the redactor
+// (redact_conninfo, scrub_message). Arbitrary bytes must not crash them; and a password placed
 // in a URL, in a `password=` keyword (quoted or not) or in a query parameter, or read from a
-// `.env` file, must never survive redaction. A generated password starts with an upper-case
+// `.env` file, must never survive redaction, nor appear in the error about a `.env` value
+// whose quote is not closed. A generated password starts with an upper-case
 // letter and every other part is lower-case, so the password can appear in a redacted text
 // only if it leaked.
 #include <fuzzer/FuzzedDataProvider.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -13,6 +15,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,9 +50,11 @@ std::string lower(FuzzedDataProvider& in, std::size_t max_length) {
   return pick(in, "abcdefghijklmnopqrstuvwxyz", 1, max_length);
 }
 
+// Starts with an upper-case letter and two characters libpq never splits at, so that a message
+// quoting any piece of it quotes those three.
 std::string password(FuzzedDataProvider& in, std::string_view chars) {
   return std::string(1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[in.ConsumeIntegralInRange(0, 25)]) +
-         pick(in, chars, 0, 24);
+         pick(in, "ABCXYZabcxyz0189!$*+,;~-.^|_", 2, 2) + pick(in, chars, 0, 24);
 }
 
 // Single-quoted as libpq reads a keyword value: backslash escapes a quote or a backslash.
@@ -74,20 +80,33 @@ void expect_hidden(std::string_view redactor, std::string_view input, std::strin
   __builtin_trap();
 }
 
-// Every redactor on `conninfo`, whose password is `secret` (as libpq reads it) and `written`
-// (as it stands in `conninfo`).
+// The redactor on `conninfo`, whose password is `secret` (as libpq reads it) and `written` (as
+// it stands in `conninfo`): in the redacted string, in a message quoting the string and the
+// value, and in libpq's own message about the string (PQconninfoParse: no connection), none of
+// the password may remain, not even its first three characters.
 void check_redacted(const std::string& conninfo, std::string_view secret,
                     std::string_view written) {
-  // libpq quotes the string back, and may name the value alone.
-  const std::string message =
-      "invalid option in \"" + conninfo + "\": \"" + std::string(written) + "\"";
+  std::string libpq_message;
+  char* error = nullptr;
+  PQconninfoFree(PQconninfoParse(conninfo.c_str(), &error));
+  if (error != nullptr) {
+    libpq_message = error;
+    PQfreemem(error);
+  }
+  // A message quoting the value alone, as libpq does for values it parsed (`invalid sslmode
+  // value: "..."`); for a mistyped scheme libpq parses no value, and names only the keyword.
+  const bool parsed = !conninfo.starts_with("postgre://") && !conninfo.starts_with("mysql://") &&
+                      !conninfo.starts_with("pg+ssl://");
+  const std::string quoting = "invalid option in \"" + conninfo + "\"" +
+                              (parsed ? ": \"" + std::string(written) + "\"" : std::string());
   const std::pair<std::string_view, std::string> outputs[] = {
-      {"redact_url", sqlx::core::redact_url(conninfo)},
       {"redact_conninfo", sqlx::pg::internal::redact_conninfo(conninfo)},
-      {"scrub_message", sqlx::pg::internal::scrub_message(message, conninfo)},
+      {"scrub_message", sqlx::pg::internal::scrub_message(quoting, conninfo)},
+      {"scrub_message(libpq's message)",
+       sqlx::pg::internal::scrub_message(libpq_message, conninfo)},
   };
   for (const auto& [redactor, text] : outputs) {
-    expect_hidden(redactor, conninfo, text, secret);
+    expect_hidden(redactor, conninfo, text, secret.substr(0, 3));
     expect_hidden(redactor, conninfo, text, written);
   }
 }
@@ -101,10 +120,16 @@ const fs::path& scratch_dir() {
   return dir;
 }
 
-// DATABASE_URL as resolve_database_url reads it from a `.env` holding `content`.
-std::optional<std::string> from_dotenv(std::string_view content) {
+// DATABASE_URL as resolve_database_url reads it from a `.env` holding `content`; nullopt when
+// there is none, or when the reader rejects the file (its message is then in `error`).
+std::optional<std::string> from_dotenv(std::string_view content, std::string* error = nullptr) {
   std::ofstream(scratch_dir() / ".env", std::ios::binary | std::ios::trunc) << content;
-  return sqlx::core::resolve_database_url(std::nullopt, scratch_dir());
+  try {
+    return sqlx::core::resolve_database_url(std::nullopt, scratch_dir());
+  } catch (const std::runtime_error& e) {
+    if (error != nullptr) *error = e.what();
+    return std::nullopt;
+  }
 }
 
 void generated(FuzzedDataProvider& in) {
@@ -150,10 +175,20 @@ void generated(FuzzedDataProvider& in) {
       const std::string url = scheme + user + ":" + secret + "@" + host + "/" + db;
       const std::string quote = in.PickValueInArray({"", "'", "\""});
       const std::string prefix = in.ConsumeBool() ? "export " : "";
-      const auto found = from_dotenv("# " + lower(in, 8) + "\n" + prefix +
-                                     "DATABASE_URL = " + quote + url + quote + "\n");
-      if (!found || *found != url) __builtin_trap();
-      check_redacted(*found, secret, secret);
+      // A quote opened and not closed is an error, which must not show the value.
+      const bool closed = quote.empty() || in.ConsumeBool();
+      std::string error;
+      const auto found =
+          from_dotenv("# " + lower(in, 8) + "\n" + prefix + "DATABASE_URL = " + quote + url +
+                          (closed ? quote : "") + "\n",
+                      &error);
+      if (closed) {
+        if (!found || *found != url) __builtin_trap();
+        check_redacted(*found, secret, secret);
+      } else {
+        if (found || error.empty()) __builtin_trap();
+        expect_hidden(".env error", url, error, secret);
+      }
       break;
     }
   }
@@ -161,14 +196,13 @@ void generated(FuzzedDataProvider& in) {
 
 void arbitrary(std::string_view bytes) {
   const std::string text(bytes);
-  (void)sqlx::core::redact_url(text);
   (void)sqlx::pg::internal::redact_conninfo(text);
   (void)sqlx::pg::internal::scrub_message(text, text);
   const std::size_t half = text.size() / 2;
   (void)sqlx::pg::internal::scrub_message(text.substr(0, half), text.substr(half));
   // A file write per input is slow: the .env reader gets the inputs that can matter to it.
   if (text.find("DATABASE_URL") != std::string::npos) {
-    if (const auto url = from_dotenv(text)) (void)sqlx::core::redact_url(*url);
+    if (const auto url = from_dotenv(text)) (void)sqlx::pg::internal::redact_conninfo(*url);
   }
 }
 

@@ -19,6 +19,7 @@
 #include "core/database_url.hpp"
 #include "embed_migrations.hpp"
 #include "internal/admin.hpp"
+#include "internal/redact.hpp"
 #include "output_file.hpp"
 #include "sqlx/migrate.hpp"
 
@@ -264,14 +265,16 @@ void create_database(const std::string& url) {
   auto conn = pg::connection::connect(target.maintenance_conninfo());
   if (pg::internal::database_exists(conn, target.database)) return;
   conn.execute("CREATE DATABASE " + pg::internal::quote_identifier(target.database));
-  fmt::print("Created database {}\n", target.database);
+  fmt::print("Created database {}\n", pg::internal::redact_conninfo(target.database));
 }
 
 // Returns false when the user declined.
 bool drop_database(const std::string& url, bool yes, bool force) {
   const auto target = pg::internal::parse_server_address(url);
   if (!yes) {
-    fmt::print("Drop database {} at {}? (y/N): ", target.database, core::redact_url(url));
+    // The name too: a URL given as a key/value dbname is a name to libpq, password included.
+    fmt::print("Drop database {} at {}? (y/N): ", pg::internal::redact_conninfo(target.database),
+               pg::internal::redact_conninfo(url));
     std::fflush(stdout);
     std::string answer;
     if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
@@ -282,7 +285,7 @@ bool drop_database(const std::string& url, bool yes, bool force) {
   if (!pg::internal::database_exists(conn, target.database)) return true;
   if (force) pg::internal::terminate_sessions(conn, target.database);
   conn.execute("DROP DATABASE IF EXISTS " + pg::internal::quote_identifier(target.database));
-  fmt::print("Dropped database {}\n", target.database);
+  fmt::print("Dropped database {}\n", pg::internal::redact_conninfo(target.database));
   return true;
 }
 
@@ -323,9 +326,9 @@ int migrate_main(const std::vector<std::string_view>& args) {
     return usage_error(
         fmt::format("unexpected argument `{}` for migrate {}", o.positional[0], sub));
   }
-  const auto url = database_url(o);
-  if (!url) return failure(std::string(no_url));
   return guarded([&] {
+    const auto url = database_url(o);  // throws for a broken .env
+    if (!url) return failure(std::string(no_url));
     if (sub == "info") return info_main(o, *url);
     if (sub == "run") return run_migrations(o, *url);
     const migrator m = migrator::from_directory(o.source);
@@ -361,9 +364,9 @@ int database_main(const std::vector<std::string_view>& args) {
     return usage_error(
         fmt::format("unexpected argument `{}` for database {}", o.positional[0], sub));
   }
-  const auto url = database_url(o);
-  if (!url) return failure(std::string(no_url));
   return guarded([&] {
+    const auto url = database_url(o);  // throws for a broken .env
+    if (!url) return failure(std::string(no_url));
     if (sub == "create") {
       create_database(*url);
       return 0;

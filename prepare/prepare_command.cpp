@@ -13,7 +13,6 @@
 #include "core/cluster.hpp"
 #include "core/database_url.hpp"
 #include "core/describe.hpp"
-#include "core/pg.hpp"
 #include "core/scanner.hpp"
 #include "metadata_dir.hpp"
 #include "sqlx/migrate.hpp"
@@ -146,7 +145,7 @@ int run_prepare(const prepare_options& options) {
                  "use --temp-db to prepare against a throwaway server built from the migrations\n");
       return 2;
     }
-    const auto conn = pg_connection::connect(target->url);
+    auto conn = sqlx::pg::connection::connect(target->url);
 
     std::vector<std::string> texts;
     texts.reserve(queries.size());

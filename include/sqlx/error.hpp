@@ -29,6 +29,13 @@ class stale_metadata_error : public error {
   ~stale_metadata_error() override;
 };
 
+// Options that cannot work together (a pool with max_connections 0, ...), found before any I/O.
+class configuration_error : public error {
+ public:
+  using error::error;
+  ~configuration_error() override;
+};
+
 // A value could not be decoded into the C++ type (e.g. NULL into a non-optional).
 class decode_error : public error {
  public:

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "core/database_url.hpp"
-#include "core/pg.hpp"
+#include "sqlx/pg/connection.hpp"
 
 namespace sqlx::query_check {
 namespace fs = std::filesystem;
@@ -30,7 +30,7 @@ std::vector<query_lookup> offline_metadata::lookup(const std::vector<std::string
 std::vector<query_lookup> live_metadata::lookup(const std::vector<std::string>& texts) {
   std::vector<query_lookup> out(texts.size());
   if (texts.empty()) return out;
-  const auto conn = core::pg_connection::connect(url_);
+  auto conn = pg::connection::connect(url_);
   auto described = core::describe_queries(conn, texts);
   for (std::size_t i = 0; i < texts.size(); ++i) {
     out[i].description = std::move(described[i].description);

@@ -9,6 +9,7 @@
 
 #include "checks.hpp"
 #include "core/database_url.hpp"
+#include "runtime/internal/redact.hpp"
 
 namespace sqlx::query_check {
 namespace {
@@ -47,17 +48,19 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
 
   deduplicating_sink sink(sink_);
   std::vector<query_lookup> found;
-  const std::optional<std::string> url = online_ ? online_database_url() : std::nullopt;
-  if (url) {
+  std::optional<std::string> url;
+  if (online_) {
     try {
-      found = live_metadata(*url).lookup(texts);
+      url = online_database_url();
+      if (url) found = live_metadata(*url).lookup(texts);
     } catch (const std::exception& e) {
       // A missing server must not hide the offline checks: say so once and go on offline.
       sink.report({"database",
                    severity::warning,
                    queries.front().macro,
-                   "cannot describe queries on " + core::redact_url(*url) + " (" + e.what() +
-                       "); checking against .sqlx-cpp/ instead",
+                   (url ? "cannot describe queries on " + pg::internal::redact_conninfo(*url) + " ("
+                        : std::string("cannot find the database (")) +
+                       e.what() + "); checking against .sqlx-cpp/ instead",
                    {}});
     }
   }

@@ -188,7 +188,13 @@ int run(int argc, const char** argv) {
   std::optional<std::filesystem::path> dir;
   if (!metadata_option.empty()) dir = std::filesystem::path(metadata_option.getValue());
   metadata_registry registry(dir);
-  const bool online = !offline_option && online_database_url().has_value();
+  bool online = false;
+  try {
+    online = !offline_option && online_database_url().has_value();
+  } catch (const std::exception& e) {  // a broken .env: named, its value never shown
+    llvm::errs() << "query-check: " << e.what() << "\n";
+    return 1;
+  }
   check_action_factory factory(registry, findings, online);
   const int status = tool.run(&factory);
 

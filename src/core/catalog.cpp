@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "core/nullability.hpp"
-#include "core/pg.hpp"
+#include "runtime/internal/admin.hpp"
 
 namespace sqlx::core {
 
@@ -67,17 +67,6 @@ T number(const PGresult* r, int row, int column) {
   return value;
 }
 
-pg_result exec_params(PGconn* conn, const char* sql, const std::vector<std::string>& params,
-                      std::string_view what) {
-  std::vector<const char*> values;
-  values.reserve(params.size());
-  for (const auto& p : params) values.push_back(p.c_str());
-  pg_result r(PQexecParams(conn, sql, static_cast<int>(values.size()), nullptr, values.data(),
-                           nullptr, nullptr, 0));
-  check_result(r.get(), conn, what);
-  return r;
-}
-
 // to_regclass resolves unqualified names through search_path, as the query itself will, and
 // gives NULL instead of an error for names that do not exist (or are CTEs).
 constexpr const char* resolve_sql =
@@ -98,15 +87,15 @@ struct resolved {
   catalog_relation relation;  // without columns
 };
 
-std::vector<resolved> resolve_names(PGconn* conn, const std::vector<relation_name>& names) {
+std::vector<resolved> resolve_names(pg::connection& conn, const std::vector<relation_name>& names) {
   std::vector<std::string_view> schemas;
   std::vector<std::string_view> relnames;
   for (const auto& n : names) {
     schemas.push_back(n.schema);
     relnames.push_back(n.name);
   }
-  const pg_result r = exec_params(conn, resolve_sql, {text_array(schemas), text_array(relnames)},
-                                  "cannot resolve relation names");
+  const pg::internal::pq_result r =
+      pg::internal::exec_params(conn, resolve_sql, {text_array(schemas), text_array(relnames)});
   std::vector<resolved> out;
   for (int row = 0; row < PQntuples(r.get()); ++row) {
     const auto index = number<std::size_t>(r.get(), row, 0);
@@ -121,10 +110,10 @@ std::vector<resolved> resolve_names(PGconn* conn, const std::vector<relation_nam
   return out;
 }
 
-void load_columns(PGconn* conn, std::vector<resolved>& relations,
+void load_columns(pg::connection& conn, std::vector<resolved>& relations,
                   const std::vector<std::uint32_t>& oids) {
   if (oids.empty()) return;
-  const pg_result r = exec_params(conn, columns_sql, {oid_array(oids)}, "cannot load columns");
+  const pg::internal::pq_result r = pg::internal::exec_params(conn, columns_sql, {oid_array(oids)});
   std::map<std::uint32_t, std::vector<catalog_column>> columns;
   for (int row = 0; row < PQntuples(r.get()); ++row) {
     catalog_column c;
@@ -142,7 +131,7 @@ void load_columns(PGconn* conn, std::vector<resolved>& relations,
 
 }  // namespace
 
-relation_catalog load_relation_catalog(PGconn* conn, std::vector<relation_name> names) {
+relation_catalog load_relation_catalog(pg::connection& conn, std::vector<relation_name> names) {
   relation_catalog catalog;
   std::set<relation_name> asked;
   std::vector<relation_name> pending;

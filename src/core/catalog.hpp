@@ -3,13 +3,15 @@
 // round trips for all queries at once.
 #pragma once
 
-#include <libpq-fe.h>
-
 #include <compare>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+namespace sqlx::pg {
+class connection;
+}
 
 namespace sqlx::core {
 
@@ -47,8 +49,9 @@ class relation_catalog {
 
 // Loads the named relations and, transitively, every relation their view definitions name,
 // resolving unqualified names through the connection's search_path. A few round trips in
-// total, independent of the number of names. Throws pg_error on a server error.
-[[nodiscard]] relation_catalog load_relation_catalog(PGconn* conn,
+// total, independent of the number of names. Throws the runtime's exceptions
+// (sqlx::pg::database_error, connection_error) on failure.
+[[nodiscard]] relation_catalog load_relation_catalog(pg::connection& conn,
                                                      std::vector<relation_name> names);
 
 }  // namespace sqlx::core

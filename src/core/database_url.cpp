@@ -1,9 +1,10 @@
 #include "core/database_url.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <fstream>
-
-#include "runtime/internal/redact.hpp"
+#include <stdexcept>
 
 namespace sqlx::core {
 namespace fs = std::filesystem;
@@ -17,11 +18,13 @@ std::string trim(std::string_view s) {
 }
 
 // Reads DATABASE_URL from a dotenv file: `DATABASE_URL=...`, optional `export `, optional
-// single or double quotes around the value.
+// single or double quotes around the value. A value that opens a quote and does not close it
+// is an error rather than a connection string starting with a quote: libpq would take that
+// for a database name and the server would echo it, password included.
 std::optional<std::string> read_dotenv(const fs::path& file) {
   std::ifstream in(file);
   std::string line;
-  while (std::getline(in, line)) {
+  for (int number = 1; std::getline(in, line); ++number) {
     std::string text = trim(line);
     if (text.rfind("export ", 0) == 0) text = trim(text.substr(7));
     constexpr std::string_view key = "DATABASE_URL";
@@ -29,8 +32,13 @@ std::optional<std::string> read_dotenv(const fs::path& file) {
     std::string rest = trim(text.substr(key.size()));
     if (rest.empty() || rest.front() != '=') continue;
     std::string value = trim(rest.substr(1));
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
-        value.back() == value.front()) {
+    if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+      if (value.size() < 2 || value.back() != value.front()) {
+        throw std::runtime_error(fmt::format(
+            "{}:{}: the value of DATABASE_URL opens a {} quote that is not closed on its line "
+            "(the value is not shown: it may hold a password)",
+            file.string(), number, value.front() == '"' ? "double" : "single"));
+      }
       value = value.substr(1, value.size() - 2);
     }
     return value;
@@ -53,12 +61,6 @@ std::optional<std::string> resolve_database_url(const std::optional<std::string>
     if (dir == dir.root_path()) break;
   }
   return std::nullopt;
-}
-
-// The runtime's redactor, which reads the string as libpq does. (This used regexes, which left
-// a URL password holding '?' in place and overflowed the stack on a long quoted password.)
-std::string redact_url(std::string_view url) {
-  return pg::internal::redact_conninfo(url);
 }
 
 }  // namespace sqlx::core

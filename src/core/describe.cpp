@@ -5,19 +5,22 @@
 
 #include <algorithm>
 #include <deque>
-#include <iterator>
 #include <exception>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "core/catalog.hpp"
 #include "core/nullability.hpp"
-#include "core/pg.hpp"
 #include "core/type_names.hpp"
+#include "runtime/internal/admin.hpp"
 
 namespace sqlx::core {
 namespace {
+
+using pg::internal::exec_params;
+using pg::internal::pq_result;
 
 // ---------------------------------------------------------------------------------------------
 // Pipelined describes
@@ -62,9 +65,8 @@ void read_description(const PGresult* result, raw_description& out) {
 }
 
 [[noreturn]] void throw_connection_error(PGconn* conn, std::string_view what) {
-  std::string message = PQerrorMessage(conn);
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  throw pg_error(fmt::format("{}: {}", what, message), "08006");
+  throw pg::connection_error(
+      fmt::format("{}: {}", what, pg::internal::trimmed(PQerrorMessage(conn))));
 }
 
 // Sends Parse(unnamed) + Describe for every query, with a Sync after each segment of queries,
@@ -129,7 +131,7 @@ class pipeline_describer {
     bool progressed = false;
     int consecutive_nulls = 0;
     while (!in_flight_.empty() && PQisBusy(conn_) == 0) {
-      pg_result result(PQgetResult(conn_));
+      pq_result result(PQgetResult(conn_));
       if (!result) {
         // A null ends each command's results; two in a row means nothing more is here yet.
         if (++consecutive_nulls > 1) break;
@@ -175,7 +177,7 @@ class pipeline_describer {
     pollfd fd{PQsocket(conn_), static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0};
     if (fd.fd < 0) throw_connection_error(conn_, "lost the connection");
     while (poll(&fd, 1, -1) < 0) {
-      if (errno != EINTR) throw pg_error("poll failed on the server connection", "08006");
+      if (errno != EINTR) throw pg::connection_error("poll failed on the server connection");
     }
   }
 
@@ -201,7 +203,7 @@ std::string oid_array(const std::set<Oid>& oids) {
 // refers to: array elements, domain bases, composite fields, range subtypes) in a few batches.
 class type_resolver {
  public:
-  explicit type_resolver(const pg_connection& conn) : conn_(conn) {}
+  explicit type_resolver(pg::connection& conn) : conn_(conn) {}
 
   void load(std::set<Oid> wanted) {
     while (!wanted.empty()) {
@@ -273,12 +275,13 @@ class type_resolver {
   }
 
   void fetch_types(const std::string& oids) {
-    auto result = conn_.exec_params(
-        "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem, "
-        "t.typbasetype, coalesce(r.rngsubtype, 0) "
-        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-        "LEFT JOIN pg_range r ON r.rngtypid = t.oid WHERE t.oid = ANY($1::oid[])",
-        {oids});
+    auto result =
+        exec_params(conn_,
+                    "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem, "
+                    "t.typbasetype, coalesce(r.rngsubtype, 0) "
+                    "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                    "LEFT JOIN pg_range r ON r.rngtypid = t.oid WHERE t.oid = ANY($1::oid[])",
+                    {oids});
     for (int row = 0; row < PQntuples(result.get()); ++row) {
       auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
       catalog_type& type = types_[static_cast<Oid>(std::stoul(field(0)))];
@@ -293,10 +296,11 @@ class type_resolver {
   }
 
   void fetch_enum_labels(const std::string& oids) {
-    auto result = conn_.exec_params(
-        "SELECT enumtypid, enumlabel FROM pg_enum WHERE enumtypid = ANY($1::oid[]) "
-        "ORDER BY enumtypid, enumsortorder",
-        {oids});
+    auto result =
+        exec_params(conn_,
+                    "SELECT enumtypid, enumlabel FROM pg_enum WHERE enumtypid = ANY($1::oid[]) "
+                    "ORDER BY enumtypid, enumsortorder",
+                    {oids});
     for (int row = 0; row < PQntuples(result.get()); ++row) {
       types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].labels.emplace_back(
           PQgetvalue(result.get(), row, 1));
@@ -304,7 +308,8 @@ class type_resolver {
   }
 
   void fetch_composite_fields(const std::string& oids) {
-    auto result = conn_.exec_params(
+    auto result = exec_params(
+        conn_,
         "SELECT t.oid, a.attname, a.atttypid FROM pg_type t "
         "JOIN pg_attribute a ON a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped "
         "WHERE t.oid = ANY($1::oid[]) AND t.typtype = 'c' ORDER BY t.oid, a.attnum",
@@ -330,14 +335,14 @@ class type_resolver {
     return missing;
   }
 
-  const pg_connection& conn_;
+  pg::connection& conn_;
   std::map<Oid, catalog_type> types_;
   mutable std::map<Oid, type_description> described_;
 };
 
 // "schema.table.column" for every (table, column) the server named as a column's origin.
 std::map<std::pair<Oid, int>, std::string> load_origins(
-    const pg_connection& conn, const std::set<std::pair<Oid, int>>& origins) {
+    pg::connection& conn, const std::set<std::pair<Oid, int>>& origins) {
   std::map<std::pair<Oid, int>, std::string> names;
   if (origins.empty()) return names;
   std::vector<std::string> tables;
@@ -346,13 +351,14 @@ std::map<std::pair<Oid, int>, std::string> load_origins(
     tables.push_back(std::to_string(table));
     columns.push_back(std::to_string(column));
   }
-  auto result = conn.exec_params(
-      "SELECT c.oid, a.attnum, n.nspname, c.relname, a.attname "
-      "FROM unnest($1::oid[], $2::int2[]) AS o(rel, num) "
-      "JOIN pg_class c ON c.oid = o.rel JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "JOIN pg_attribute a ON a.attrelid = o.rel AND a.attnum = o.num",
-      {fmt::format("{{{}}}", fmt::join(tables, ",")),
-       fmt::format("{{{}}}", fmt::join(columns, ","))});
+  auto result =
+      exec_params(conn,
+                  "SELECT c.oid, a.attnum, n.nspname, c.relname, a.attname "
+                  "FROM unnest($1::oid[], $2::int2[]) AS o(rel, num) "
+                  "JOIN pg_class c ON c.oid = o.rel JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "JOIN pg_attribute a ON a.attrelid = o.rel AND a.attnum = o.num",
+                  {fmt::format("{{{}}}", fmt::join(tables, ",")),
+                   fmt::format("{{{}}}", fmt::join(columns, ","))});
   for (int row = 0; row < PQntuples(result.get()); ++row) {
     auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
     names[{static_cast<Oid>(std::stoul(field(0))), std::stoi(field(1))}] =
@@ -369,9 +375,9 @@ class background_parser {
       : shares_(std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4)) {
     const std::size_t count = shares_.size();
     for (std::size_t k = 0; k < count; ++k) {
-      const auto part = queries.subspan(queries.size() * k / count,
-                                        queries.size() * (k + 1) / count -
-                                            queries.size() * k / count);
+      const auto part =
+          queries.subspan(queries.size() * k / count,
+                          queries.size() * (k + 1) / count - queries.size() * k / count);
       threads_.emplace_back([&share = shares_[k], part] {
         try {
           share.parsed.reserve(part.size());
@@ -424,11 +430,11 @@ std::optional<bool> to_file_nullability(nullability value) {
 
 }  // namespace
 
-std::vector<describe_result> describe_queries(const pg_connection& conn,
+std::vector<describe_result> describe_queries(pg::connection& conn,
                                               std::span<const std::string> queries,
                                               const describe_progress& progress) {
   background_parser parser(queries);
-  auto raw = pipeline_describer(conn.get(), queries, progress).run();
+  auto raw = pipeline_describer(conn.native_handle(), queries, progress).run();
   auto parsed = parser.take();
 
   std::set<Oid> types;
@@ -451,7 +457,7 @@ std::vector<describe_result> describe_queries(const pg_connection& conn,
   type_resolver resolver(conn);
   resolver.load(std::move(types));
   const auto origin_names = load_origins(conn, origins);
-  const relation_catalog catalog = load_relation_catalog(conn.get(), std::move(relations));
+  const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
 
   std::vector<describe_result> results(raw.size());
   std::vector<column_origin> described;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/metadata.hpp"
-#include "core/pg.hpp"
+#include "sqlx/pg/connection.hpp"
 
 namespace sqlx::core {
 
@@ -35,8 +35,9 @@ struct describe_result {
 // Called now and then with the number of queries described so far.
 using describe_progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// One result per query, in order. Throws pg_error when the connection itself fails.
-[[nodiscard]] std::vector<describe_result> describe_queries(const pg_connection& conn,
+// One result per query, in order, on a connection of the runtime (its libpq handle runs the
+// pipeline). Throws sqlx::pg::connection_error when the connection itself fails.
+[[nodiscard]] std::vector<describe_result> describe_queries(pg::connection& conn,
                                                             std::span<const std::string> queries,
                                                             const describe_progress& progress = {});
 

@@ -55,9 +55,9 @@ server_address parse_server_address(const std::string& url) {
   std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
       PQconninfoParse(url.c_str(), &message), &PQconninfoFree);
   if (!options) {
-    std::string reason = message != nullptr ? scrub_message(message, url) : "invalid";
+    const std::string reason =
+        message != nullptr ? scrub_message(trimmed(message), url) : "invalid";
     PQfreemem(message);
-    while (!reason.empty() && reason.back() == '\n') reason.pop_back();
     throw sqlx::error(
         fmt::format("cannot parse the database URL {}: {}", redact_conninfo(url), reason));
   }

@@ -82,8 +82,7 @@ using conn_ptr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
 }
 
 [[noreturn]] void fail(PGconn* conn, const std::string& url, const std::string& server) {
-  const std::string reason = scrub_message(trimmed(PQerrorMessage(conn)), url);
-  throw connection_error("cannot connect to " + server + ": " + reason);
+  throw connection_error("cannot connect to " + server + ": " + connection_failure(conn, url));
 }
 
 }  // namespace

@@ -71,6 +71,7 @@ error::~error() = default;
 row_not_found::~row_not_found() = default;
 stale_metadata_error::~stale_metadata_error() = default;
 decode_error::~decode_error() = default;
+configuration_error::~configuration_error() = default;
 pool_timeout::~pool_timeout() = default;
 
 namespace pg {

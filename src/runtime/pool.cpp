@@ -358,10 +358,10 @@ namespace {
 [[nodiscard]] detail::pool_state_ref make_state(const std::string& url,
                                                 const pool_options& options) {
   if (options.get_max_connections() == 0) {
-    throw std::invalid_argument("sqlx: pool_options::max_connections must be at least 1");
+    throw configuration_error("sqlx: pool_options::max_connections must be at least 1");
   }
   if (options.get_min_connections() > options.get_max_connections()) {
-    throw std::invalid_argument(
+    throw configuration_error(
         fmt::format("sqlx: pool_options::min_connections ({}) exceeds max_connections ({})",
                     options.get_min_connections(), options.get_max_connections()));
   }

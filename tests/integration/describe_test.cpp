@@ -15,8 +15,8 @@ class describe_test : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     url_ = new std::string(sqlx::test::fresh_database("describe"));
-    auto conn = pg_connection::connect(*url_);
-    conn.exec(R"sql(
+    auto conn = sqlx::pg::connection::connect(*url_);
+    conn.execute(R"sql(
       CREATE TYPE mood AS ENUM ('happy', 'neutral', 'it''s "grumpy", really');
       CREATE DOMAIN positive_int AS int4 CHECK (VALUE > 0);
       CREATE DOMAIN email AS text;
@@ -36,7 +36,7 @@ class describe_test : public ::testing::Test {
   static void TearDownTestSuite() { delete url_; }
 
   static describe_result describe_one(const std::string& query) {
-    auto conn = pg_connection::connect(*url_);
+    auto conn = sqlx::pg::connection::connect(*url_);
     std::vector<std::string> queries{query};
     auto results = describe_queries(conn, queries);
     EXPECT_EQ(results.size(), 1u);
@@ -138,7 +138,7 @@ TEST_F(describe_test, parameters_and_origins) {
 }
 
 TEST_F(describe_test, rejected_queries_report_the_server_error_and_do_not_stop_the_others) {
-  auto conn = pg_connection::connect(*url_);
+  auto conn = sqlx::pg::connection::connect(*url_);
   std::vector<std::string> queries{"SELECT i8 FROM everything", "SELECT nope FROM everything",
                                    "SELEC 1", "SELECT t FROM everything WHERE i4 = 'x'",
                                    "SELECT i2 FROM everything"};
@@ -157,11 +157,12 @@ TEST_F(describe_test, rejected_queries_report_the_server_error_and_do_not_stop_t
   ASSERT_TRUE(results[4].description);
   EXPECT_EQ(results[4].description->columns[0].type.type_info, json("Int2"));
   // The connection is usable afterwards.
-  EXPECT_EQ(PQresultStatus(conn.exec("SELECT 1").get()), PGRES_TUPLES_OK);
+  EXPECT_EQ(PQresultStatus(sqlx::pg::internal::exec_params(conn, "SELECT 1").get()),
+            PGRES_TUPLES_OK);
 }
 
 TEST_F(describe_test, many_queries_over_one_connection) {
-  auto conn = pg_connection::connect(*url_);
+  auto conn = sqlx::pg::connection::connect(*url_);
   std::vector<std::string> queries;
   for (int i = 0; i < 3000; ++i) {
     queries.push_back(i % 7 == 3 ? fmt::format("SELECT missing_{} FROM everything", i)

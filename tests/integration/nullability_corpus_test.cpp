@@ -19,7 +19,6 @@
 
 #include "core/catalog.hpp"
 #include "core/nullability.hpp"
-#include "core/pg.hpp"
 #include "nullability/query_generator.hpp"
 #include "support/test_cluster.hpp"
 
@@ -28,8 +27,7 @@ namespace fs = std::filesystem;
 using sqlx::core::column_origin;
 using sqlx::core::nullability;
 using sqlx::core::parsed_query;
-using sqlx::core::pg_connection;
-using sqlx::core::pg_result;
+using pg_result = sqlx::pg::internal::pq_result;
 
 struct label {
   std::string name;
@@ -124,9 +122,9 @@ struct description {
 
 description describe(PGconn* conn, const std::string& sql) {
   pg_result prepared(PQprepare(conn, "", sql.c_str(), 0, nullptr));
-  sqlx::core::check_result(prepared.get(), conn, "prepare");
+  sqlx::test::check_result(conn, prepared.get());
   pg_result described(PQdescribePrepared(conn, ""));
-  sqlx::core::check_result(described.get(), conn, "describe");
+  sqlx::test::check_result(conn, described.get());
   description d;
   for (int i = 0; i < PQnfields(described.get()); ++i) {
     d.names.emplace_back(PQfname(described.get(), i));
@@ -137,15 +135,15 @@ description describe(PGconn* conn, const std::string& sql) {
 
 // For each result column, whether any row had NULL in it. Runs in a rolled-back
 // transaction so that DML entries leave the data as it was.
-std::vector<bool> observe_nulls(const pg_connection& conn, const corpus_entry& e) {
-  conn.exec("BEGIN");
+std::vector<bool> observe_nulls(sqlx::pg::connection& conn, const corpus_entry& e) {
+  conn.execute("BEGIN");
   std::vector<const char*> values;
   for (const auto& p : e.params) values.push_back(p ? p->c_str() : nullptr);
-  pg_result r(PQexecParams(conn.get(), e.sql.c_str(), static_cast<int>(values.size()), nullptr,
-                           values.data(), nullptr, nullptr, 0));
+  pg_result r(PQexecParams(conn.native_handle(), e.sql.c_str(), static_cast<int>(values.size()),
+                           nullptr, values.data(), nullptr, nullptr, 0));
   const auto status = PQresultStatus(r.get());
   std::string error = PQresultErrorMessage(r.get());
-  conn.exec("ROLLBACK");
+  conn.execute("ROLLBACK");
   if (status != PGRES_TUPLES_OK) throw std::runtime_error("execute: " + error);
   std::vector<bool> seen(static_cast<std::size_t>(PQnfields(r.get())), false);
   for (int row = 0; row < PQntuples(r.get()); ++row) {
@@ -171,9 +169,9 @@ class nullability_corpus : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     url_ = sqlx::test::fresh_database("nullability corpus");
-    auto conn = pg_connection::connect(url_);
-    conn.exec(sqlx::test::read_file(corpus_dir() / "schema.sql"));
-    conn.exec(sqlx::test::read_file(corpus_dir() / "data.sql"));
+    auto conn = sqlx::pg::connection::connect(url_);
+    conn.execute(sqlx::test::read_file(corpus_dir() / "schema.sql"));
+    conn.execute(sqlx::test::read_file(corpus_dir() / "data.sql"));
     entries_ = corpus_reader().read(corpus_dir() / "corpus.txt");
   }
 
@@ -185,7 +183,7 @@ std::string nullability_corpus::url_;
 std::vector<corpus_entry> nullability_corpus::entries_;
 
 TEST_F(nullability_corpus, labels_hold_on_data_and_inference_is_safe_and_accurate) {
-  auto conn = pg_connection::connect(url_);
+  auto conn = sqlx::pg::connection::connect(url_);
   ASSERT_GE(entries_.size(), 110U);
 
   // As `sqlcheck prepare` does it: parse everything, load one catalog for all queries.
@@ -197,7 +195,7 @@ TEST_F(nullability_corpus, labels_hold_on_data_and_inference_is_safe_and_accurat
     auto names = parsed.back().referenced_relations();
     relations.insert(relations.end(), names.begin(), names.end());
   }
-  const auto catalog = sqlx::core::load_relation_catalog(conn.get(), relations);
+  const auto catalog = sqlx::core::load_relation_catalog(conn, relations);
 
   std::size_t columns = 0, accurate = 0, unsafe = 0, unknown = 0;
   for (std::size_t q = 0; q < entries_.size(); ++q) {
@@ -206,7 +204,7 @@ TEST_F(nullability_corpus, labels_hold_on_data_and_inference_is_safe_and_accurat
     description d;
     std::vector<bool> seen_null;
     try {
-      d = describe(conn.get(), e.sql);
+      d = describe(conn.native_handle(), e.sql);
       seen_null = observe_nulls(conn, e);
     } catch (const std::exception& ex) {
       ADD_FAILURE() << ex.what();
@@ -253,7 +251,7 @@ TEST_F(nullability_corpus, labels_hold_on_data_and_inference_is_safe_and_accurat
 // LATERAL, aggregates, windows, UNION ALL; see query_generator.hpp) run on the adversarial
 // data; a column inferred not null must never come back NULL.
 TEST_F(nullability_corpus, random_queries_never_contradict_not_null) {
-  auto conn = pg_connection::connect(url_);
+  auto conn = sqlx::pg::connection::connect(url_);
   // SQLX_NULLABILITY_SEED / SQLX_NULLABILITY_QUERIES explore further than the default run.
   const char* seed = std::getenv("SQLX_NULLABILITY_SEED");
   const char* count = std::getenv("SQLX_NULLABILITY_QUERIES");
@@ -267,7 +265,7 @@ TEST_F(nullability_corpus, random_queries_never_contradict_not_null) {
     auto names = parsed_query(queries.back()).referenced_relations();
     relations.insert(relations.end(), names.begin(), names.end());
   }
-  const auto catalog = sqlx::core::load_relation_catalog(conn.get(), relations);
+  const auto catalog = sqlx::core::load_relation_catalog(conn, relations);
 
   std::size_t ran = 0, columns = 0, not_null = 0, nullable = 0, unknown = 0, seen = 0;
   std::size_t unsafe = 0;
@@ -277,7 +275,7 @@ TEST_F(nullability_corpus, random_queries_never_contradict_not_null) {
     description d;
     std::vector<bool> seen_null;
     try {
-      d = describe(conn.get(), sql);
+      d = describe(conn.native_handle(), sql);
       seen_null = observe_nulls(conn, e);
     } catch (const std::exception& ex) {
       if (std::getenv("SQLX_SHOW_SKIPPED") != nullptr)
@@ -317,15 +315,15 @@ TEST_F(nullability_corpus, random_queries_never_contradict_not_null) {
 // Parse + inference cost per query, measured over the whole corpus (the catalog is loaded
 // once, as in `sqlcheck prepare`). Printed; the bound only catches gross regressions.
 TEST_F(nullability_corpus, reports_inference_cost) {
-  auto conn = pg_connection::connect(url_);
+  auto conn = sqlx::pg::connection::connect(url_);
   std::vector<std::vector<column_origin>> origins;
   std::vector<sqlx::core::relation_name> relations;
   for (const auto& e : entries_) {
-    origins.push_back(describe(conn.get(), e.sql).origins);
+    origins.push_back(describe(conn.native_handle(), e.sql).origins);
     auto names = parsed_query(e.sql).referenced_relations();
     relations.insert(relations.end(), names.begin(), names.end());
   }
-  const auto catalog = sqlx::core::load_relation_catalog(conn.get(), relations);
+  const auto catalog = sqlx::core::load_relation_catalog(conn, relations);
 
   constexpr int rounds = 50;
   using clock = std::chrono::steady_clock;

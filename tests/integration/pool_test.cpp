@@ -118,10 +118,10 @@ TEST(pool, lends_and_takes_back_connections) {
 
 TEST(pool, bad_options_and_unreachable_servers) {
   EXPECT_THROW((void)pool_options{}.max_connections(0).connect_lazy("postgres://x@127.0.0.1/x"),
-               std::invalid_argument);
+               sqlx::configuration_error);
   EXPECT_THROW(
       (void)pool_options{}.max_connections(1).min_connections(2).connect_lazy("postgres://x/x"),
-      std::invalid_argument);
+      sqlx::configuration_error);
   // Port 1: nothing listens there.
   const std::string bad = "postgresql://postgres@127.0.0.1:1/postgres";
   EXPECT_THROW((void)pool_options{}.connect(bad), connection_error);

@@ -56,7 +56,7 @@ class prepare_test : public ::testing::Test {
   void SetUp() override {
     url_ =
         sqlx::test::fresh_database(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sqlx::core::pg_connection::connect(url_).exec(std::string(schema));
+    sqlx::pg::connection::connect(url_).execute(std::string(schema));
   }
   fs::path src(std::string_view name) const { return project_.path() / "src" / name; }
   fs::path out() const { return project_.path() / ".sqlx-cpp"; }
@@ -186,8 +186,7 @@ TEST_F(prepare_test, check_lists_missing_changed_and_unused_and_writes_nothing) 
   ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
   // changed: the schema moved under a prepared query; unused: a query that is gone;
   // missing: a new query.
-  sqlx::core::pg_connection::connect(url_).exec(
-      "ALTER TABLE users ALTER COLUMN name DROP NOT NULL");
+  sqlx::pg::connection::connect(url_).execute("ALTER TABLE users ALTER COLUMN name DROP NOT NULL");
   write_file(src("a.cpp"),
              "SQLX_QUERY(\"SELECT name FROM users\");\n  SQLX_QUERY(\"SELECT email FROM users\");");
   const auto before = snapshot(out());
@@ -349,12 +348,12 @@ TEST_F(prepare_test, generate_prepares_new_queries_in_online_mode_only) {
   write_file(src("other.cpp"), R"(SQLX_QUERY("SELECT id FROM users"))");
   ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
   write_file(src("new.cpp"), R"(SQLX_QUERY("SELECT email FROM users"))");
-  const std::vector<std::string> generate{"generate",        "--out", "gen/q.hpp",
-                                          "--online-source", "src/new.cpp"};
+  const std::vector<std::string> generate{"generate", "--out", "gen/q.hpp", "--online-source",
+                                          "src/new.cpp"};
 
-  auto offline = sqlx::core::run_process({"env", "-C", project_.path().string(), "SQLX_OFFLINE=true",
-                                          "DATABASE_URL=" + url_, SQLX_CPP_SQLCHECK, generate[0],
-                                          generate[1], generate[2], generate[3], generate[4]});
+  auto offline = sqlx::core::run_process(
+      {"env", "-C", project_.path().string(), "SQLX_OFFLINE=true", "DATABASE_URL=" + url_,
+       SQLX_CPP_SQLCHECK, generate[0], generate[1], generate[2], generate[3], generate[4]});
   ASSERT_EQ(offline.exit_code, 0) << offline.output;
   EXPECT_FALSE(fs::exists(out() / file_for("SELECT email FROM users")));
 

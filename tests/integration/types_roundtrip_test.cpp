@@ -61,9 +61,9 @@ wire_param param(const T& value) {
 class types_roundtrip : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    conn_ = new sqlx::core::pg_connection(
-        sqlx::core::pg_connection::connect(sqlx::test::fresh_database("types_roundtrip")));
-    conn_->exec(R"sql(
+    conn_ = new sqlx::pg::connection(
+        sqlx::pg::connection::connect(sqlx::test::fresh_database("types_roundtrip")));
+    conn_->execute(R"sql(
       CREATE TYPE mood AS ENUM ('happy', 'neutral', 'grumpy', 'ecstatic');
       CREATE SCHEMA billing;
       CREATE TYPE billing.state AS ENUM ('open', 'it''s "paid", really', 'void');
@@ -78,8 +78,9 @@ class types_roundtrip : public ::testing::Test {
     conn_ = nullptr;
   }
 
-  static sqlx::core::pg_result run(const std::string& sql, const std::vector<wire_param>& params,
-                                   int result_format) {
+  static sqlx::pg::internal::pq_result run(const std::string& sql,
+                                           const std::vector<wire_param>& params,
+                                           int result_format) {
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;
@@ -88,10 +89,10 @@ class types_roundtrip : public ::testing::Test {
       lengths.push_back(p.bytes ? static_cast<int>(p.bytes->size()) : 0);
       formats.push_back(p.format);
     }
-    sqlx::core::pg_result result(
-        PQexecParams(conn_->get(), sql.c_str(), static_cast<int>(params.size()), nullptr,
+    sqlx::pg::internal::pq_result result(
+        PQexecParams(conn_->native_handle(), sql.c_str(), static_cast<int>(params.size()), nullptr,
                      values.data(), lengths.data(), formats.data(), result_format));
-    sqlx::core::check_result(result.get(), conn_->get(), sql);
+    sqlx::test::check_result(conn_->native_handle(), result.get());
     return result;
   }
 
@@ -142,9 +143,9 @@ class types_roundtrip : public ::testing::Test {
     EXPECT_EQ(fetch<T>("SELECT (" + literal + ")::" + pg_type), value) << pg_type << " " << literal;
   }
 
-  static sqlx::core::pg_connection* conn_;
+  static sqlx::pg::connection* conn_;
 };
-sqlx::core::pg_connection* types_roundtrip::conn_ = nullptr;
+sqlx::pg::connection* types_roundtrip::conn_ = nullptr;
 
 template <typename F>
 std::string decode_error_of(F&& f) {
@@ -343,7 +344,7 @@ TEST_F(types_roundtrip, date) {
   expect_param(last, "date", "'5874897-12-31'");
   // A day later is outside the server's range: refused by the server, not wrapped by us.
   EXPECT_THROW((void)text_value("SELECT $1::date", {param(last + std::chrono::days(1))}),
-               sqlx::core::pg_error);
+               sqlx::pg::database_error);
 }
 
 TEST_F(types_roundtrip, time) {

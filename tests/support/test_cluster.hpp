@@ -7,7 +7,8 @@
 #include <string_view>
 
 #include "core/cluster.hpp"
-#include "core/pg.hpp"
+#include "runtime/internal/admin.hpp"
+#include "sqlx/pg/connection.hpp"
 
 namespace sqlx::test {
 
@@ -29,6 +30,10 @@ class temp_dir {
  private:
   std::filesystem::path path_;
 };
+
+// Throws the runtime's exception (database_error, connection_error) unless `r` succeeded:
+// for tests that call libpq directly on a connection's native_handle().
+void check_result(PGconn* conn, const PGresult* r);
 
 void write_file(const std::filesystem::path& file, std::string_view content);
 [[nodiscard]] std::string read_file(const std::filesystem::path& file);
