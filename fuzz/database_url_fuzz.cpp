@@ -50,11 +50,13 @@ std::string lower(FuzzedDataProvider& in, std::size_t max_length) {
   return pick(in, "abcdefghijklmnopqrstuvwxyz", 1, max_length);
 }
 
-// Starts with an upper-case letter and two characters libpq never splits at, so that a message
-// quoting any piece of it quotes those three.
+// Starts with an upper-case letter, a digit or sign (no message word such as "DATABASE_URL"
+// or "URI" holds that pair) and a character libpq never splits at, so that a message quoting
+// any piece of it quotes those three.
 std::string password(FuzzedDataProvider& in, std::string_view chars) {
   return std::string(1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[in.ConsumeIntegralInRange(0, 25)]) +
-         pick(in, "ABCXYZabcxyz0189!$*+,;~-.^|_", 2, 2) + pick(in, chars, 0, 24);
+         pick(in, "0189!$*+,;~^|", 1, 1) + pick(in, "ABCXYZabcxyz0189!$*+,;~-.^|_", 1, 1) +
+         pick(in, chars, 0, 24);
 }
 
 // Single-quoted as libpq reads a keyword value: backslash escapes a quote or a backslash.
@@ -187,7 +189,7 @@ void generated(FuzzedDataProvider& in) {
         check_redacted(*found, secret, secret);
       } else {
         if (found || error.empty()) __builtin_trap();
-        expect_hidden(".env error", url, error, secret);
+        expect_hidden(".env error", url, error, secret.substr(0, 3));
       }
       break;
     }
