@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "core/cluster.hpp"
-#include "core/process.hpp"
+#include "server/cluster.hpp"
+#include "server/process.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
 

@@ -26,7 +26,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/cluster.hpp"
+#include "server/cluster.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
 

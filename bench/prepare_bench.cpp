@@ -13,8 +13,8 @@
 #include <fstream>
 #include <vector>
 
-#include "core/cluster.hpp"
-#include "core/process.hpp"
+#include "server/cluster.hpp"
+#include "server/process.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace {

@@ -44,8 +44,8 @@
 #include <pqxx/pqxx>
 #endif
 
-#include "core/cluster.hpp"
 #include "runtime/internal/admin.hpp"
+#include "server/cluster.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
 

@@ -21,8 +21,8 @@
 #include <string_view>
 #include <utility>
 
-#include "core/database_url.hpp"
-#include "internal/redact.hpp"
+#include "environment/database_url.hpp"
+#include "runtime/internal/redact.hpp"
 
 namespace {
 namespace fs = std::filesystem;

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/codegen.hpp"
-#include "core/digest.hpp"
-#include "core/metadata.hpp"
+#include "codegen/codegen.hpp"
+#include "metadata/digest.hpp"
+#include "metadata/metadata.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "internal/migration_name.hpp"
-#include "internal/sql_split.hpp"
+#include "runtime/internal/migration_name.hpp"
+#include "runtime/internal/sql_split.hpp"
 #include "sqlx/migrate.hpp"
 
 namespace {

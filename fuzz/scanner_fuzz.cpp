@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/scanner.hpp"
+#include "scan/scanner.hpp"
 
 namespace {
 

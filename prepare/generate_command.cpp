@@ -5,10 +5,10 @@
 #include <set>
 #include <string>
 
-#include "core/codegen.hpp"
-#include "core/query_selection.hpp"
+#include "codegen/codegen.hpp"
 #include "output_file.hpp"
 #include "prepare_command.hpp"
+#include "scan/query_selection.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;

@@ -16,11 +16,11 @@
 #include <optional>
 #include <string>
 
-#include "core/database_url.hpp"
 #include "embed_migrations.hpp"
-#include "internal/admin.hpp"
-#include "internal/redact.hpp"
+#include "environment/database_url.hpp"
 #include "output_file.hpp"
+#include "runtime/internal/admin.hpp"
+#include "runtime/internal/redact.hpp"
 #include "sqlx/migrate.hpp"
 
 namespace sqlx::cli {

@@ -10,11 +10,11 @@
 #include <memory>
 #include <unordered_map>
 
-#include "core/cluster.hpp"
-#include "core/database_url.hpp"
-#include "core/describe.hpp"
-#include "core/scanner.hpp"
+#include "describe/pg/describe.hpp"
+#include "environment/database_url.hpp"
 #include "metadata_dir.hpp"
+#include "scan/scanner.hpp"
+#include "server/cluster.hpp"
 #include "sqlx/migrate.hpp"
 
 namespace sqlx::cli {

@@ -14,16 +14,12 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 targets=(scanner database_url metadata migration_name)
-build=build-fuzz
+build=build-fuzz  # the binaryDir of the fuzz preset
 
 SQLX_CPP_DEPS=ci scripts/install-deps.sh
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 "${launcher[@]}" \
-  -DSQLX_CPP_FUZZ=ON -DSQLX_CPP_WERROR=ON -DSQLX_CPP_QUERY_CHECK=OFF \
-  -DSQLX_CPP_BUILD_TESTS=OFF -DSQLX_CPP_BUILD_EXAMPLES=OFF -DSQLX_CPP_BUILD_BENCH=OFF \
-  -DSQLX_CPP_INSTALL=OFF >/dev/null
+cmake --preset fuzz "${launcher[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 work=$(mktemp -d)

@@ -8,7 +8,7 @@
 #include <memory>
 #include <sqlx/testing.hpp>
 
-#include "core/cluster.hpp"
+#include "server/cluster.hpp"
 
 namespace {
 

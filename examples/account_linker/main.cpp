@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "account_linker.hpp"
-#include "core/cluster.hpp"
+#include "server/cluster.hpp"
 #include "sqlx/migrate.hpp"
 
 int main(int argc, char** argv) try {

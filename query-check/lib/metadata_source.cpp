@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "core/database_url.hpp"
+#include "environment/database_url.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace sqlx::query_check {

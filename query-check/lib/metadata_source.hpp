@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/describe.hpp"
-#include "core/metadata.hpp"
+#include "describe/pg/describe.hpp"
+#include "metadata/metadata.hpp"
 
 namespace sqlx::query_check {
 

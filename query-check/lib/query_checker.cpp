@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "checks.hpp"
-#include "core/database_url.hpp"
+#include "environment/database_url.hpp"
 #include "runtime/internal/redact.hpp"
 
 namespace sqlx::query_check {

@@ -2,7 +2,7 @@
 #include <vector>
 
 #include "checks.hpp"
-#include "core/codegen.hpp"
+#include "codegen/codegen.hpp"
 #include "sql_positions.hpp"
 
 namespace sqlx::query_check {

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "core/metadata.hpp"
+#include "metadata/metadata.hpp"
 #include "sqlx/migrate.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "support/test_cluster.hpp"

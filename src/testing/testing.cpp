@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <utility>
 
-#include "internal/admin.hpp"
+#include "runtime/internal/admin.hpp"
 
 namespace sqlx::testing {
 namespace {

@@ -1,5 +1,5 @@
 // The throwaway cluster facility: starts quickly, works, and never leaks a server or a dir.
-#include "core/cluster.hpp"
+#include "server/cluster.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

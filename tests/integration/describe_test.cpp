@@ -1,6 +1,6 @@
 // describe_queries against a real server: sqlx's type spellings for every type family, user
 // types resolved from the catalog, parameters, origins, and rejected queries.
-#include "core/describe.hpp"
+#include "describe/pg/describe.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

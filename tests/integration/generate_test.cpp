@@ -2,8 +2,8 @@
 // key, and leaves the header it wrote before as it was (no database needed).
 #include <gtest/gtest.h>
 
-#include "core/metadata.hpp"
-#include "core/process.hpp"
+#include "metadata/metadata.hpp"
+#include "server/process.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/process.hpp"
+#include "server/process.hpp"
 #include "sqlx/migrate.hpp"
 #include "support/test_cluster.hpp"
 

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "core/digest.hpp"
-#include "core/process.hpp"
+#include "metadata/digest.hpp"
+#include "server/process.hpp"
 #include "sqlx/pg/pool.hpp"
 #include "support/test_cluster.hpp"
 

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "core/catalog.hpp"
-#include "core/nullability.hpp"
+#include "describe/pg/catalog.hpp"
+#include "describe/pg/nullability.hpp"
 #include "nullability/query_generator.hpp"
 #include "support/test_cluster.hpp"
 

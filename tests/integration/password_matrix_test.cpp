@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/process.hpp"
+#include "server/process.hpp"
 #include "sqlx/migrate.hpp"
 #include "sqlx/pg/pool.hpp"
 #include "sqlx/testing.hpp"

@@ -22,8 +22,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/cluster.hpp"
-#include "core/process.hpp"
+#include "server/cluster.hpp"
+#include "server/process.hpp"
 #include "sqlx/pg/transaction.hpp"
 #include "sqlx/query.hpp"
 #include "support/test_cluster.hpp"

@@ -5,9 +5,9 @@
 
 #include <map>
 
-#include "core/digest.hpp"
-#include "core/process.hpp"
-#include "core/query_selection.hpp"
+#include "metadata/digest.hpp"
+#include "scan/query_selection.hpp"
+#include "server/process.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {

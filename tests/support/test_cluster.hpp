@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/cluster.hpp"
 #include "runtime/internal/admin.hpp"
+#include "server/cluster.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace sqlx::test {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/metadata.hpp"
-#include "internal/redact.hpp"
+#include "metadata/metadata.hpp"
+#include "runtime/internal/redact.hpp"
 
 namespace {
 

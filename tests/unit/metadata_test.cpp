@@ -1,12 +1,12 @@
 // The metadata file format: sqlx's keys and spellings, nlohmann's dump(2) layout, round trips.
-#include "core/metadata.hpp"
+#include "metadata/metadata.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "core/codegen.hpp"
-#include "core/digest.hpp"
-#include "core/type_names.hpp"
+#include "codegen/codegen.hpp"
+#include "describe/pg/type_names.hpp"
+#include "metadata/digest.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
 // sqlx's migration file names and the `-- no-transaction` header, read without a database.
-#include "internal/migration_name.hpp"
+#include "runtime/internal/migration_name.hpp"
 
 #include <gtest/gtest.h>
 

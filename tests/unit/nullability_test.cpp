@@ -2,14 +2,14 @@
 // (parse failures, column-count mismatches, the origin cross-check) and robustness on broken
 // and pathological input. The labelled corpus against real data is
 // tests/integration/nullability_corpus_test.cpp.
-#include "core/nullability.hpp"
+#include "describe/pg/nullability.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "core/catalog.hpp"
+#include "describe/pg/catalog.hpp"
 
 namespace {
 using sqlx::core::catalog_relation;

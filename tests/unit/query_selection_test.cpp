@@ -2,7 +2,7 @@
 // every prepared query its translation unit can use (its own, and those of the headers it
 // reaches through #include), and no other, so that editing one query recompiles only the
 // sources that use it.
-#include "core/query_selection.hpp"
+#include "scan/query_selection.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/codegen.hpp"
-#include "core/metadata.hpp"
-#include "core/scanner.hpp"
+#include "codegen/codegen.hpp"
+#include "metadata/metadata.hpp"
+#include "scan/scanner.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {

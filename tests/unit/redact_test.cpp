@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "core/database_url.hpp"
+#include "environment/database_url.hpp"
 #include "support/password_cases.hpp"
 #include "support/test_cluster.hpp"
 

@@ -1,7 +1,7 @@
 // The scanner must give each SQL literal exactly the value the compiler gives it, and find
 // exactly the calls the preprocessor would expand. Sources under test are written as
 // ordinary literals with explicit "\n" where columns matter, so positions can be counted.
-#include "core/scanner.hpp"
+#include "scan/scanner.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

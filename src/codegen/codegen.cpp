@@ -1,0 +1,306 @@
+#include "codegen/codegen.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace sqlx::core {
+namespace fs = std::filesystem;
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The FNV-1a hash the header computes from the literal (sqlx::detail::query_hash).
+std::uint64_t query_hash(std::string_view text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// A raw string literal holding `text` exactly, with a delimiter that does not occur in it.
+std::string raw_literal(std::string_view text) {
+  std::string delimiter = "sqlx";
+  for (int n = 0; text.find(")" + delimiter + "\"") != std::string_view::npos; ++n) {
+    delimiter = fmt::format("sqlx{}", n);
+  }
+  return fmt::format("R\"{}({}){}\"", delimiter, text, delimiter);
+}
+
+// An ordinary literal for short strings (names, types).
+std::string literal(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+struct column_plan {
+  column_label label;
+  std::string raw_label;
+  std::string pg_type;
+  bool nullable = true;
+  bool identifier = false;
+  std::optional<std::string> value_type;  // the member's type without optional
+};
+
+column_plan plan_column(const column_description& column) {
+  column_plan plan;
+  plan.raw_label = column.name;
+  plan.label = parse_column_label(column.name);
+  plan.pg_type = column.type.pg_name;
+  plan.nullable = column.nullable.value_or(true);
+  if (plan.label.force_not_null) plan.nullable = false;
+  if (plan.label.force_nullable) plan.nullable = true;
+  plan.identifier = is_cpp_identifier(plan.label.name);
+  if (!plan.label.override_type.empty()) {
+    plan.value_type = fmt::format(
+        "::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
+        "Deferred>",
+        literal(plan.label.override_type));
+  } else if (auto type = cpp_type_for(plan.pg_type)) {
+    plan.value_type = *type;
+  }
+  return plan;
+}
+
+std::string member_type(const column_plan& column) {
+  if (!column.value_type) return "void*";  // never used: the checks stop the build first
+  return column.nullable ? fmt::format("std::optional<{}>", *column.value_type)
+                         : *column.value_type;
+}
+
+std::vector<column_plan> plan_columns(const query_description& query) {
+  std::vector<column_plan> columns;
+  for (const auto& column : query.columns) columns.push_back(plan_column(column));
+  return columns;
+}
+
+// The members of a query's anonymous row ("    std::int64_t id;\n..."), or nothing when a
+// column cannot be a member (the checks reject such a query as SQLX_QUERY).
+std::optional<std::string> row_members(const std::vector<column_plan>& columns) {
+  const bool row_possible = std::ranges::all_of(
+      columns, [](const column_plan& c) { return c.identifier && c.value_type; });
+  if (!row_possible) return std::nullopt;
+  std::string members;
+  for (const auto& column : columns) {
+    members += fmt::format("  {} {};\n", member_type(column), column.label.name);
+  }
+  return members;
+}
+
+// Queries whose rows have the same members share one row struct, named after a hash of its
+// members: the same name means the same definition in every header, and the code for a row
+// type (its reader, std::vector and std::optional of it) is compiled once, not per query.
+std::string row_struct_name(std::string_view members) {
+  return fmt::format("anonymous_row_{:016x}", query_hash(members));
+}
+
+void write_query(std::string& out, const query_description& query) {
+  const std::vector<column_plan> columns = plan_columns(query);
+
+  out +=
+      fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(query.query));
+  out += "  static constexpr bool known = true;\n";
+  out += fmt::format("  static constexpr std::string_view text = {};\n", raw_literal(query.query));
+
+  std::vector<std::string> parameters;
+  for (const auto& parameter : query.parameters) parameters.push_back(literal(parameter.pg_name));
+  out += fmt::format("  static constexpr std::array<std::string_view, {}> parameters{{{{{}}}}};\n",
+                     parameters.size(), fmt::join(parameters, ", "));
+
+  std::vector<std::string> infos;
+  std::vector<std::string> types;
+  for (const auto& column : columns) {
+    infos.push_back(fmt::format("{{{}, {}, {}, nullability::{}, {}, {}, {}}}",
+                                literal(column.raw_label), literal(column.label.name),
+                                literal(column.pg_type), column.nullable ? "nullable" : "not_null",
+                                literal(column.label.override_type), column.identifier,
+                                column.value_type.has_value()));
+    types.push_back(member_type(column));
+  }
+  out += fmt::format("  static constexpr std::array<column_info, {}> columns{{{{\n      {}}}}};\n",
+                     infos.size(), fmt::join(infos, ",\n      "));
+  out +=
+      fmt::format("  template <typename Deferred = void>\n  using column_types = std::tuple<{}>;\n",
+                  fmt::join(types, ", "));
+  if (const auto members = row_members(columns)) {
+    out += fmt::format("  template <typename Deferred = void>\n  using row = {}<Deferred>;\n",
+                       row_struct_name(*members));
+  } else {
+    out += "  template <typename Deferred = void>\n  struct row {};\n";
+  }
+  out += "};\n\n";
+}
+
+bool is_json(std::string_view pg_type) {
+  if (pg_type.starts_with('_')) pg_type.remove_prefix(1);
+  return pg_type == "json" || pg_type == "jsonb";
+}
+
+// Whether a query has a json/jsonb (or array of them) parameter or column.
+bool uses_json(const query_description& query) {
+  return std::ranges::any_of(query.parameters, [](const auto& p) { return is_json(p.pg_name); }) ||
+         std::ranges::any_of(query.columns, [](const auto& c) { return is_json(c.type.pg_name); });
+}
+
+}  // namespace
+
+column_label parse_column_label(std::string_view label) {
+  column_label parsed;
+  std::string_view name = label;
+  if (const auto colon = label.find(':'); colon != std::string_view::npos) {
+    parsed.override_type = std::string(trim(label.substr(colon + 1)));
+    name = label.substr(0, colon);
+  }
+  name = trim(name);
+  if (name.ends_with('!')) {
+    parsed.force_not_null = true;
+    name.remove_suffix(1);
+  } else if (name.ends_with('?')) {
+    parsed.force_nullable = true;
+    name.remove_suffix(1);
+  }
+  parsed.name = std::string(trim(name));
+  return parsed;
+}
+
+bool is_cpp_identifier(std::string_view name) {
+  static constexpr std::array<std::string_view, 97> keywords = {
+      "alignas",       "alignof",     "and",
+      "and_eq",        "asm",         "auto",
+      "bitand",        "bitor",       "bool",
+      "break",         "case",        "catch",
+      "char",          "char8_t",     "char16_t",
+      "char32_t",      "class",       "compl",
+      "concept",       "const",       "consteval",
+      "constexpr",     "constinit",   "const_cast",
+      "continue",      "co_await",    "co_return",
+      "co_yield",      "decltype",    "default",
+      "delete",        "do",          "double",
+      "dynamic_cast",  "else",        "enum",
+      "explicit",      "export",      "extern",
+      "false",         "float",       "for",
+      "friend",        "goto",        "if",
+      "inline",        "int",         "long",
+      "mutable",       "namespace",   "new",
+      "noexcept",      "not",         "not_eq",
+      "nullptr",       "operator",    "or",
+      "or_eq",         "private",     "protected",
+      "public",        "register",    "reinterpret_cast",
+      "requires",      "return",      "short",
+      "signed",        "sizeof",      "static",
+      "static_assert", "static_cast", "struct",
+      "switch",        "template",    "this",
+      "thread_local",  "throw",       "true",
+      "try",           "typedef",     "typeid",
+      "typename",      "union",       "unsigned",
+      "using",         "virtual",     "void",
+      "volatile",      "wchar_t",     "while",
+      "xor",           "xor_eq",      "final",
+      "override",      "import",      "module",
+      "Deferred"};
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front())) != 0) return false;
+  const bool characters_ok = std::ranges::all_of(
+      name, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; });
+  return characters_ok && std::ranges::find(keywords, name) == keywords.end();
+}
+
+std::optional<std::string> cpp_type_for(std::string_view pg_type) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 21> types = {{
+      {"bool", "bool"},
+      {"int2", "std::int16_t"},
+      {"int4", "std::int32_t"},
+      {"int8", "std::int64_t"},
+      {"float4", "float"},
+      {"float8", "double"},
+      {"text", "std::string"},
+      {"varchar", "std::string"},
+      {"bpchar", "std::string"},
+      {"name", "std::string"},
+      {"bytea", "std::vector<std::byte>"},
+      {"uuid", "::sqlx::pg::uuid"},
+      {"timestamptz", "std::chrono::sys_time<std::chrono::microseconds>"},
+      {"timestamp", "std::chrono::local_time<std::chrono::microseconds>"},
+      {"date", "std::chrono::sys_days"},
+      {"time", "::sqlx::pg::time_of_day"},
+      {"interval", "::sqlx::pg::interval"},
+      {"numeric", "::sqlx::pg::numeric"},
+      {"json", "nlohmann::json"},
+      {"jsonb", "nlohmann::json"},
+      {"inet", "::sqlx::pg::inet"},
+  }};
+  if (pg_type == "cidr") return "::sqlx::pg::inet";
+  for (const auto& [name, type] : types) {
+    if (name == pg_type) return std::string(type);
+  }
+  if (pg_type.starts_with('_')) {
+    if (auto element = cpp_type_for(pg_type.substr(1))) {
+      return fmt::format("std::vector<{}>", *element);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string generate_header(std::vector<query_description> queries) {
+  std::ranges::sort(queries, {}, [](const query_description& q) { return query_hash(q.query); });
+  std::string out =
+      "// Generated by `sqlcheck generate` from .sqlx-cpp/: do not edit.\n"
+      "#pragma once\n\n"
+      "#include <array>\n#include <optional>\n#include <string_view>\n#include <tuple>\n\n"
+      "#include \"sqlx/internal/query_metadata.hpp\"\n#include \"sqlx/pg/types.hpp\"\n";
+  // nlohmann::json is costly to compile: only where a query needs it.
+  if (std::ranges::any_of(queries, uses_json)) out += "#include \"sqlx/pg/types/json.hpp\"\n";
+  out += "\nnamespace sqlx::detail {\n\n";
+  std::map<std::string, std::string> row_structs;  // name -> members, in name order
+  for (const auto& query : queries) {
+    if (const auto members = row_members(plan_columns(query))) {
+      row_structs.emplace(row_struct_name(*members), *members);
+    }
+  }
+  // Guards: a translation unit may include two generated headers (per-source headers of
+  // sqlx_cpp_check, or a user's own), which can share rows and queries; each is defined once.
+  for (const auto& [name, members] : row_structs) {
+    out += fmt::format("#ifndef SQLX_CPP_{0}\n#define SQLX_CPP_{0}\n", name);
+    out += fmt::format("template <typename Deferred = void>\nstruct {} {{\n{}}};\n", name, members);
+    out += "#endif\n\n";
+  }
+  for (const auto& query : queries) {
+    out += fmt::format("#ifndef SQLX_CPP_QUERY_{0:016x}\n#define SQLX_CPP_QUERY_{0:016x}\n",
+                       query_hash(query.query));
+    write_query(out, query);
+    out += "#endif\n\n";
+  }
+  out += "}  // namespace sqlx::detail\n";
+  return out;
+}
+
+std::vector<query_description> read_metadata_dir(const fs::path& dir) {
+  std::vector<query_description> queries;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return queries;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (name.starts_with("query-") && name.ends_with(".json")) files.push_back(entry.path());
+  }
+  std::ranges::sort(files);
+  for (const auto& file : files) queries.push_back(read_metadata_file(file));
+  return queries;
+}
+
+}  // namespace sqlx::core

@@ -1,0 +1,506 @@
+#include "describe/pg/describe.hpp"
+
+#include <fmt/format.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <deque>
+#include <exception>
+#include <iterator>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "describe/pg/catalog.hpp"
+#include "describe/pg/nullability.hpp"
+#include "describe/pg/type_names.hpp"
+#include "runtime/internal/admin.hpp"
+
+namespace sqlx::core {
+namespace {
+
+using pg::internal::exec_params;
+using pg::internal::pq_result;
+
+// ---------------------------------------------------------------------------------------------
+// Pipelined describes
+
+struct raw_column {
+  std::string name;
+  Oid type = 0;
+  column_origin origin;
+};
+
+struct raw_description {
+  std::vector<Oid> parameters;
+  std::vector<raw_column> columns;
+  std::optional<server_error> error;
+};
+
+std::string error_field(const PGresult* result, int field) {
+  const char* value = PQresultErrorField(result, field);
+  return value != nullptr ? value : "";
+}
+
+server_error to_server_error(const PGresult* result) {
+  server_error error;
+  error.message = error_field(result, PG_DIAG_MESSAGE_PRIMARY);
+  error.sqlstate = error_field(result, PG_DIAG_SQLSTATE);
+  error.detail = error_field(result, PG_DIAG_MESSAGE_DETAIL);
+  error.hint = error_field(result, PG_DIAG_MESSAGE_HINT);
+  const std::string position = error_field(result, PG_DIAG_STATEMENT_POSITION);
+  error.position = position.empty() ? 0 : std::stoi(position);
+  if (error.message.empty()) error.message = PQresultErrorMessage(result);
+  return error;
+}
+
+void read_description(const PGresult* result, raw_description& out) {
+  const int parameters = PQnparams(result);
+  for (int i = 0; i < parameters; ++i) out.parameters.push_back(PQparamtype(result, i));
+  const int fields = PQnfields(result);
+  for (int i = 0; i < fields; ++i) {
+    out.columns.push_back(raw_column{PQfname(result, i), PQftype(result, i),
+                                     column_origin{PQftable(result, i), PQftablecol(result, i)}});
+  }
+}
+
+[[noreturn]] void throw_connection_error(PGconn* conn, std::string_view what) {
+  throw pg::connection_error(
+      fmt::format("{}: {}", what, pg::internal::trimmed(PQerrorMessage(conn))));
+}
+
+// Sends Parse(unnamed) + Describe for every query, with a Sync after each segment of queries,
+// keeping a bounded number in flight and reading answers as they arrive. A rejected query
+// makes the server skip the rest of its segment; those are sent again in a later segment, so
+// a few bad queries cost a few extra messages while the common case pays one Sync (one
+// implicit transaction and one flush) per segment instead of per query.
+class pipeline_describer {
+ public:
+  pipeline_describer(PGconn* conn, std::span<const std::string> queries,
+                     const describe_progress& progress)
+      : conn_(conn), queries_(queries), progress_(progress), results_(queries.size()) {
+    for (std::size_t i = 0; i < queries.size(); ++i) to_send_.push_back(i);
+  }
+
+  std::vector<raw_description> run() {
+    if (PQenterPipelineMode(conn_) != 1) {
+      throw_connection_error(conn_, "cannot enter pipeline mode");
+    }
+    if (PQsetnonblocking(conn_, 1) != 0) throw_connection_error(conn_, "cannot go non-blocking");
+    while (!to_send_.empty() || !in_flight_.empty()) {
+      send_more();
+      const int pending_output = PQflush(conn_);
+      if (pending_output < 0) throw_connection_error(conn_, "lost the connection");
+      if (PQconsumeInput(conn_) == 0) throw_connection_error(conn_, "lost the connection");
+      if (!read_available()) wait_for_socket(pending_output == 1);
+    }
+    PQsetnonblocking(conn_, 0);
+    if (PQexitPipelineMode(conn_) != 1) {
+      throw_connection_error(conn_, "cannot leave pipeline mode");
+    }
+    if (progress_) progress_(done_, queries_.size());
+    return std::move(results_);
+  }
+
+ private:
+  static constexpr std::size_t segment_size = 128;
+  static constexpr std::size_t max_in_flight = 1024;
+  static constexpr std::size_t sync_marker = static_cast<std::size_t>(-1);
+
+  // Sends whole segments, each closed by a Sync: the server only flushes its answers at a
+  // Sync, so nothing may wait unsynced.
+  void send_more() {
+    while (!to_send_.empty() && queries_in_flight_ + segment_size <= max_in_flight) {
+      for (std::size_t n = 0; n < segment_size && !to_send_.empty(); ++n) {
+        const std::size_t index = to_send_.front();
+        to_send_.pop_front();
+        if (PQsendPrepare(conn_, "", queries_[index].c_str(), 0, nullptr) != 1 ||
+            PQsendDescribePrepared(conn_, "") != 1) {
+          throw_connection_error(conn_, "cannot send a describe");
+        }
+        in_flight_.push_back(index);
+        ++queries_in_flight_;
+      }
+      if (PQpipelineSync(conn_) != 1) throw_connection_error(conn_, "cannot send a sync");
+      in_flight_.push_back(sync_marker);
+    }
+  }
+
+  // Consumes every result that has arrived; true when at least one did.
+  bool read_available() {
+    bool progressed = false;
+    int consecutive_nulls = 0;
+    while (!in_flight_.empty() && PQisBusy(conn_) == 0) {
+      pq_result result(PQgetResult(conn_));
+      if (!result) {
+        // A null ends each command's results; two in a row means nothing more is here yet.
+        if (++consecutive_nulls > 1) break;
+        continue;
+      }
+      consecutive_nulls = 0;
+      progressed = true;
+      on_result(result.get());
+    }
+    return progressed;
+  }
+
+  void on_result(const PGresult* result) {
+    const auto status = PQresultStatus(result);
+    if (status == PGRES_PIPELINE_SYNC) {
+      in_flight_.pop_front();  // the sync marker
+      return;
+    }
+    const std::size_t index = in_flight_.front();
+    raw_description& current = results_[index];
+    const bool is_describe = step_ == 1;
+    if (status == PGRES_FATAL_ERROR) {
+      if (!current.error) current.error = to_server_error(result);
+    } else if (status == PGRES_COMMAND_OK && is_describe) {
+      read_description(result, current);
+    }
+    if (!is_describe) {
+      step_ = 1;
+      return;
+    }
+    step_ = 0;
+    in_flight_.pop_front();
+    --queries_in_flight_;
+    if (status == PGRES_PIPELINE_ABORTED && !current.error) {
+      to_send_.push_back(index);  // skipped because an earlier query of its segment failed
+      return;
+    }
+    ++done_;
+    if (progress_ && done_ % 512 == 0) progress_(done_, queries_.size());
+  }
+
+  void wait_for_socket(bool want_write) const {
+    pollfd fd{PQsocket(conn_), static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0};
+    if (fd.fd < 0) throw_connection_error(conn_, "lost the connection");
+    while (poll(&fd, 1, -1) < 0) {
+      if (errno != EINTR) throw pg::connection_error("poll failed on the server connection");
+    }
+  }
+
+  PGconn* conn_;
+  std::span<const std::string> queries_;
+  const describe_progress& progress_;
+  std::vector<raw_description> results_;
+  std::deque<std::size_t> to_send_;
+  std::deque<std::size_t> in_flight_;  // query indices and sync markers, in send order
+  std::size_t queries_in_flight_ = 0;
+  std::size_t done_ = 0;
+  int step_ = 0;  // 0: expecting the Parse result of in_flight_.front(), 1: its Describe
+};
+
+// ---------------------------------------------------------------------------------------------
+// Catalog look-ups, batched
+
+std::string oid_array(const std::set<Oid>& oids) {
+  return fmt::format("{{{}}}", fmt::join(oids, ","));
+}
+
+// Resolves type OIDs to sqlx's type_info, fetching every non-built-in type (and the types it
+// refers to: array elements, domain bases, composite fields, range subtypes) in a few batches.
+class type_resolver {
+ public:
+  explicit type_resolver(pg::connection& conn) : conn_(conn) {}
+
+  void load(std::set<Oid> wanted) {
+    while (!wanted.empty()) {
+      const std::string oids = oid_array(wanted);
+      fetch_types(oids);
+      fetch_enum_labels(oids);
+      fetch_composite_fields(oids);
+      wanted = referenced_but_unknown();
+    }
+  }
+
+  [[nodiscard]] const type_description& describe(Oid oid) const {
+    auto it = described_.find(oid);
+    if (it == described_.end()) it = described_.emplace(oid, build(oid, 0)).first;
+    return it->second;
+  }
+
+ private:
+  [[nodiscard]] type_description build(Oid oid, int depth) const {
+    if (auto builtin = find_builtin_type(oid)) {
+      return {builtin->sqlx_name, std::string(builtin->pg_name)};
+    }
+    const auto it = types_.find(oid);
+    if (it == types_.end() || depth > 32) {
+      return {{{"Custom", {{"name", fmt::format("oid {}", oid)}, {"kind", "Simple"}}}}, ""};
+    }
+    const catalog_type& type = it->second;
+    const std::string pg_name =
+        type.schema == "pg_catalog" ? type.name : fmt::format("{}.{}", type.schema, type.name);
+    ordered_json custom = {{"name", type.name}, {"kind", kind(type, depth)}};
+    return {{{"Custom", std::move(custom)}}, pg_name};
+  }
+
+  struct catalog_type {
+    std::string name;
+    std::string schema;
+    char typtype = 'b';
+    char category = 'U';
+    Oid element = 0;
+    Oid base = 0;
+    Oid range_subtype = 0;
+    std::vector<std::string> labels;
+    std::vector<std::pair<std::string, Oid>> fields;
+  };
+
+  [[nodiscard]] ordered_json kind(const catalog_type& type, int depth) const {
+    switch (type.typtype) {
+      case 'e':
+        return {{"Enum", type.labels}};
+      case 'd':
+        return {{"Domain", build(type.base, depth + 1).type_info}};
+      case 'c': {
+        ordered_json fields = ordered_json::array();
+        for (const auto& [name, oid] : type.fields) {
+          fields.push_back({name, build(oid, depth + 1).type_info});
+        }
+        return {{"Composite", std::move(fields)}};
+      }
+      case 'r':
+        return {{"Range", build(type.range_subtype, depth + 1).type_info}};
+      case 'p':
+        return "Pseudo";
+      default:
+        if (type.category == 'A' && type.element != 0) {
+          return {{"Array", build(type.element, depth + 1).type_info}};
+        }
+        return "Simple";
+    }
+  }
+
+  void fetch_types(const std::string& oids) {
+    auto result =
+        exec_params(conn_,
+                    "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem, "
+                    "t.typbasetype, coalesce(r.rngsubtype, 0) "
+                    "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                    "LEFT JOIN pg_range r ON r.rngtypid = t.oid WHERE t.oid = ANY($1::oid[])",
+                    {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
+      catalog_type& type = types_[static_cast<Oid>(std::stoul(field(0)))];
+      type.name = field(1);
+      type.schema = field(2);
+      type.typtype = field(3)[0];
+      type.category = field(4)[0];
+      type.element = static_cast<Oid>(std::stoul(field(5)));
+      type.base = static_cast<Oid>(std::stoul(field(6)));
+      type.range_subtype = static_cast<Oid>(std::stoul(field(7)));
+    }
+  }
+
+  void fetch_enum_labels(const std::string& oids) {
+    auto result =
+        exec_params(conn_,
+                    "SELECT enumtypid, enumlabel FROM pg_enum WHERE enumtypid = ANY($1::oid[]) "
+                    "ORDER BY enumtypid, enumsortorder",
+                    {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].labels.emplace_back(
+          PQgetvalue(result.get(), row, 1));
+    }
+  }
+
+  void fetch_composite_fields(const std::string& oids) {
+    auto result = exec_params(
+        conn_,
+        "SELECT t.oid, a.attname, a.atttypid FROM pg_type t "
+        "JOIN pg_attribute a ON a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped "
+        "WHERE t.oid = ANY($1::oid[]) AND t.typtype = 'c' ORDER BY t.oid, a.attnum",
+        {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].fields.emplace_back(
+          PQgetvalue(result.get(), row, 1),
+          static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 2))));
+    }
+  }
+
+  [[nodiscard]] std::set<Oid> referenced_but_unknown() const {
+    std::set<Oid> missing;
+    auto want = [&](Oid oid) {
+      if (oid != 0 && !find_builtin_type(oid) && !types_.contains(oid)) missing.insert(oid);
+    };
+    for (const auto& [oid, type] : types_) {
+      want(type.element);
+      want(type.base);
+      want(type.range_subtype);
+      for (const auto& field : type.fields) want(field.second);
+    }
+    return missing;
+  }
+
+  pg::connection& conn_;
+  std::map<Oid, catalog_type> types_;
+  mutable std::map<Oid, type_description> described_;
+};
+
+// "schema.table.column" for every (table, column) the server named as a column's origin.
+std::map<std::pair<Oid, int>, std::string> load_origins(
+    pg::connection& conn, const std::set<std::pair<Oid, int>>& origins) {
+  std::map<std::pair<Oid, int>, std::string> names;
+  if (origins.empty()) return names;
+  std::vector<std::string> tables;
+  std::vector<std::string> columns;
+  for (const auto& [table, column] : origins) {
+    tables.push_back(std::to_string(table));
+    columns.push_back(std::to_string(column));
+  }
+  auto result =
+      exec_params(conn,
+                  "SELECT c.oid, a.attnum, n.nspname, c.relname, a.attname "
+                  "FROM unnest($1::oid[], $2::int2[]) AS o(rel, num) "
+                  "JOIN pg_class c ON c.oid = o.rel JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "JOIN pg_attribute a ON a.attrelid = o.rel AND a.attnum = o.num",
+                  {fmt::format("{{{}}}", fmt::join(tables, ",")),
+                   fmt::format("{{{}}}", fmt::join(columns, ","))});
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
+    names[{static_cast<Oid>(std::stoul(field(0))), std::stoi(field(1))}] =
+        fmt::format("{}.{}.{}", field(2), field(3), field(4));
+  }
+  return names;
+}
+
+// Parses every query on background threads (one per core), so the parse overlaps the
+// server's describes; each thread takes one contiguous share of the queries.
+class background_parser {
+ public:
+  explicit background_parser(std::span<const std::string> queries)
+      : shares_(std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4)) {
+    const std::size_t count = shares_.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const auto part =
+          queries.subspan(queries.size() * k / count,
+                          queries.size() * (k + 1) / count - queries.size() * k / count);
+      threads_.emplace_back([&share = shares_[k], part] {
+        try {
+          share.parsed.reserve(part.size());
+          for (const auto& query : part) share.parsed.emplace_back(query);
+        } catch (...) {
+          share.failure = std::current_exception();
+        }
+      });
+    }
+  }
+  background_parser(const background_parser&) = delete;
+  background_parser& operator=(const background_parser&) = delete;
+  ~background_parser() { join(); }
+
+  std::vector<parsed_query> take() {
+    join();
+    std::vector<parsed_query> all;
+    for (auto& share : shares_) {
+      if (share.failure) std::rethrow_exception(share.failure);
+      std::move(share.parsed.begin(), share.parsed.end(), std::back_inserter(all));
+    }
+    return all;
+  }
+
+ private:
+  void join() {
+    for (auto& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+
+  struct share {
+    std::vector<parsed_query> parsed;
+    std::exception_ptr failure;
+  };
+  std::vector<share> shares_;
+  std::vector<std::thread> threads_;
+};
+
+std::optional<bool> to_file_nullability(nullability value) {
+  switch (value) {
+    case nullability::not_null:
+      return false;
+    case nullability::nullable:
+      return true;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<describe_result> describe_queries(pg::connection& conn,
+                                              std::span<const std::string> queries,
+                                              const describe_progress& progress) {
+  background_parser parser(queries);
+  auto raw = pipeline_describer(conn.native_handle(), queries, progress).run();
+  auto parsed = parser.take();
+
+  std::set<Oid> types;
+  std::set<std::pair<Oid, int>> origins;
+  std::vector<relation_name> relations;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].error) continue;
+    types.insert(raw[i].parameters.begin(), raw[i].parameters.end());
+    for (const auto& column : raw[i].columns) {
+      types.insert(column.type);
+      if (column.origin.table_oid != 0) {
+        origins.insert({column.origin.table_oid, column.origin.attnum});
+      }
+    }
+    if (parsed[i].ok()) {
+      auto names = parsed[i].referenced_relations();
+      relations.insert(relations.end(), names.begin(), names.end());
+    }
+  }
+  type_resolver resolver(conn);
+  resolver.load(std::move(types));
+  const auto origin_names = load_origins(conn, origins);
+  const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
+
+  std::vector<describe_result> results(raw.size());
+  std::vector<column_origin> described;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].error) {
+      results[i].error = std::move(raw[i].error);
+      continue;
+    }
+    described.clear();
+    for (const auto& column : raw[i].columns) described.push_back(column.origin);
+    const auto nullable = parsed[i].infer(catalog, described);
+
+    query_description description;
+    description.query = queries[i];
+    for (Oid parameter : raw[i].parameters) {
+      description.parameters.push_back(resolver.describe(parameter));
+    }
+    for (std::size_t c = 0; c < raw[i].columns.size(); ++c) {
+      const raw_column& column = raw[i].columns[c];
+      column_description out;
+      out.name = column.name;
+      out.type = resolver.describe(column.type);
+      out.nullable = c < nullable.size() ? to_file_nullability(nullable[c]) : std::nullopt;
+      if (auto it = origin_names.find({column.origin.table_oid, column.origin.attnum});
+          it != origin_names.end()) {
+        out.origin = it->second;
+      }
+      description.columns.push_back(std::move(out));
+    }
+    results[i].description = std::move(description);
+  }
+  return results;
+}
+
+std::size_t byte_offset_of_position(std::string_view text, int position) {
+  std::size_t offset = 0;
+  for (int character = 1; character < position && offset < text.size(); ++character) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
+      ++offset;
+    }
+  }
+  return offset;
+}
+
+}  // namespace sqlx::core

@@ -1,0 +1,44 @@
+// Describes queries on a live server: parameter and column types through prepared-statement
+// describes sent in libpq pipeline mode (one round trip for any number of queries), user
+// types resolved from the catalog in batches, nullability inferred from the parse tree.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metadata/metadata.hpp"
+#include "sqlx/pg/connection.hpp"
+
+namespace sqlx::core {
+
+// What the server said about a query it rejected.
+struct server_error {
+  std::string message;
+  std::string sqlstate;
+  std::string detail;
+  std::string hint;
+  int position = 0;  // 1-based character (not byte) position in the query; 0 when none
+};
+
+// The byte offset in UTF-8 `text` of a server error's 1-based character `position`.
+[[nodiscard]] std::size_t byte_offset_of_position(std::string_view text, int position);
+
+struct describe_result {
+  std::optional<query_description> description;  // set when the server accepted the query
+  std::optional<server_error> error;             // set when it did not
+};
+
+// Called now and then with the number of queries described so far.
+using describe_progress = std::function<void(std::size_t done, std::size_t total)>;
+
+// One result per query, in order, on a connection of the runtime (its libpq handle runs the
+// pipeline). Throws sqlx::pg::connection_error when the connection itself fails.
+[[nodiscard]] std::vector<describe_result> describe_queries(pg::connection& conn,
+                                                            std::span<const std::string> queries,
+                                                            const describe_progress& progress = {});
+
+}  // namespace sqlx::core

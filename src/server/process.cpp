@@ -1,0 +1,123 @@
+#include "server/process.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace sqlx::core {
+namespace {
+
+std::vector<char*> to_argv(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  return argv;
+}
+
+// Runs in the forked child: only async-signal-safe calls until exec.
+[[noreturn]] void exec_child(char** argv, int output_fd, int input_fd,
+                             const std::optional<run_as>& account) {
+  if (output_fd >= 0) {
+    dup2(output_fd, STDOUT_FILENO);
+    dup2(output_fd, STDERR_FILENO);
+    if (output_fd > STDERR_FILENO) close(output_fd);
+  }
+  if (input_fd < 0) input_fd = open("/dev/null", O_RDONLY);
+  if (input_fd >= 0) dup2(input_fd, STDIN_FILENO);
+  // Own process group: a Ctrl-C aimed at the caller must not reach the server directly,
+  // the caller stops it in order.
+  setpgid(0, 0);
+  if (account) {
+    if (setgroups(0, nullptr) != 0 || setgid(account->gid) != 0 || setuid(account->uid) != 0) {
+      _exit(126);
+    }
+  }
+  execvp(argv[0], argv);
+  const char msg[] = "exec failed\n";
+  [[maybe_unused]] auto ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+  _exit(127);
+}
+
+int decode_status(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+std::optional<run_as> server_account() {
+  if (geteuid() != 0) return std::nullopt;
+  const passwd* pw = getpwnam("postgres");
+  if (pw == nullptr) {
+    throw std::runtime_error(
+        "running as root, but there is no `postgres` user to run the PostgreSQL server as");
+  }
+  return run_as{pw->pw_uid, pw->pw_gid};
+}
+
+process_result run_process(const std::vector<std::string>& args,
+                           const std::optional<run_as>& account) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
+  }
+  auto argv = to_argv(args);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
+  }
+  if (pid == 0) {
+    close(pipe_fds[0]);
+    exec_child(argv.data(), pipe_fds[1], -1, account);
+  }
+  close(pipe_fds[1]);
+  process_result result{};
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
+    if (n > 0) {
+      result.output.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  close(pipe_fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = decode_status(status);
+  if (result.exit_code == 127 && result.output == "exec failed\n") {
+    throw std::runtime_error(fmt::format("cannot run `{}`", args.front()));
+  }
+  return result;
+}
+
+pid_t spawn_process(const std::vector<std::string>& args, const std::string& log_file,
+                    const std::optional<run_as>& account, int stdin_fd) {
+  int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd < 0) {
+    throw std::runtime_error(fmt::format("cannot open {}: {}", log_file, std::strerror(errno)));
+  }
+  auto argv = to_argv(args);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(log_fd);
+    throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
+  }
+  if (pid == 0) exec_child(argv.data(), log_fd, stdin_fd, account);
+  close(log_fd);
+  return pid;
+}
+
+}  // namespace sqlx::core
