@@ -1,4 +1,4 @@
-# CMake functions of sqlx-cpp (DESIGN.md section 6, docs/cmake.md). Included by the project
+# CMake functions of sqlx-cpp (docs/cmake.md). Included by the project
 # itself (add_subdirectory / FetchContent: sqlx::sqlcheck is an alias of the built program) and
 # by the installed package's config file (sqlx::sqlcheck is the imported, installed program).
 

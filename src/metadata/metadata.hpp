@@ -1,5 +1,5 @@
 // The offline metadata of one query: what `.sqlx-cpp/query-<sha256>.json` holds.
-// A superset of sqlx's PostgreSQL offline format (DESIGN.md section 3).
+// A superset of sqlx's PostgreSQL offline format (docs/prepare.md, "Output").
 #pragma once
 
 #include <cstdint>
