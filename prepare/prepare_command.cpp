@@ -24,13 +24,13 @@ using namespace sqlx::core;
 namespace {
 
 // A distinct query text and every place it is written.
-struct tagged_query {
+struct distinct_query {
   std::string text;
   std::vector<query_occurrence> occurrences;
 };
 
-std::vector<tagged_query> group_by_text(std::vector<query_occurrence> occurrences) {
-  std::vector<tagged_query> queries;
+std::vector<distinct_query> group_by_text(std::vector<query_occurrence> occurrences) {
+  std::vector<distinct_query> queries;
   std::unordered_map<std::string, std::size_t> index;
   for (auto& occurrence : occurrences) {
     const auto [it, inserted] = index.try_emplace(occurrence.text, queries.size());
@@ -112,7 +112,7 @@ class progress_line {
 };
 
 void print_diff(const fs::path& out, const metadata_diff& diff,
-                const std::map<std::string, const tagged_query*>& by_file) {
+                const std::map<std::string, const distinct_query*>& by_file) {
   auto print = [&](std::string_view label, const std::vector<std::string>& names) {
     for (const auto& name : names) {
       const auto it = by_file.find(name);
@@ -158,7 +158,7 @@ int run_prepare(const prepare_options& options) {
     }
 
     metadata_files files;
-    std::map<std::string, const tagged_query*> by_file;
+    std::map<std::string, const distinct_query*> by_file;
     std::size_t rejected = 0;
     for (std::size_t i = 0; i < queries.size(); ++i) {
       if (described[i].error) {

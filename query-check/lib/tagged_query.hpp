@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "sqlx/internal/query_kind.hpp"
+
 namespace sqlx::query_check {
 
-enum class query_kind { anonymous, as, scalar };  // as sqlx::detail::query_kind
+using detail::query_kind;
 
 struct bind_argument {
   const clang::Expr* expr;

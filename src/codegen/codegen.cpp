@@ -6,6 +6,8 @@
 #include <array>
 #include <map>
 
+#include "sqlx/internal/fnv1a.hpp"
+
 namespace sqlx::core {
 namespace fs = std::filesystem;
 namespace {
@@ -16,14 +18,9 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// The FNV-1a hash the header computes from the literal (sqlx::detail::query_hash).
+// The hash the header computes from the literal (sqlx::detail::query_hash).
 std::uint64_t query_hash(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
+  return sqlx::detail::fnv1a(text.data(), text.size());
 }
 
 // A raw string literal holding `text` exactly, with a delimiter that does not occur in it.

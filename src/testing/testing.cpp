@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "runtime/internal/admin.hpp"
+#include "sqlx/internal/fnv1a.hpp"
 
 namespace sqlx::testing {
 namespace {
@@ -18,12 +19,9 @@ using pg::internal::quote_identifier;
 // FNV-1a over each migration's version, kind and checksum: the same migrations give the same
 // template in every process.
 std::uint64_t fingerprint(const migrator& migrations) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  std::uint64_t hash = sqlx::detail::fnv1a_offset_basis;
   auto mix = [&](const void* data, std::size_t size) {
-    for (std::size_t i = 0; i < size; ++i) {
-      hash ^= static_cast<const unsigned char*>(data)[i];
-      hash *= 0x100000001b3ULL;
-    }
+    hash = sqlx::detail::fnv1a(static_cast<const unsigned char*>(data), size, hash);
   };
   for (const auto& m : migrations.migrations()) {
     mix(&m.version, sizeof m.version);

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "sqlx/internal/fixed_string.hpp"
+#include "sqlx/internal/query_kind.hpp"
 #include "sqlx/internal/query_metadata.hpp"
 #include "sqlx/internal/reflect.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -96,8 +97,6 @@ struct struct_fields<void> {
   static constexpr std::array<std::string_view, 0> names{};
   static constexpr std::array<value_type_info, 0> types{};
 };
-
-enum class query_kind { anonymous, as, scalar };
 
 // The first failed check of a query, if any; `index` is the parameter, column or field.
 enum class problem {

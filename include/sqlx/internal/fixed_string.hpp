@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sqlx/internal/fnv1a.hpp"
+
 namespace sqlx::detail {
 
 template <std::size_t N>
@@ -43,12 +45,7 @@ using label = fixed_string<64>;
 // query_metadata specialization. The text is compared as well (checked_sql).
 template <typename Char, std::size_t N>
 constexpr std::uint64_t query_hash(const Char (&text)[N]) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (std::size_t i = 0; i + 1 < N; ++i) {
-    hash ^= static_cast<unsigned char>(text[i]);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
+  return fnv1a(text, N - 1);
 }
 
 }  // namespace sqlx::detail

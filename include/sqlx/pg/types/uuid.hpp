@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/internal/fnv1a.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -111,8 +112,7 @@ template <>
 struct std::hash<sqlx::pg::uuid> {
   [[nodiscard]] std::size_t operator()(const sqlx::pg::uuid& value) const noexcept {
     // FNV-1a over the bytes: uuids are already well distributed, this only folds them.
-    std::uint64_t h = 14695981039346656037ULL;
-    for (const auto byte : value.bytes()) h = (h ^ byte) * 1099511628211ULL;
-    return static_cast<std::size_t>(h);
+    return static_cast<std::size_t>(
+        sqlx::detail::fnv1a(value.bytes().data(), value.bytes().size()));
   }
 };
