@@ -12,6 +12,7 @@
 #include "generate_command.hpp"
 #include "migrate_command.hpp"
 #include "prepare_command.hpp"
+#include "usage_error.hpp"
 
 namespace {
 
@@ -96,10 +97,7 @@ Examples:
 Exit status: 0 success, 1 a check or an operation failed, 2 usage error.
 )";
 
-int usage_error(const std::string& message) {
-  fmt::print(stderr, "sqlcheck: {}\nRun `sqlcheck --help` for usage.\n", message);
-  return 2;
-}
+using sqlx::cli::usage_error;
 
 int prepare_main(const std::vector<std::string_view>& args) {
   sqlx::cli::prepare_options options;

@@ -12,13 +12,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "metadata/metadata.hpp"
+
 namespace sqlx::cli {
 namespace fs = std::filesystem;
 namespace {
-
-bool is_query_file(const std::string& name) {
-  return name.starts_with("query-") && name.ends_with(".json");
-}
 
 std::string read_all(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -84,7 +82,7 @@ metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wa
   if (fs::is_directory(dir, ec)) {
     for (const auto& entry : fs::directory_iterator(dir)) {
       const std::string name = entry.path().filename().string();
-      if (is_query_file(name) && !wanted.contains(name)) diff.unused.push_back(name);
+      if (core::is_metadata_file_name(name) && !wanted.contains(name)) diff.unused.push_back(name);
     }
   }
   std::ranges::sort(diff.unused);
@@ -111,7 +109,7 @@ metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wa
     // Files that are not ours (a README, .gitattributes) stay.
     for (const auto& entry : fs::directory_iterator(dir)) {
       const std::string name = entry.path().filename().string();
-      if (!is_query_file(name) && entry.is_regular_file()) {
+      if (!core::is_metadata_file_name(name) && entry.is_regular_file()) {
         link_or_copy(entry.path(), staging.path() / name);
       }
     }

@@ -22,15 +22,11 @@
 #include "runtime/internal/admin.hpp"
 #include "runtime/internal/redact.hpp"
 #include "sqlx/migrate.hpp"
+#include "usage_error.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
 namespace {
-
-int usage_error(const std::string& message) {
-  fmt::print(stderr, "sqlcheck: {}\nRun `sqlcheck --help` for usage.\n", message);
-  return 2;
-}
 
 int failure(const std::string& message) {
   fmt::print(stderr, "sqlcheck: error: {}\n", message);

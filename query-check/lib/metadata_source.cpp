@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "environment/database_url.hpp"
+#include "metadata/metadata.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace sqlx::query_check {
@@ -73,7 +74,7 @@ std::vector<fs::path> unused_metadata_files(const fs::path& dir,
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.starts_with("query-") && name.ends_with(".json") && !used.contains(name)) {
+    if (core::is_metadata_file_name(name) && !used.contains(name)) {
       out.push_back(entry.path());
     }
   }

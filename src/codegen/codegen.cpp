@@ -293,7 +293,7 @@ std::vector<query_description> read_metadata_dir(const fs::path& dir) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const auto name = entry.path().filename().string();
-    if (name.starts_with("query-") && name.ends_with(".json")) files.push_back(entry.path());
+    if (is_metadata_file_name(name)) files.push_back(entry.path());
   }
   std::ranges::sort(files);
   for (const auto& file : files) queries.push_back(read_metadata_file(file));

@@ -10,6 +10,10 @@ std::string metadata_file_name(std::string_view query) {
   return fmt::format("query-{}.json", sha256_hex(query));
 }
 
+bool is_metadata_file_name(std::string_view file_name) {
+  return file_name.starts_with("query-") && file_name.ends_with(".json");
+}
+
 namespace {
 
 // Writes JSON exactly as nlohmann's dump(2) does (the format sqlx's files use too), straight

@@ -39,6 +39,10 @@ struct query_description {
 // "query-<sha256>.json"
 [[nodiscard]] std::string metadata_file_name(std::string_view query);
 
+// Whether a file in a metadata directory is a query's file ("query-*.json"): the files that
+// are read, checked for staleness and removed when unused; the others are left alone.
+[[nodiscard]] bool is_metadata_file_name(std::string_view file_name);
+
 // The exact bytes of the file: pretty-printed, 2-space indent, trailing newline.
 [[nodiscard]] std::string to_file_content(const query_description& description);
 

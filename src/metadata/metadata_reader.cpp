@@ -252,7 +252,7 @@ query_description read_metadata_file(const std::filesystem::path& file) {
   // its query, and must not stand in for another.
   const std::string expected = metadata_file_name(description.query);
   const std::string name = file.filename().string();
-  if (name.starts_with("query-") && name != expected) {
+  if (is_metadata_file_name(name) && name != expected) {
     throw metadata_error(file.string(), "hash",
                          fmt::format("the file name does not match: a file for this `query` is "
                                      "named {}; {}",
