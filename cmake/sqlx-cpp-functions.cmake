@@ -127,22 +127,17 @@ function(_sqlx_cpp_check_sources target metadata_dir out_dir)
   # it is evaluated.)
   set(include_list "$<$<BOOL:${includes}>:--include-dir;$<JOIN:${includes},;--include-dir;>>")
 
-  # Online mode (as sqlx): with DATABASE_URL set and SQLX_OFFLINE not true when CMake runs,
+  # Online mode (as sqlx) is decided by sqlcheck when the command runs, by the one rule
+  # (docs/cmake.md): SQLX_OFFLINE true turns it off, else DATABASE_URL from the environment or
+  # from a .env in the target's source directory or its parents names the database on which
   # the queries of the sources (and of the headers they include) are prepared before the
-  # headers are generated, so a new or edited query is described by the database as part of
-  # the build.
-  set(online_argument "")
-  if(DEFINED ENV{DATABASE_URL} AND NOT "$ENV{DATABASE_URL}" STREQUAL ""
-     AND NOT "$ENV{SQLX_OFFLINE}" MATCHES "^(1|true|TRUE|yes)$")
-    set(online_argument --online)
-  endif()
-
+  # headers are generated, so a new or edited query is described as part of the build.
   add_custom_command(
     OUTPUT ${headers}
     COMMAND sqlx::sqlcheck generate --metadata "${metadata_dir}" --out-dir "${out_dir}"
             ${source_arguments} "${include_list}" --include-dir "${source_dir}"
-            --include-dir "${binary_dir}" --depfile "${out_dir}/headers.d"
-            ${online_argument}
+            --include-dir "${binary_dir}" --depfile "${out_dir}/headers.d" --online
+    WORKING_DIRECTORY "${source_dir}"
     DEPENDS ${metadata_files} "${stamp}" ${sources} sqlx::sqlcheck
     DEPFILE "${out_dir}/headers.d"
     COMMENT "sqlx-cpp: checked-query headers for ${target}"

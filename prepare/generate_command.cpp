@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codegen/codegen.hpp"
+#include "environment/database_url.hpp"
 #include "output_file.hpp"
 #include "prepare_command.hpp"
 #include "scan/query_selection.hpp"
@@ -33,24 +34,28 @@ void write_depfile(const fs::path& depfile, const fs::path& first_output,
   write_if_changed(depfile, content + "\n");
 }
 
-int prepare_online(const per_source_options& options,
-                   const std::vector<core::source_queries>& found) {
-  std::set<fs::path> files;
-  for (const core::source_queries& source : found) {
-    files.insert(source.query_files.begin(), source.query_files.end());
-  }
+// Online mode: prepares the queries of `files` into `metadata_dir` on the database the one
+// online rule names (nothing when it is off or there are no files).
+int prepare_online(const fs::path& metadata_dir, const std::vector<fs::path>& files) {
   if (files.empty()) return 0;
+  auto url = core::online_database_url(fs::current_path());
+  if (!url) return 0;
   prepare_options prepare;
-  prepare.sources.assign(files.begin(), files.end());
-  prepare.out = options.metadata_dir;
-  prepare.keep_unused = true;  // the directory also holds other targets' queries
+  prepare.sources = files;
+  prepare.out = metadata_dir;
+  prepare.database_url = std::move(url);  // the database the rule named, not resolved again
+  prepare.keep_unused = true;             // the directory also holds other targets' queries
   return run_prepare(prepare);
 }
 
 }  // namespace
 
-int run_generate(const fs::path& metadata_dir, const fs::path& out) {
+int run_generate(const fs::path& metadata_dir, const fs::path& out,
+                 const std::vector<fs::path>& online_sources) {
   try {
+    if (const int status = prepare_online(metadata_dir, online_sources); status != 0) {
+      return status;
+    }
     write_if_changed(out, core::generate_header(core::read_metadata_dir(metadata_dir)));
     return 0;
   } catch (const std::exception& e) {
@@ -64,8 +69,13 @@ int run_generate_per_source(const per_source_options& options) {
     core::include_walker walker(options.include_dirs);
     std::vector<core::source_queries> found;
     for (const fs::path& source : options.sources) found.push_back(walker.walk(source));
-    if (options.prepare_first) {
-      if (const int status = prepare_online(options, found); status != 0) return status;
+    if (options.online) {
+      std::set<fs::path> files;
+      for (const core::source_queries& source : found) {
+        files.insert(source.query_files.begin(), source.query_files.end());
+      }
+      const int status = prepare_online(options.metadata_dir, {files.begin(), files.end()});
+      if (status != 0) return status;
     }
     const std::vector<core::query_description> metadata =
         core::read_metadata_dir(options.metadata_dir);

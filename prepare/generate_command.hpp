@@ -8,9 +8,11 @@
 namespace sqlx::cli {
 
 // Writes `out` only when its content changes, so builds redo nothing for unchanged metadata.
-// Exit status as for prepare.
+// In online mode (core::online_database_url) the queries of `online_sources` are prepared into
+// `metadata_dir` first. Exit status as for prepare.
 [[nodiscard]] int run_generate(const std::filesystem::path& metadata_dir,
-                               const std::filesystem::path& out);
+                               const std::filesystem::path& out,
+                               const std::vector<std::filesystem::path>& online_sources = {});
 
 // Per-source mode (sqlx_cpp_check): one header per source, holding the queries of the source
 // and of the headers it reaches through #include (core/query_selection.hpp).
@@ -22,7 +24,9 @@ struct per_source_options {
   // A Makefile-style dependency file naming every file read (for the build tool: a header's
   // query or #include lines changing regenerates the headers).
   std::optional<std::filesystem::path> depfile;
-  bool prepare_first = false;  // online mode: prepare the files' queries into metadata_dir
+  // --online: in online mode (core::online_database_url) prepare the queries of the sources
+  // and of the headers they include into metadata_dir first.
+  bool online = false;
 };
 
 // Writes each header only when its content changes, so that only the sources whose queries

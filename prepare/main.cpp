@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -39,9 +38,10 @@ prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR
 
 generate  Write the header the compiler checks queries against from .sqlx-cpp/ (no
           database). sqlx_cpp_check() in CMake runs it; the file is rewritten only when
-          its content changes. Online mode, as sqlx: when DATABASE_URL is set and
-          SQLX_OFFLINE is not true, the --online-source files' new or changed queries are
-          prepared into the metadata directory first (other files there are kept).
+          its content changes. Online mode, as sqlx: unless SQLX_OFFLINE is true (1, true,
+          TRUE, yes), when DATABASE_URL is set or in ./.env or a parent's .env, the
+          --online-source files' new or changed queries are prepared into the metadata
+          directory first (other files there are kept).
           With --out-dir (what sqlx_cpp_check() runs): one header per --source FILE,
           DIR/<file name>.<16 hex digits of the SHA-256 of its absolute path>.hpp, holding
           only the queries of FILE and of the headers it reaches through #include (quoted
@@ -138,20 +138,12 @@ int prepare_main(const std::vector<std::string_view>& args) {
   return sqlx::cli::run_prepare(options);
 }
 
-bool online_mode() {
-  const char* url = std::getenv("DATABASE_URL");
-  const std::string offline =
-      std::getenv("SQLX_OFFLINE") != nullptr ? std::getenv("SQLX_OFFLINE") : "";
-  return url != nullptr && *url != '\0' && offline != "1" && offline != "true" &&
-         offline != "TRUE" && offline != "yes";
-}
-
 // The per-source arguments of generate; false for an argument that is not one of them.
 bool parse_per_source_argument(const std::vector<std::string_view>& args, std::size_t& i,
                                sqlx::cli::per_source_options& options, bool& per_source) {
   const bool has_value = i + 1 < args.size();
   if (args[i] == "--online") {
-    options.prepare_first = online_mode();
+    options.online = true;
     return true;
   }
   if (!has_value) return false;
@@ -195,18 +187,10 @@ int generate_main(const std::vector<std::string_view>& args) {
   }
   if (!out) return usage_error("generate needs --out FILE or --out-dir DIR");
   if (!per_source_options.sources.empty() || !per_source_options.include_dirs.empty() ||
-      per_source_options.depfile || per_source_options.prepare_first) {
+      per_source_options.depfile || per_source_options.online) {
     return usage_error("--source, --include-dir, --depfile and --online need --out-dir");
   }
-  const std::filesystem::path& metadata = per_source_options.metadata_dir;
-  if (!online_sources.empty() && online_mode()) {
-    sqlx::cli::prepare_options prepare;
-    prepare.sources = online_sources;
-    prepare.out = metadata;
-    prepare.keep_unused = true;
-    if (const int status = sqlx::cli::run_prepare(prepare); status != 0) return status;
-  }
-  return sqlx::cli::run_generate(metadata, *out);
+  return sqlx::cli::run_generate(per_source_options.metadata_dir, *out, online_sources);
 }
 
 }  // namespace

@@ -1,10 +1,8 @@
 #include "metadata_source.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <string_view>
 
-#include "environment/database_url.hpp"
 #include "metadata/metadata.hpp"
 #include "sqlx/pg/connection.hpp"
 
@@ -55,17 +53,6 @@ fs::path find_metadata_dir(const fs::path& source_file) {
     if (dir == dir.parent_path()) break;
   }
   return start / ".sqlx-cpp";
-}
-
-std::optional<std::string> online_database_url() {
-  const char* offline = std::getenv("SQLX_OFFLINE");
-  if (offline != nullptr) {
-    const std::string_view value(offline);
-    if (value == "1" || value == "true" || value == "TRUE" || value == "yes") return std::nullopt;
-  }
-  std::error_code ec;
-  const fs::path cwd = fs::current_path(ec);
-  return core::resolve_database_url(std::nullopt, ec ? fs::path("/") : cwd);
 }
 
 std::vector<fs::path> unused_metadata_files(const fs::path& dir,

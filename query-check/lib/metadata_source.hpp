@@ -71,10 +71,6 @@ class metadata_registry {
 // `<dir of file>/.sqlx-cpp` when there is none.
 [[nodiscard]] std::filesystem::path find_metadata_dir(const std::filesystem::path& source_file);
 
-// The database to describe queries on, when online mode is on (as sqlcheck and sqlx:
-// DATABASE_URL or .env, unless SQLX_OFFLINE is true).
-[[nodiscard]] std::optional<std::string> online_database_url();
-
 // The metadata files (query-*.json) of `dir` that are not in `used`, sorted.
 [[nodiscard]] std::vector<std::filesystem::path> unused_metadata_files(
     const std::filesystem::path& dir, const std::set<std::string>& used);

@@ -3,6 +3,7 @@
 #include <clang/AST/ASTContext.h>
 #include <clang/Basic/SourceManager.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 #include <utility>
@@ -51,7 +52,11 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
   std::optional<std::string> url;
   if (online_) {
     try {
-      url = online_database_url();
+      // Online mode as sqlcheck generate decides it (core::online_database_url), from the
+      // directory the compiler runs in.
+      std::error_code ec;
+      const std::filesystem::path cwd = std::filesystem::current_path(ec);
+      url = core::online_database_url(ec ? std::filesystem::path("/") : cwd);
       if (url) found = live_metadata(*url).lookup(texts);
     } catch (const std::exception& e) {
       // A missing server must not hide the offline checks: say so once and go on offline.

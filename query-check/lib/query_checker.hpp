@@ -16,7 +16,7 @@ inline constexpr const char* header_mode_macro = "SQLX_CPP_QUERY_CHECK";
 
 class query_checker final : public clang::ASTConsumer {
  public:
-  // `online`: describe on the live server when online_database_url() names one.
+  // `online`: describe on the live server when core::online_database_url() names one.
   query_checker(metadata_registry& registry, diagnostic_sink& sink, bool online)
       : registry_(registry), sink_(sink), online_(online) {}
 

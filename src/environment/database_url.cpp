@@ -63,4 +63,16 @@ std::optional<std::string> resolve_database_url(const std::optional<std::string>
   return std::nullopt;
 }
 
+bool offline_requested() {
+  const char* value = std::getenv("SQLX_OFFLINE");
+  if (value == nullptr) return false;
+  const std::string_view v(value);
+  return v == "1" || v == "true" || v == "TRUE" || v == "yes";
+}
+
+std::optional<std::string> online_database_url(const fs::path& start_dir) {
+  if (offline_requested()) return std::nullopt;
+  return resolve_database_url(std::nullopt, start_dir);
+}
+
 }  // namespace sqlx::core

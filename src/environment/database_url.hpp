@@ -1,4 +1,5 @@
-// Where sqlcheck finds its database: -D/--database-url, else DATABASE_URL, else .env.
+// Where the tools find their database: -D/--database-url, else DATABASE_URL, else .env; and
+// whether the build-time tools go online (sqlx's SQLX_OFFLINE rule).
 #pragma once
 
 #include <filesystem>
@@ -13,5 +14,17 @@ namespace sqlx::core {
 // close.
 [[nodiscard]] std::optional<std::string> resolve_database_url(
     const std::optional<std::string>& explicit_url, const std::filesystem::path& start_dir);
+
+// Whether SQLX_OFFLINE asks for offline mode: set to 1, true, TRUE or yes.
+[[nodiscard]] bool offline_requested();
+
+// Online mode, as sqlx: the database to describe queries on at build time, or nullopt for
+// offline (only `.sqlx-cpp/` is read). Offline when SQLX_OFFLINE is true, else the database is
+// resolve_database_url(nullopt, start_dir): DATABASE_URL from the environment, else from a
+// `.env` in `start_dir` or its parents. The one rule of `sqlcheck generate --online` and
+// `--online-source` (what sqlx_cpp_check runs) and of query-check's live mode. Throws as
+// resolve_database_url does for a broken `.env`.
+[[nodiscard]] std::optional<std::string> online_database_url(
+    const std::filesystem::path& start_dir);
 
 }  // namespace sqlx::core

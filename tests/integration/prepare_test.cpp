@@ -405,4 +405,46 @@ TEST_F(prepare_test, generate_out_dir_prepares_sources_and_their_headers_online)
   EXPECT_EQ(header.find("SELECT id FROM users"), std::string::npos);
 }
 
+// The one online rule (core::online_database_url): a DATABASE_URL only in the project's .env
+// turns online mode on for generate as for prepare and query-check (it used to be ignored by
+// generate); SQLX_OFFLINE=true still turns it off.
+TEST_F(prepare_test, generate_goes_online_with_the_url_only_in_dot_env) {
+  write_file(src("other.cpp"), R"(SQLX_QUERY("SELECT id FROM users"))");
+  ASSERT_EQ(sqlcheck(project_.path(), {"prepare"}, url_).exit_code, 0);
+  write_file(src("new.cpp"), R"(SQLX_QUERY("SELECT email FROM users"))");
+  write_file(project_.path() / ".env", fmt::format("DATABASE_URL='{}'\n", url_));
+  fs::create_directories(project_.path() / "build");
+  const std::vector<std::string> per_source{"generate", "--metadata", "../.sqlx-cpp",   "--out-dir",
+                                            "gen",      "--source",   "../src/new.cpp", "--online"};
+
+  auto offline = sqlx::core::run_process(
+      {"env", "-C", (project_.path() / "build").string(), "-u", "DATABASE_URL", "SQLX_OFFLINE=1",
+       SQLX_CPP_SQLCHECK, per_source[0], per_source[1], per_source[2], per_source[3], per_source[4],
+       per_source[5], per_source[6], per_source[7]});
+  ASSERT_EQ(offline.exit_code, 0) << offline.output;
+  EXPECT_FALSE(fs::exists(out() / file_for("SELECT email FROM users")));
+
+  // From a directory below the .env (a build directory), as sqlx_cpp_check runs it.
+  auto online = sqlcheck(project_.path() / "build", per_source);
+  ASSERT_EQ(online.exit_code, 0) << online.output;
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT email FROM users")));
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT id FROM users")));  // kept
+
+  write_file(src("single.cpp"), R"(SQLX_QUERY("SELECT name FROM users"))");
+  auto single = sqlcheck(project_.path(),
+                         {"generate", "--out", "gen/q.hpp", "--online-source", "src/single.cpp"});
+  ASSERT_EQ(single.exit_code, 0) << single.output;
+  EXPECT_TRUE(fs::exists(out() / file_for("SELECT name FROM users")));
+  EXPECT_NE(read_file(project_.path() / "gen" / "q.hpp").find("SELECT name FROM users"),
+            std::string::npos);
+
+  // A broken .env is an error naming the file and line, not a silent offline build.
+  write_file(project_.path() / ".env", "DATABASE_URL=\"postgres://app:s3cret-pw@h/db\n");
+  auto broken = sqlcheck(project_.path(),
+                         {"generate", "--out", "gen/q.hpp", "--online-source", "src/single.cpp"});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find(".env:1:"), std::string::npos) << broken.output;
+  EXPECT_EQ(broken.output.find("s3cret-pw"), std::string::npos) << broken.output;
+}
+
 }  // namespace
