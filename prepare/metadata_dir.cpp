@@ -9,21 +9,14 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "metadata/metadata.hpp"
+#include "runtime/internal/read_file.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
 namespace {
-
-std::string read_all(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write_all(const fs::path& file, const std::string& content) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -75,7 +68,7 @@ metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wa
     const fs::path file = dir / name;
     if (!fs::is_regular_file(file, ec)) {
       diff.missing.push_back(name);
-    } else if (read_all(file) != content) {
+    } else if (sqlx::internal::read_file(file) != content) {
       diff.changed.push_back(name);
     }
   }

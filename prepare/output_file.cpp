@@ -3,19 +3,16 @@
 #include <fmt/format.h>
 
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "runtime/internal/read_file.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
 
 void write_if_changed(const fs::path& out, std::string_view content) {
-  {
-    std::ifstream existing(out, std::ios::binary);
-    std::ostringstream old;
-    old << existing.rdbuf();
-    if (existing && old.str() == content) return;
-  }
+  std::error_code ec;
+  if (fs::is_regular_file(out, ec) && sqlx::internal::read_file(out) == content) return;
   if (out.has_parent_path()) fs::create_directories(out.parent_path());
   const fs::path temp = fs::path(out).concat(".tmp");
   {

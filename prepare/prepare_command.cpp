@@ -4,8 +4,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -13,6 +11,7 @@
 #include "describe/pg/describe.hpp"
 #include "environment/database_url.hpp"
 #include "metadata_dir.hpp"
+#include "runtime/internal/read_file.hpp"
 #include "scan/scanner.hpp"
 #include "server/cluster.hpp"
 #include "sqlx/migrate.hpp"
@@ -192,8 +191,7 @@ int run_prepare(const prepare_options& options) {
     if (options.keep_unused) {
       // Keep every file no query here uses: other targets' queries live in the same directory.
       for (const auto& name : compare_metadata_dir(options.out, files).unused) {
-        std::ifstream in(options.out / name, std::ios::binary);
-        files.emplace(name, std::string(std::istreambuf_iterator<char>(in), {}));
+        files.emplace(name, sqlx::internal::read_file(options.out / name));
       }
     }
     const auto diff = replace_metadata_dir(options.out, files);

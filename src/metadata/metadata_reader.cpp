@@ -3,14 +3,12 @@
 // key instead of reaching the generated header (or crashing on a missing key).
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "describe/pg/type_names.hpp"
 #include "metadata/digest.hpp"
 #include "metadata/metadata.hpp"
+#include "runtime/internal/read_file.hpp"
 
 namespace sqlx::core {
 namespace {
@@ -242,11 +240,12 @@ query_description from_file_content(std::string_view content, std::string_view f
 }
 
 query_description read_metadata_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw metadata_error(file.string(), "", fmt::format("cannot read: {}", std::strerror(errno)));
-  const std::string content{std::istreambuf_iterator<char>(in), {}};
-  if (in.bad()) throw metadata_error(file.string(), "", "cannot read");
+  std::string content;
+  try {
+    sqlx::internal::read_file(file, content);
+  } catch (const sqlx::internal::file_read_error& e) {
+    throw metadata_error(file.string(), "", "cannot read: " + e.reason());
+  }
   query_description description = from_file_content(content, file.string());
   // The name is how a query finds its file: a file copied or renamed by hand is not found by
   // its query, and must not stand in for another.

@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 #include <unordered_map>
 
@@ -16,6 +14,7 @@
 #include "internal/migration_name.hpp"
 #include "internal/migration_sql.hpp"
 #include "internal/pq.hpp"
+#include "internal/read_file.hpp"
 
 namespace sqlx {
 namespace fs = std::filesystem;
@@ -263,12 +262,12 @@ bool has_version(const std::vector<migration>& migrations, std::int64_t version)
 }
 
 std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw migration_source_error(fmt::format("{}: cannot read the migration", file.string()));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  try {
+    return internal::read_file(file);
+  } catch (const internal::file_read_error& e) {
+    throw migration_source_error(
+        fmt::format("{}: cannot read the migration: {}", file.string(), e.reason()));
+  }
 }
 
 }  // namespace

@@ -11,13 +11,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <system_error>
 #include <unordered_set>
 #include <utility>
+
+#include "runtime/internal/read_file.hpp"
 
 namespace sqlx::core {
 namespace {
@@ -977,15 +977,11 @@ std::vector<query_occurrence> scan_source(std::string_view content,
 }
 
 void read_source_file(const fs::path& file, std::string& content) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw scan_error(file, {}, fmt::format("cannot open file: {}", std::strerror(errno)));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size < 0 || !in) throw scan_error(file, {}, "cannot read file");
-  content.resize(static_cast<std::size_t>(size));
-  in.read(content.data(), size);
-  if (in.gcount() != size) throw scan_error(file, {}, "cannot read file");
+  try {
+    sqlx::internal::read_file(file, content);
+  } catch (const sqlx::internal::file_read_error& e) {
+    throw scan_error(file, {}, "cannot read: " + e.reason());
+  }
 }
 
 std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>& roots) {

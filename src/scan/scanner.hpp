@@ -47,8 +47,9 @@ class scan_error : public std::runtime_error {
 [[nodiscard]] std::vector<query_occurrence> scan_source(std::string_view content,
                                                         const std::filesystem::path& file);
 
-// Reads a file's bytes into `content` (a buffer callers may reuse across files). Throws
-// scan_error naming the file when it cannot be read.
+// Reads a file's bytes into `content` (a buffer callers may reuse across files) with the one
+// reader (runtime/internal/read_file.hpp). Throws scan_error naming the file when it cannot be
+// read, so that a scan has one error type.
 void read_source_file(const std::filesystem::path& file, std::string& content);
 
 // Scans every C/C++ source (.cpp .cc .cxx .hpp .h .hh .ipp) under each root, in a stable

@@ -12,11 +12,10 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <thread>
 #include <utility>
 
+#include "runtime/internal/read_file.hpp"
 #include "server/process.hpp"
 
 namespace sqlx::core {
@@ -29,10 +28,11 @@ bool has_server_binaries(const fs::path& dir) {
 }
 
 std::string read_file_or_empty(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  try {
+    return sqlx::internal::read_file(file);
+  } catch (const sqlx::internal::file_read_error&) {
+    return {};  // a log the server never wrote
+  }
 }
 
 int pick_free_port() {
