@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "environment/database_url.hpp"
 #include "finding.hpp"
 #include "lib/query_checker.hpp"
 
@@ -190,7 +191,8 @@ int run(int argc, const char** argv) {
   metadata_registry registry(dir);
   bool online = false;
   try {
-    online = !offline_option && online_database_url().has_value();
+    online =
+        !offline_option && core::online_database_url(std::filesystem::current_path()).has_value();
   } catch (const std::exception& e) {  // a broken .env: named, its value never shown
     llvm::errs() << "query-check: " << e.what() << "\n";
     return 1;

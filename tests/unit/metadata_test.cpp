@@ -7,6 +7,7 @@
 #include "codegen/codegen.hpp"
 #include "describe/pg/type_names.hpp"
 #include "metadata/digest.hpp"
+#include "sqlx/internal/fixed_string.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -345,6 +346,27 @@ TEST(type_names, builtins_as_sqlx_spells_them) {
   EXPECT_EQ(find_builtin_type(3802)->pg_name, "jsonb");
   EXPECT_FALSE(find_builtin_type(3614));  // tsvector: sqlx spells it as Custom
   EXPECT_FALSE(find_builtin_type(0));
+}
+
+TEST(metadata, file_names_of_queries_are_recognised_by_one_rule) {
+  EXPECT_TRUE(is_metadata_file_name(metadata_file_name("SELECT 1")));
+  EXPECT_TRUE(is_metadata_file_name("query-anything.json"));
+  EXPECT_FALSE(is_metadata_file_name("query-x.json.tmp"));
+  EXPECT_FALSE(is_metadata_file_name("README.md"));
+  EXPECT_FALSE(is_metadata_file_name("other-query.json"));
+}
+
+// The one FNV-1a (sqlx/internal/fnv1a.hpp): the published 64-bit test vectors, and the
+// header's compile-time query_hash equal to it over the literal without its NUL.
+TEST(metadata, fnv1a_is_the_standard_one_and_query_hash_uses_it) {
+  using sqlx::detail::fnv1a;
+  static_assert(fnv1a("", 0) == 0xcbf29ce484222325ULL);
+  static_assert(fnv1a("a", 1) == 0xaf63dc4c8601ec8cULL);
+  static_assert(fnv1a("foobar", 6) == 0x85944171f73967e8ULL);
+  static_assert(sqlx::detail::query_hash("foobar") == fnv1a("foobar", 6));
+  static_assert(sqlx::detail::query_hash(u8"foobar") == fnv1a("foobar", 6));
+  // Continuing a hash is hashing the concatenation.
+  EXPECT_EQ(fnv1a("bar", 3, fnv1a("foo", 3)), fnv1a("foobar", 6));
 }
 
 }  // namespace
