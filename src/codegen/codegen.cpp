@@ -152,9 +152,11 @@ void write_query(std::string& out, const query_description& query) {
   out += "};\n\n";
 }
 
+// Whether a value of this type (or its elements) is read into nlohmann::json: json and jsonb.
 bool is_json(std::string_view pg_type) {
   if (pg_type.starts_with('_')) pg_type.remove_prefix(1);
-  return pg_type == "json" || pg_type == "jsonb";
+  const pg::builtin_type* type = pg::find_builtin_type(pg_type);
+  return type != nullptr && type->cpp_type == "nlohmann::json";
 }
 
 // Whether a query has a json/jsonb (or array of them) parameter or column.
