@@ -6,6 +6,8 @@
 #include <array>
 #include <map>
 
+#include "sqlx/pg/builtin_types.hpp"
+
 namespace sqlx::core {
 namespace fs = std::filesystem;
 namespace {
@@ -126,11 +128,14 @@ void write_query(std::string& out, const query_description& query) {
   std::vector<std::string> infos;
   std::vector<std::string> types;
   for (const auto& column : columns) {
-    infos.push_back(fmt::format("{{{}, {}, {}, nullability::{}, {}, {}, {}}}",
-                                literal(column.raw_label), literal(column.label.name),
-                                literal(column.pg_type), column.nullable ? "nullable" : "not_null",
-                                literal(column.label.override_type), column.identifier,
-                                column.value_type.has_value()));
+    // Designated initializers: reordering column_info's members cannot swap two of them.
+    infos.push_back(
+        fmt::format("{{.label = {}, .name = {}, .pg_type = {}, "
+                    ".nullable = nullability::{}, .override_type = {}, "
+                    ".identifier = {}, .has_cpp_type = {}}}",
+                    literal(column.raw_label), literal(column.label.name), literal(column.pg_type),
+                    column.nullable ? "nullable" : "not_null", literal(column.label.override_type),
+                    column.identifier, column.value_type.has_value()));
     types.push_back(member_type(column));
   }
   out += fmt::format("  static constexpr std::array<column_info, {}> columns{{{{\n      {}}}}};\n",
@@ -147,9 +152,11 @@ void write_query(std::string& out, const query_description& query) {
   out += "};\n\n";
 }
 
+// Whether a value of this type (or its elements) is read into nlohmann::json: json and jsonb.
 bool is_json(std::string_view pg_type) {
   if (pg_type.starts_with('_')) pg_type.remove_prefix(1);
-  return pg_type == "json" || pg_type == "jsonb";
+  const pg::builtin_type* type = pg::find_builtin_type(pg_type);
+  return type != nullptr && type->cpp_type == "nlohmann::json";
 }
 
 // Whether a query has a json/jsonb (or array of them) parameter or column.
@@ -221,32 +228,9 @@ bool is_cpp_identifier(std::string_view name) {
 }
 
 std::optional<std::string> cpp_type_for(std::string_view pg_type) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 21> types = {{
-      {"bool", "bool"},
-      {"int2", "std::int16_t"},
-      {"int4", "std::int32_t"},
-      {"int8", "std::int64_t"},
-      {"float4", "float"},
-      {"float8", "double"},
-      {"text", "std::string"},
-      {"varchar", "std::string"},
-      {"bpchar", "std::string"},
-      {"name", "std::string"},
-      {"bytea", "std::vector<std::byte>"},
-      {"uuid", "::sqlx::pg::uuid"},
-      {"timestamptz", "std::chrono::sys_time<std::chrono::microseconds>"},
-      {"timestamp", "std::chrono::local_time<std::chrono::microseconds>"},
-      {"date", "std::chrono::sys_days"},
-      {"time", "::sqlx::pg::time_of_day"},
-      {"interval", "::sqlx::pg::interval"},
-      {"numeric", "::sqlx::pg::numeric"},
-      {"json", "nlohmann::json"},
-      {"jsonb", "nlohmann::json"},
-      {"inet", "::sqlx::pg::inet"},
-  }};
-  if (pg_type == "cidr") return "::sqlx::pg::inet";
-  for (const auto& [name, type] : types) {
-    if (name == pg_type) return std::string(type);
+  if (const pg::builtin_type* type = pg::find_builtin_type(pg_type);
+      type && !type->cpp_type.empty()) {
+    return std::string(type->cpp_type);
   }
   if (pg_type.starts_with('_')) {
     if (auto element = cpp_type_for(pg_type.substr(1))) {

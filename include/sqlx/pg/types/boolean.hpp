@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -13,7 +14,7 @@ namespace sqlx::pg {
 template <>
 struct type_traits<bool> {
   static constexpr std::string_view type_name = "bool";
-  static constexpr oid type_oid = 16;
+  static constexpr oid type_oid = codec_type_oid("bool");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "bool");

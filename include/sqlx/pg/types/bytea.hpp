@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
 
@@ -16,7 +17,7 @@ namespace internal {
 
 struct bytea_codec_base {
   static constexpr std::string_view type_name = "bytea";
-  static constexpr oid type_oid = 17;
+  static constexpr oid type_oid = codec_type_oid("bytea");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, "bytea");

@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -120,12 +121,12 @@ struct timestamp_decoder<Clock, D, Name, true> {
   }
 };
 
-template <typename Clock, typename D, oid Oid, const std::string_view& Name>
+template <typename Clock, typename D, const std::string_view& Name>
 struct timestamp_codec : timestamp_decoder<Clock, D, Name> {
   using time_point = std::chrono::time_point<Clock, D>;
 
   static constexpr std::string_view type_name = Name;
-  static constexpr oid type_oid = Oid;
+  static constexpr oid type_oid = codec_type_oid(Name);
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, Name);
@@ -150,17 +151,17 @@ inline constexpr std::string_view timestamp_name = "timestamp";
 
 template <internal::timestamp_duration D>
 struct type_traits<std::chrono::time_point<std::chrono::system_clock, D>>
-    : internal::timestamp_codec<std::chrono::system_clock, D, 1184, internal::timestamptz_name> {};
+    : internal::timestamp_codec<std::chrono::system_clock, D, internal::timestamptz_name> {};
 
 template <internal::timestamp_duration D>
 struct type_traits<std::chrono::time_point<std::chrono::local_t, D>>
-    : internal::timestamp_codec<std::chrono::local_t, D, 1114, internal::timestamp_name> {};
+    : internal::timestamp_codec<std::chrono::local_t, D, internal::timestamp_name> {};
 
 // date: int32 days since 2000-01-01.
 template <>
 struct type_traits<std::chrono::sys_days> {
   static constexpr std::string_view type_name = "date";
-  static constexpr oid type_oid = 1082;
+  static constexpr oid type_oid = codec_type_oid("date");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "date");
@@ -262,7 +263,7 @@ class time_of_day {
 template <>
 struct type_traits<time_of_day> {
   static constexpr std::string_view type_name = "time";
-  static constexpr oid type_oid = 1083;
+  static constexpr oid type_oid = codec_type_oid("time");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "time");

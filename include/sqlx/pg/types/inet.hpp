@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -289,7 +290,7 @@ struct array_element_text<inet> {
 template <>
 struct type_traits<inet> {
   static constexpr std::string_view type_name = "inet";
-  static constexpr oid type_oid = 869;
+  static constexpr oid type_oid = codec_type_oid("inet");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "inet") || internal::is_builtin(pg_type, "cidr");

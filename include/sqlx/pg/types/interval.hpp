@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -35,7 +36,7 @@ inline constexpr std::string_view cpp_type_name<interval> = "sqlx::pg::interval"
 template <>
 struct type_traits<interval> {
   static constexpr std::string_view type_name = "interval";
-  static constexpr oid type_oid = 1186;
+  static constexpr oid type_oid = codec_type_oid("interval");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "interval");

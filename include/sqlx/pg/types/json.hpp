@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -36,7 +37,7 @@ inline constexpr std::string_view cpp_type_name<nlohmann::json> = "nlohmann::jso
 template <>
 struct type_traits<nlohmann::json> {
   static constexpr std::string_view type_name = "jsonb";
-  static constexpr oid type_oid = 3802;
+  static constexpr oid type_oid = codec_type_oid("jsonb");
   static constexpr bool binary = false;
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -203,7 +204,7 @@ inline constexpr std::string_view cpp_type_name<numeric> = "sqlx::pg::numeric";
 template <>
 struct type_traits<numeric> {
   static constexpr std::string_view type_name = "numeric";
-  static constexpr oid type_oid = 1700;
+  static constexpr oid type_oid = codec_type_oid("numeric");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "numeric");

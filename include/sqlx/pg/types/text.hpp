@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
 
@@ -16,7 +17,7 @@ namespace internal {
 
 struct text_codec_base {
   static constexpr std::string_view type_name = "text";
-  static constexpr oid type_oid = 25;
+  static constexpr oid type_oid = codec_type_oid("text");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, "text") || is_builtin(pg_type, "varchar") ||

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -85,7 +86,7 @@ inline constexpr std::string_view cpp_type_name<uuid> = "sqlx::pg::uuid";
 template <>
 struct type_traits<uuid> {
   static constexpr std::string_view type_name = "uuid";
-  static constexpr oid type_oid = 2950;
+  static constexpr oid type_oid = codec_type_oid("uuid");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return internal::is_builtin(pg_type, "uuid");
