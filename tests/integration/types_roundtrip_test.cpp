@@ -78,7 +78,7 @@ class types_roundtrip : public ::testing::Test {
     conn_ = nullptr;
   }
 
-  static sqlx::pg::internal::pq_result run(const std::string& sql,
+  static sqlx::pg::detail::pq_result run(const std::string& sql,
                                            const std::vector<wire_param>& params,
                                            int result_format) {
     std::vector<const char*> values;
@@ -89,7 +89,7 @@ class types_roundtrip : public ::testing::Test {
       lengths.push_back(p.bytes ? static_cast<int>(p.bytes->size()) : 0);
       formats.push_back(p.format);
     }
-    sqlx::pg::internal::pq_result result(
+    sqlx::pg::detail::pq_result result(
         PQexecParams(conn_->native_handle(), sql.c_str(), static_cast<int>(params.size()), nullptr,
                      values.data(), lengths.data(), formats.data(), result_format));
     sqlx::test::check_result(conn_->native_handle(), result.get());
@@ -189,7 +189,7 @@ TEST_F(types_roundtrip, type_oids_match_the_catalog) {
              type_traits<std::vector<std::int32_t>>::type_oid);
   expect_oid(type_traits<std::vector<std::string>>::type_name,
              type_traits<std::vector<std::string>>::type_oid);
-  for (const auto& [element, array] : internal::builtin_array_oids) {
+  for (const auto& [element, array] : detail::builtin_array_oids) {
     EXPECT_EQ(text_value("SELECT typarray FROM pg_type WHERE oid = " + std::to_string(element)),
               std::to_string(array))
         << element;
