@@ -104,8 +104,7 @@ void check_redacted(const std::string& conninfo, std::string_view secret,
   const std::pair<std::string_view, std::string> outputs[] = {
       {"redact_conninfo", sqlx::pg::detail::redact_conninfo(conninfo)},
       {"scrub_message", sqlx::pg::detail::scrub_message(quoting, conninfo)},
-      {"scrub_message(libpq's message)",
-       sqlx::pg::detail::scrub_message(libpq_message, conninfo)},
+      {"scrub_message(libpq's message)", sqlx::pg::detail::scrub_message(libpq_message, conninfo)},
   };
   for (const auto& [redactor, text] : outputs) {
     expect_hidden(redactor, conninfo, text, secret.substr(0, 3));

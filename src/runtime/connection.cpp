@@ -455,7 +455,7 @@ connection connection::connect(const std::string& url, connection_options option
   auto state = std::make_unique<impl>(
       options, url.empty() ? "the default server" : detail::redact_conninfo(url));
   state->conn = detail::open_connection(url, state->server, deadline, &detail::receive_notice,
-                                          &state->on_notice);
+                                        &state->on_notice);
   return connection(state.release());
 }
 

@@ -324,8 +324,8 @@ migrator migrator::from_directory(const fs::path& dir) {
   std::vector<migration> found;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!fs::is_regular_file(entry.path(), ec)) continue;  // follows symlinks, as sqlx
-    auto name = detail::parse_migration_file_name(entry.path().filename().string(),
-                                                    entry.path().string());
+    auto name =
+        detail::parse_migration_file_name(entry.path().filename().string(), entry.path().string());
     if (!name) continue;
     found.emplace_back(name->version, std::move(name->description), name->type,
                        read_bytes(entry.path()), entry.path().string());

@@ -59,8 +59,7 @@ TEST(cluster, two_clusters_run_side_by_side) {
   EXPECT_NE(a.port(), b.port());
   EXPECT_NE(a.directory(), b.directory());
   auto conn = sqlx::pg::connection::connect(b.url());
-  EXPECT_EQ(PQresultStatus(sqlx::pg::detail::exec_params(conn, "SELECT 1").get()),
-            PGRES_TUPLES_OK);
+  EXPECT_EQ(PQresultStatus(sqlx::pg::detail::exec_params(conn, "SELECT 1").get()), PGRES_TUPLES_OK);
 }
 
 // The owner is killed with SIGKILL: no destructor runs, the watchdog must clean up.

@@ -192,9 +192,9 @@ TEST(connection, redaction_covers_urls_query_parameters_and_keywords) {
   EXPECT_EQ(redact_conninfo("password = 'sec ret\\' x' host=h"), "password = *** host=h");
   EXPECT_EQ(redact_conninfo("dbname=postgres://u:pw@h/db"), "dbname=postgres://u:***@h/db");
   EXPECT_EQ(redact_conninfo("host=h"), "host=h");
-  EXPECT_EQ(sqlx::pg::detail::scrub_message("bad \"postgres://u:pw123@[::1\"",
-                                              "postgres://u:pw123@[::1"),
-            "bad \"postgres://u:***@[::1\"");
+  EXPECT_EQ(
+      sqlx::pg::detail::scrub_message("bad \"postgres://u:pw123@[::1\"", "postgres://u:pw123@[::1"),
+      "bad \"postgres://u:***@[::1\"");
 }
 
 // --- server errors ------------------------------------------------------------------------

@@ -67,8 +67,7 @@ bool lock_free(const std::string& url) {
   const std::string db = scalar(url, "SELECT current_database()");
   const auto key = sqlx_lock_key(db);
   auto conn = sqlx::pg::connection::connect(url);
-  auto r =
-      sqlx::pg::detail::exec_params(conn, fmt::format("SELECT pg_try_advisory_lock({})", key));
+  auto r = sqlx::pg::detail::exec_params(conn, fmt::format("SELECT pg_try_advisory_lock({})", key));
   const bool got = std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
   if (got)
     (void)sqlx::pg::detail::exec_params(conn, fmt::format("SELECT pg_advisory_unlock({})", key));

@@ -79,8 +79,7 @@ class types_roundtrip : public ::testing::Test {
   }
 
   static sqlx::pg::detail::pq_result run(const std::string& sql,
-                                           const std::vector<wire_param>& params,
-                                           int result_format) {
+                                         const std::vector<wire_param>& params, int result_format) {
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;

@@ -17,8 +17,7 @@ namespace {
 TEST(fuzz_regressions, url_password_with_question_mark) {
   const std::string url = "postgres://nlw:JY;]?xA_:@sze/ueo";
   EXPECT_EQ(sqlx::pg::detail::redact_conninfo(url), "postgres://nlw:***@sze/ueo");
-  EXPECT_EQ(sqlx::pg::detail::redact_conninfo("postgres://u?x:p#w@h/d"),
-            "postgres://u?x:***@h/d");
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo("postgres://u?x:p#w@h/d"), "postgres://u?x:***@h/d");
 }
 
 TEST(fuzz_regressions, url_with_another_scheme) {

@@ -25,9 +25,9 @@
 #include <vector>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 namespace detail {

@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
-#include "sqlx/pg/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 
@@ -25,9 +25,8 @@ struct type_traits<bool> {
     expect_size(bytes, 1, "bool");
     // The server only ever sends 0 or 1; anything else means we are not reading a bool.
     if (bytes[0] != '\0' && bytes[0] != '\1') {
-      throw_decode_error(
-          "bool",
-          "byte " + std::to_string(static_cast<unsigned char>(bytes[0])) + " is neither 0 nor 1");
+      throw_decode_error("bool", "byte " + std::to_string(static_cast<unsigned char>(bytes[0])) +
+                                     " is neither 0 nor 1");
     }
     return bytes[0] == '\1';
   }

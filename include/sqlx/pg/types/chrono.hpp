@@ -23,9 +23,9 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 namespace detail {
@@ -174,8 +174,8 @@ struct type_traits<std::chrono::sys_days> {
     } else if (value == std::chrono::sys_days::min()) {
       write_be(out, int32_min);
     } else {
-      const auto days = static_cast<std::int64_t>(value.time_since_epoch().count()) -
-                        detail::pg_epoch_unix_days;
+      const auto days =
+          static_cast<std::int64_t>(value.time_since_epoch().count()) - detail::pg_epoch_unix_days;
       // The sentinels themselves are reserved for infinity.
       if (days >= int32_max || days <= int32_min) detail::throw_out_of_range("date");
       write_be(out, static_cast<std::int32_t>(days));

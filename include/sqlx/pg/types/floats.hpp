@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "sqlx/pg/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 namespace detail {
@@ -43,10 +43,9 @@ inline constexpr std::string_view float8_name = "float8";
 static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE 754 binary32/binary64 assumed");
 
 template <>
-struct type_traits<float>
-    : detail::float_codec<float, std::uint32_t, 700, detail::float4_name> {};
+struct type_traits<float> : detail::float_codec<float, std::uint32_t, 700, detail::float4_name> {};
 template <>
-struct type_traits<double>
-    : detail::float_codec<double, std::uint64_t, 701, detail::float8_name> {};
+struct type_traits<double> : detail::float_codec<double, std::uint64_t, 701, detail::float8_name> {
+};
 
 }  // namespace sqlx::pg

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "sqlx/pg/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 namespace detail {
@@ -37,13 +37,10 @@ inline constexpr std::string_view int8_name = "int8";
 }  // namespace detail
 
 template <>
-struct type_traits<std::int16_t> : detail::integer_codec<std::int16_t, 21, detail::int2_name> {
-};
+struct type_traits<std::int16_t> : detail::integer_codec<std::int16_t, 21, detail::int2_name> {};
 template <>
-struct type_traits<std::int32_t> : detail::integer_codec<std::int32_t, 23, detail::int4_name> {
-};
+struct type_traits<std::int32_t> : detail::integer_codec<std::int32_t, 23, detail::int4_name> {};
 template <>
-struct type_traits<std::int64_t> : detail::integer_codec<std::int64_t, 20, detail::int8_name> {
-};
+struct type_traits<std::int64_t> : detail::integer_codec<std::int64_t, 20, detail::int8_name> {};
 
 }  // namespace sqlx::pg
