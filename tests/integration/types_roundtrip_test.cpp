@@ -78,9 +78,8 @@ class types_roundtrip : public ::testing::Test {
     conn_ = nullptr;
   }
 
-  static sqlx::pg::internal::pq_result run(const std::string& sql,
-                                           const std::vector<wire_param>& params,
-                                           int result_format) {
+  static sqlx::pg::detail::pq_result run(const std::string& sql,
+                                         const std::vector<wire_param>& params, int result_format) {
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;
@@ -89,7 +88,7 @@ class types_roundtrip : public ::testing::Test {
       lengths.push_back(p.bytes ? static_cast<int>(p.bytes->size()) : 0);
       formats.push_back(p.format);
     }
-    sqlx::pg::internal::pq_result result(
+    sqlx::pg::detail::pq_result result(
         PQexecParams(conn_->native_handle(), sql.c_str(), static_cast<int>(params.size()), nullptr,
                      values.data(), lengths.data(), formats.data(), result_format));
     sqlx::test::check_result(conn_->native_handle(), result.get());

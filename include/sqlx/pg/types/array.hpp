@@ -26,12 +26,12 @@
 
 #include "sqlx/error.hpp"
 #include "sqlx/pg/builtin_types.hpp"
-#include "sqlx/pg/internal/wire.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
 // Base of every array codec: lets the element concept refuse arrays of arrays, which would
 // be multi-dimensional arrays in PostgreSQL.
@@ -359,29 +359,29 @@ struct vector_decoder<E, true> {
   }
 };
 
-}  // namespace internal
+}  // namespace detail
 
-template <internal::array_element E>
-struct type_traits<std::vector<E>> : internal::array_codec<E>, internal::vector_decoder<E> {
+template <detail::array_element E>
+struct type_traits<std::vector<E>> : detail::array_codec<E>, detail::vector_decoder<E> {
   static void encode(const std::vector<E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
+    detail::array_codec<E>::encode_range(values, out);
   }
 };
 
 // Parameters only: views of elements owned by the caller. (For span<const E> the first
 // specialisation is the more specialised one; the second cannot match it anyway, as
 // type_traits<const E> does not exist.)
-template <internal::array_element E>
-struct type_traits<std::span<const E>> : internal::array_codec<E> {
+template <detail::array_element E>
+struct type_traits<std::span<const E>> : detail::array_codec<E> {
   static void encode(const std::span<const E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
+    detail::array_codec<E>::encode_range(values, out);
   }
 };
 
-template <internal::array_element E>
-struct type_traits<std::span<E>> : internal::array_codec<E> {
+template <detail::array_element E>
+struct type_traits<std::span<E>> : detail::array_codec<E> {
   static void encode(const std::span<E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
+    detail::array_codec<E>::encode_range(values, out);
   }
 };
 
