@@ -680,7 +680,7 @@ int main(int argc, char** argv) {
     // implementation inserted the same rows), deleted and vacuumed away, untimed.
     bool first = true;
     const auto reset = [&] {
-      const auto inserted = sqlx::pg::internal::exec_params(
+      const auto inserted = sqlx::pg::detail::exec_params(
           cleanup,
           fmt::format(
               "SELECT count(*), sum((id - {0}) % {1}), sum(hashtext(name || '|' || "
@@ -697,7 +697,7 @@ int main(int argc, char** argv) {
           }
         }
       }
-      const auto deleted = sqlx::pg::internal::exec_params(
+      const auto deleted = sqlx::pg::detail::exec_params(
           cleanup, fmt::format("DELETE FROM bench_rows WHERE id >= {}", insert_first_id));
       const auto expected = std::to_string(first ? 0 : insert_rows * std::ssize(all));
       if (std::string_view(PQcmdTuples(deleted.get())) != expected) {

@@ -102,10 +102,9 @@ void check_redacted(const std::string& conninfo, std::string_view secret,
   const std::string quoting = "invalid option in \"" + conninfo + "\"" +
                               (parsed ? ": \"" + std::string(written) + "\"" : std::string());
   const std::pair<std::string_view, std::string> outputs[] = {
-      {"redact_conninfo", sqlx::pg::internal::redact_conninfo(conninfo)},
-      {"scrub_message", sqlx::pg::internal::scrub_message(quoting, conninfo)},
-      {"scrub_message(libpq's message)",
-       sqlx::pg::internal::scrub_message(libpq_message, conninfo)},
+      {"redact_conninfo", sqlx::pg::detail::redact_conninfo(conninfo)},
+      {"scrub_message", sqlx::pg::detail::scrub_message(quoting, conninfo)},
+      {"scrub_message(libpq's message)", sqlx::pg::detail::scrub_message(libpq_message, conninfo)},
   };
   for (const auto& [redactor, text] : outputs) {
     expect_hidden(redactor, conninfo, text, secret.substr(0, 3));
@@ -198,13 +197,13 @@ void generated(FuzzedDataProvider& in) {
 
 void arbitrary(std::string_view bytes) {
   const std::string text(bytes);
-  (void)sqlx::pg::internal::redact_conninfo(text);
-  (void)sqlx::pg::internal::scrub_message(text, text);
+  (void)sqlx::pg::detail::redact_conninfo(text);
+  (void)sqlx::pg::detail::scrub_message(text, text);
   const std::size_t half = text.size() / 2;
-  (void)sqlx::pg::internal::scrub_message(text.substr(0, half), text.substr(half));
+  (void)sqlx::pg::detail::scrub_message(text.substr(0, half), text.substr(half));
   // A file write per input is slow: the .env reader gets the inputs that can matter to it.
   if (text.find("DATABASE_URL") != std::string::npos) {
-    if (const auto url = from_dotenv(text)) (void)sqlx::pg::internal::redact_conninfo(*url);
+    if (const auto url = from_dotenv(text)) (void)sqlx::pg::detail::redact_conninfo(*url);
   }
 }
 

@@ -17,7 +17,7 @@
 namespace {
 
 void check_split(std::string_view sql) {
-  using sqlx::pg::internal::split_statements;
+  using sqlx::pg::detail::split_statements;
   std::size_t end = 0;  // of the previous statement
   for (const auto& statement : split_statements(sql)) {
     if (statement.offset < end || statement.offset + statement.text.size() > sql.size() ||
@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view name = names.substr(0, end);
     names = end == std::string_view::npos ? std::string_view{} : names.substr(end + 1);
     try {
-      auto parsed = sqlx::internal::parse_migration_file_name(name, name);
+      auto parsed = sqlx::detail::parse_migration_file_name(name, name);
       if (!parsed) {
         if (name.find('_') != std::string_view::npos && name.ends_with(".sql")) __builtin_trap();
         continue;

@@ -68,7 +68,7 @@ metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wa
     const fs::path file = dir / name;
     if (!fs::is_regular_file(file, ec)) {
       diff.missing.push_back(name);
-    } else if (sqlx::internal::read_file(file) != content) {
+    } else if (sqlx::detail::read_file(file) != content) {
       diff.changed.push_back(name);
     }
   }

@@ -257,20 +257,20 @@ int info_main(const common_options& o, const std::string& url) {
 // ---- database ----
 
 void create_database(const std::string& url) {
-  const auto target = pg::internal::parse_server_address(url);
+  const auto target = pg::detail::parse_server_address(url);
   auto conn = pg::connection::connect(target.maintenance_conninfo());
-  if (pg::internal::database_exists(conn, target.database)) return;
-  conn.execute("CREATE DATABASE " + pg::internal::quote_identifier(target.database));
-  fmt::print("Created database {}\n", pg::internal::redact_conninfo(target.database));
+  if (pg::detail::database_exists(conn, target.database)) return;
+  conn.execute("CREATE DATABASE " + pg::detail::quote_identifier(target.database));
+  fmt::print("Created database {}\n", pg::detail::redact_conninfo(target.database));
 }
 
 // Returns false when the user declined.
 bool drop_database(const std::string& url, bool yes, bool force) {
-  const auto target = pg::internal::parse_server_address(url);
+  const auto target = pg::detail::parse_server_address(url);
   if (!yes) {
     // The name too: a URL given as a key/value dbname is a name to libpq, password included.
-    fmt::print("Drop database {} at {}? (y/N): ", pg::internal::redact_conninfo(target.database),
-               pg::internal::redact_conninfo(url));
+    fmt::print("Drop database {} at {}? (y/N): ", pg::detail::redact_conninfo(target.database),
+               pg::detail::redact_conninfo(url));
     std::fflush(stdout);
     std::string answer;
     if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
@@ -278,10 +278,10 @@ bool drop_database(const std::string& url, bool yes, bool force) {
     }
   }
   auto conn = pg::connection::connect(target.maintenance_conninfo());
-  if (!pg::internal::database_exists(conn, target.database)) return true;
-  if (force) pg::internal::terminate_sessions(conn, target.database);
-  conn.execute("DROP DATABASE IF EXISTS " + pg::internal::quote_identifier(target.database));
-  fmt::print("Dropped database {}\n", pg::internal::redact_conninfo(target.database));
+  if (!pg::detail::database_exists(conn, target.database)) return true;
+  if (force) pg::detail::terminate_sessions(conn, target.database);
+  conn.execute("DROP DATABASE IF EXISTS " + pg::detail::quote_identifier(target.database));
+  fmt::print("Dropped database {}\n", pg::detail::redact_conninfo(target.database));
   return true;
 }
 

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 void write_if_changed(const fs::path& out, std::string_view content) {
   std::error_code ec;
-  if (fs::is_regular_file(out, ec) && sqlx::internal::read_file(out) == content) return;
+  if (fs::is_regular_file(out, ec) && sqlx::detail::read_file(out) == content) return;
   if (out.has_parent_path()) fs::create_directories(out.parent_path());
   const fs::path temp = fs::path(out).concat(".tmp");
   {

@@ -191,7 +191,7 @@ int run_prepare(const prepare_options& options) {
     if (options.keep_unused) {
       // Keep every file no query here uses: other targets' queries live in the same directory.
       for (const auto& name : compare_metadata_dir(options.out, files).unused) {
-        files.emplace(name, sqlx::internal::read_file(options.out / name));
+        files.emplace(name, sqlx::detail::read_file(options.out / name));
       }
     }
     const auto diff = replace_metadata_dir(options.out, files);

@@ -12,8 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "sqlx/detail/checks.hpp"
 #include "sqlx/error.hpp"
-#include "sqlx/internal/checks.hpp"
+#include "sqlx/fields.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "sqlx/pg/types.hpp"
 

@@ -63,7 +63,7 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
       sink.report({"database",
                    severity::warning,
                    queries.front().macro,
-                   (url ? "cannot describe queries on " + pg::internal::redact_conninfo(*url) + " ("
+                   (url ? "cannot describe queries on " + pg::detail::redact_conninfo(*url) + " ("
                         : std::string("cannot find the database (")) +
                        e.what() + "); checking against .sqlx-cpp/ instead",
                    {}});

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sqlx/internal/query_kind.hpp"
+#include "sqlx/detail/query_kind.hpp"
 
 namespace sqlx::query_check {
 

@@ -1,5 +1,5 @@
 // The header the compiler checks queries against, generated from `.sqlx-cpp/` with no
-// database: one query_metadata specialization per query (see include/sqlx/internal/).
+// database: one query_metadata specialization per query (see include/sqlx/detail/).
 #pragma once
 
 #include <filesystem>

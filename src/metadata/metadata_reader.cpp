@@ -242,8 +242,8 @@ query_description from_file_content(std::string_view content, std::string_view f
 query_description read_metadata_file(const std::filesystem::path& file) {
   std::string content;
   try {
-    sqlx::internal::read_file(file, content);
-  } catch (const sqlx::internal::file_read_error& e) {
+    sqlx::detail::read_file(file, content);
+  } catch (const sqlx::detail::file_read_error& e) {
     throw metadata_error(file.string(), "", "cannot read: " + e.reason());
   }
   query_description description = from_file_content(content, file.string());

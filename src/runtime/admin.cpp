@@ -7,7 +7,7 @@
 
 #include "internal/redact.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 std::string conninfo_value(std::string_view v) {
@@ -103,4 +103,4 @@ void rollback_if_in_transaction(connection& conn) noexcept {
   }
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

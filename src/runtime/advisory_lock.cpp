@@ -11,7 +11,7 @@
 
 #include "internal/admin.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 using std::chrono::milliseconds;
@@ -99,4 +99,4 @@ advisory_lock::~advisory_lock() {
                            nullptr, 0)};
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

@@ -6,30 +6,11 @@
 #include <utility>
 
 #include "sqlx/error.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/query.hpp"
 
 namespace sqlx::detail {
 namespace {
-
-// The OID the server reports for a result column of a built-in type; 0 for others (looked up
-// on the connection once).
-pg::oid builtin_oid(std::string_view pg_type) {
-  static constexpr std::pair<std::string_view, pg::oid> table[] = {
-      {"bool", 16},          {"bytea", 17},      {"int8", 20},      {"int2", 21},
-      {"int4", 23},          {"text", 25},       {"json", 114},     {"float4", 700},
-      {"float8", 701},       {"inet", 869},      {"cidr", 650},     {"bpchar", 1042},
-      {"varchar", 1043},     {"date", 1082},     {"time", 1083},    {"timestamp", 1114},
-      {"timestamptz", 1184}, {"interval", 1186}, {"numeric", 1700}, {"uuid", 2950},
-      {"jsonb", 3802},       {"name", 19},       {"_bool", 1000},   {"_int2", 1005},
-      {"_int4", 1007},       {"_text", 1009},    {"_int8", 1016},   {"_float4", 1021},
-      {"_float8", 1022},     {"_varchar", 1015}, {"_uuid", 2951},   {"_timestamptz", 1185},
-      {"_jsonb", 3807},      {"_numeric", 1231}, {"_bytea", 1001},  {"_date", 1182},
-  };
-  for (const auto& [name, oid] : table) {
-    if (name == pg_type) return oid;
-  }
-  return 0;
-}
 
 [[noreturn]] void throw_stale_metadata(std::string_view text, const std::string& what) {
   throw stale_metadata_error(fmt::format(
@@ -49,7 +30,8 @@ void check_result_shape(pg::connection& conn, const pg::result& result, std::str
       throw_stale_metadata(text, fmt::format("column {} is `{}`, .sqlx-cpp/ says `{}`", i + 1,
                                              result.column_name(i), column.label));
     }
-    pg::oid expected = builtin_oid(column.pg_type);
+    // A built-in type's OID is in the table; a user type's is looked up on the connection once.
+    pg::oid expected = pg::builtin_type_oid(column.pg_type);
     if (expected == 0) expected = conn.type_oid(column.pg_type);
     if (result.column_type(i) != expected) {
       throw_stale_metadata(
@@ -85,7 +67,7 @@ void start_checked_stream(pg::connection& conn, std::string_view text,
   // The shape check of the first row may need user types' OIDs; an open stream cannot
   // look them up, so learn them first (cached on the connection).
   for (const column_info& column : columns) {
-    if (builtin_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
+    if (pg::builtin_type_oid(column.pg_type) == 0) static_cast<void>(conn.type_oid(column.pg_type));
   }
   conn.start_stream(std::string(text), parameters);
 }

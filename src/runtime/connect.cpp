@@ -17,7 +17,7 @@
 #include "internal/redact.hpp"
 #include "sqlx/error.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 using conn_ptr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
@@ -172,4 +172,4 @@ ping_result ping(PGconn* conn, deadline_clock::time_point deadline) noexcept {
   return ping_result::alive;
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

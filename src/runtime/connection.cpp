@@ -17,8 +17,8 @@
 namespace sqlx::pg {
 namespace {
 
-using internal::pq_result;
-using internal::statement_cache;
+using detail::pq_result;
+using detail::statement_cache;
 using statement = statement_cache::statement;
 
 // The protocol counts parameters in 16 bits.
@@ -39,7 +39,7 @@ struct string_hash {
 // DEALLOCATE ALL). The name in the message tells it from a user's own EXECUTE of a missing
 // statement; it is a parameter of the message, so this holds in any server language.
 [[nodiscard]] bool statement_lost(const PGresult* r, std::string_view name) noexcept {
-  if (internal::sqlstate(r) != "26000") return false;
+  if (detail::sqlstate(r) != "26000") return false;
   const char* message = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
   if (message == nullptr) return false;
   const std::string_view text(message);
@@ -53,7 +53,7 @@ struct string_hash {
 // A cached plan whose result type changed with the schema ("cached plan must not change
 // result type"): preparing the text again gives the new shape.
 [[nodiscard]] bool plan_outdated(const PGresult* r) noexcept {
-  return internal::sqlstate(r) == "0A000";
+  return detail::sqlstate(r) == "0A000";
 }
 
 // The result of a command that dropped every prepared statement of the session.
@@ -150,7 +150,7 @@ struct connection::impl {
           "sqlx: COPY is not supported here; use libpq's COPY functions on "
           "native_handle()");
     }
-    internal::throw_failure(conn, r, server);
+    detail::throw_failure(conn, r, server);
   }
 
   // Ends a COPY nobody asked for, so that the connection can go on.
@@ -268,7 +268,7 @@ struct connection::impl {
 
   [[nodiscard]] prepared_result prepare_and_run(statement& entry, const std::string& sql) {
     pq_result r = prepare(entry, sql, true);
-    if (!r || !internal::succeeded(r.get())) fail(r.get());
+    if (!r || !detail::succeeded(r.get())) fail(r.get());
     return deliver(std::move(r), entry);
   }
 
@@ -293,7 +293,7 @@ struct connection::impl {
     if (inserted) return prepare_and_run(*entry, sql);
     pq_result r{PQexecPrepared(conn, entry->name.c_str(), parameter_count(), values.data(),
                                lengths.data(), formats.data(), 1)};
-    if (r && internal::succeeded(r.get())) return deliver(std::move(r), *entry);
+    if (r && detail::succeeded(r.get())) return deliver(std::move(r), *entry);
     if (r && forget_failed(r.get(), *entry)) {
       return prepare_and_run(*cache.find_or_insert(sql).entry, sql);
     }
@@ -304,7 +304,7 @@ struct connection::impl {
   [[nodiscard]] prepared_result run_unnamed(const std::string& sql) {
     pq_result r{PQexecParams(conn, sql.c_str(), parameter_count(), nullptr, values.data(),
                              lengths.data(), formats.data(), 1)};
-    if (!r || !internal::succeeded(r.get())) fail(r.get());
+    if (!r || !detail::succeeded(r.get())) fail(r.get());
     return {result(r.release()), true};
   }
 
@@ -394,7 +394,7 @@ struct connection::impl {
       if (PQresultStatus(r.get()) == PGRES_SINGLE_TUPLE) return deliver_row(std::move(r));
       drain();  // the final result, or an error: the connection is idle after it
       stream.active = false;
-      if (internal::succeeded(r.get())) return std::nullopt;
+      if (detail::succeeded(r.get())) return std::nullopt;
       if (retry_stream(r.get())) continue;
       fail(r.get());
     }
@@ -447,22 +447,22 @@ connection::~connection() {
 }
 
 connection connection::connect(const std::string& url, connection_options options) {
-  return connect(url, std::move(options), internal::no_deadline);
+  return connect(url, std::move(options), detail::no_deadline);
 }
 
 connection connection::connect(const std::string& url, connection_options options,
                                std::chrono::steady_clock::time_point deadline) {
   auto state = std::make_unique<impl>(
-      options, url.empty() ? "the default server" : internal::redact_conninfo(url));
-  state->conn = internal::open_connection(url, state->server, deadline, &internal::receive_notice,
-                                          &state->on_notice);
+      options, url.empty() ? "the default server" : detail::redact_conninfo(url));
+  state->conn = detail::open_connection(url, state->server, deadline, &detail::receive_notice,
+                                        &state->on_notice);
   return connection(state.release());
 }
 
 void connection::execute(const std::string& sql) {
   impl& c = impl::ready(impl_);
   const pq_result r{PQexec(c.conn, sql.c_str())};
-  if (!r || !internal::succeeded(r.get())) c.fail(r.get());
+  if (!r || !detail::succeeded(r.get())) c.fail(r.get());
   // Run through this connection, the pool's reset drops our statements: forget them at once
   // rather than fail on each (and abort a transaction) later.
   if (dropped_all_statements(r.get())) c.cache.clear();

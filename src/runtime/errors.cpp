@@ -3,7 +3,7 @@
 #include "internal/pq.hpp"
 #include "sqlx/pg/pool.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 // "<message> (SQLSTATE xxxxx)", then DETAIL and HINT lines as psql shows them.
@@ -63,7 +63,7 @@ void throw_failure(PGconn* conn, const PGresult* r, const std::string& server) {
   throw make_database_error(r);
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail
 
 namespace sqlx {
 

@@ -20,10 +20,10 @@ namespace sqlx {
 namespace fs = std::filesystem;
 namespace {
 
-using pg::internal::exec_params;
-using pg::internal::pq_result;
-using pg::internal::quote_identifier;
-using pg::internal::rollback_if_in_transaction;
+using pg::detail::exec_params;
+using pg::detail::pq_result;
+using pg::detail::quote_identifier;
+using pg::detail::rollback_if_in_transaction;
 
 constexpr std::string_view table = "_sqlx_migrations";
 
@@ -232,7 +232,7 @@ void check_checksums(const std::vector<migration>& migrations,
 void apply(pg::connection& conn, const migration& m) {
   if (!m.no_transaction) conn.execute("BEGIN");
   try {
-    pg::internal::run_migration_sql(conn, m, false);
+    pg::detail::run_migration_sql(conn, m, false);
     (void)exec_params(conn,
                       "INSERT INTO _sqlx_migrations (version, description, success, checksum, "
                       "execution_time) VALUES ($1, $2, TRUE, decode($3, 'hex'), -1)",
@@ -247,7 +247,7 @@ void apply(pg::connection& conn, const migration& m) {
 void revert_one(pg::connection& conn, const migration& m) {
   if (!m.no_transaction) conn.execute("BEGIN");
   try {
-    pg::internal::run_migration_sql(conn, m, true);
+    pg::detail::run_migration_sql(conn, m, true);
     (void)exec_params(conn, "DELETE FROM _sqlx_migrations WHERE version = $1",
                       {std::to_string(m.version)});
     if (!m.no_transaction) conn.execute("COMMIT");
@@ -263,8 +263,8 @@ bool has_version(const std::vector<migration>& migrations, std::int64_t version)
 
 std::string read_bytes(const fs::path& file) {
   try {
-    return internal::read_file(file);
-  } catch (const internal::file_read_error& e) {
+    return detail::read_file(file);
+  } catch (const detail::file_read_error& e) {
     throw migration_source_error(
         fmt::format("{}: cannot read the migration: {}", file.string(), e.reason()));
   }
@@ -323,8 +323,8 @@ migrator migrator::from_directory(const fs::path& dir) {
   std::vector<migration> found;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (!fs::is_regular_file(entry.path(), ec)) continue;  // follows symlinks, as sqlx
-    auto name = internal::parse_migration_file_name(entry.path().filename().string(),
-                                                    entry.path().string());
+    auto name =
+        detail::parse_migration_file_name(entry.path().filename().string(), entry.path().string());
     if (!name) continue;
     found.emplace_back(name->version, std::move(name->description), name->type,
                        read_bytes(entry.path()), entry.path().string());
@@ -340,7 +340,7 @@ std::vector<migration_step> migrator::run(pg::connection& conn,
         *options.target_version);
   }
   require_idle(conn);
-  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
+  const pg::detail::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
   const schema_scope scope(conn, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
   if (!options.dry_run) ensure_table(conn);
@@ -386,7 +386,7 @@ std::vector<migration_step> migrator::revert(pg::connection& conn,
         *options.target_version);
   }
   require_idle(conn);
-  const pg::internal::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
+  const pg::detail::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
   const schema_scope scope(conn, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
   if (!options.dry_run) ensure_table(conn);

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
-namespace sqlx::internal {
+namespace sqlx::detail {
 
 std::optional<migration_file_name> parse_migration_file_name(std::string_view file_name,
                                                              std::string_view path) {
@@ -38,4 +38,4 @@ std::optional<migration_file_name> parse_migration_file_name(std::string_view fi
   return parsed;
 }
 
-}  // namespace sqlx::internal
+}  // namespace sqlx::detail

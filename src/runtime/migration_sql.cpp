@@ -10,7 +10,7 @@
 #include "internal/admin.hpp"
 #include "internal/sql_split.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 bool is_continuation(char ch) noexcept {
@@ -163,4 +163,4 @@ void run_migration_sql(connection& conn, const migration& m, bool down) {
       m.version, std::move(f->fields));
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

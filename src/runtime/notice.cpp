@@ -3,7 +3,7 @@
 #include "internal/pq.hpp"
 #include "sqlx/pg/connection.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 void receive_notice(void* handler, const PGresult* r) noexcept {
   const auto& sink = *static_cast<const notice_handler*>(handler);
@@ -23,4 +23,4 @@ void receive_notice(void* handler, const PGresult* r) noexcept {
   }
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

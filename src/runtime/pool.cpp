@@ -75,7 +75,7 @@ struct pool_state {
   // When an acquire (or an open by the background thread) starting now must be done.
   // A timeout too large to add to now() means none.
   [[nodiscard]] clock::time_point deadline_from_now() const {
-    if (options.acquire_timeout_ >= std::chrono::hours(24 * 365)) return internal::no_deadline;
+    if (options.acquire_timeout_ >= std::chrono::hours(24 * 365)) return detail::no_deadline;
     return clock::now() + options.acquire_timeout_;
   }
 
@@ -125,12 +125,12 @@ struct pool_state {
     pollfd socket{PQsocket(e.conn.native_handle()), POLLIN, 0};
     const bool quiet = poll(&socket, 1, 0) == 0;
     if (quiet && now - e.idle_since < std::chrono::seconds(1)) return verdict::lend;
-    switch (internal::ping(e.conn.native_handle(), deadline)) {
-      case internal::ping_result::alive:
+    switch (detail::ping(e.conn.native_handle(), deadline)) {
+      case detail::ping_result::alive:
         return verdict::lend;
-      case internal::ping_result::dead:
+      case detail::ping_result::dead:
         return verdict::replace;
-      case internal::ping_result::timed_out:
+      case detail::ping_result::timed_out:
         break;
     }
     return verdict::timed_out;
@@ -149,7 +149,7 @@ struct pool_state {
                (queue.front() == ticket && (!idle.empty() || size < options.max_connections_));
       };
       bool got = true;
-      if (deadline == internal::no_deadline) {
+      if (deadline == detail::no_deadline) {
         waiters.wait(lock, ready);
       } else {
         got = waiters.wait_until(lock, deadline, ready);
@@ -203,7 +203,7 @@ struct pool_state {
     } catch (const connection_error& e) {
       free_slot();
       // Out of time: the caller asked for a bound, not for this server's answer.
-      if (deadline != internal::no_deadline && clock::now() >= deadline) {
+      if (deadline != detail::no_deadline && clock::now() >= deadline) {
         throw pool_timeout(fmt::format(
             "sqlx: timed out after {} ms acquiring a pool connection: opening a new one did not "
             "finish ({})",

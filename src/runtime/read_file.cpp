@@ -7,7 +7,7 @@
 #include <fstream>
 #include <utility>
 
-namespace sqlx::internal {
+namespace sqlx::detail {
 
 file_read_error::file_read_error(std::filesystem::path file, std::string reason)
     : error(fmt::format("{}: cannot read: {}", file.string(), reason)),
@@ -34,4 +34,4 @@ std::string read_file(const std::filesystem::path& file) {
   return content;
 }
 
-}  // namespace sqlx::internal
+}  // namespace sqlx::detail

@@ -8,7 +8,7 @@
 
 #include "internal/pq.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 constexpr std::string_view hidden = "***";
@@ -389,4 +389,4 @@ std::string connection_failure(const PGconn* conn, std::string_view conninfo) {
   return scrub_message(trimmed(PQerrorMessage(conn)), conninfo, conn);
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 namespace {
 
 bool is_space(char c) noexcept {
@@ -195,4 +195,4 @@ std::vector<sql_statement> split_statements(std::string_view sql) {
   return statements;
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

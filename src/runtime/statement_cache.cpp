@@ -1,6 +1,6 @@
 #include "internal/statement_cache.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 statement_cache::lookup statement_cache::find_or_insert(const std::string& sql) {
   // try_emplace hashes once and copies the text only when it is new.
@@ -49,4 +49,4 @@ void statement_cache::evict_least_recently_used() {
   erase(victim);
 }
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

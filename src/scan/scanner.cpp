@@ -978,8 +978,8 @@ std::vector<query_occurrence> scan_source(std::string_view content,
 
 void read_source_file(const fs::path& file, std::string& content) {
   try {
-    sqlx::internal::read_file(file, content);
-  } catch (const sqlx::internal::file_read_error& e) {
+    sqlx::detail::read_file(file, content);
+  } catch (const sqlx::detail::file_read_error& e) {
     throw scan_error(file, {}, "cannot read: " + e.reason());
   }
 }

@@ -29,8 +29,8 @@ bool has_server_binaries(const fs::path& dir) {
 
 std::string read_file_or_empty(const fs::path& file) {
   try {
-    return sqlx::internal::read_file(file);
-  } catch (const sqlx::internal::file_read_error&) {
+    return sqlx::detail::read_file(file);
+  } catch (const sqlx::detail::file_read_error&) {
     return {};  // a log the server never wrote
   }
 }

@@ -9,12 +9,12 @@
 #include <utility>
 
 #include "runtime/internal/admin.hpp"
-#include "sqlx/internal/fnv1a.hpp"
+#include "sqlx/detail/fnv1a.hpp"
 
 namespace sqlx::testing {
 namespace {
 
-using pg::internal::quote_identifier;
+using pg::detail::quote_identifier;
 
 // FNV-1a over each migration's version, kind and checksum: the same migrations give the same
 // template in every process.
@@ -44,10 +44,10 @@ std::string server_url_or_environment(const std::string& server_url) {
 
 // Makes the template once: under an advisory lock (other processes wait, then find it), a
 // database is created and migrated under a temporary name and renamed only when complete.
-void ensure_template(pg::connection& admin, const pg::internal::server_address& server,
+void ensure_template(pg::connection& admin, const pg::detail::server_address& server,
                      const migrator& migrations, const std::string& name, std::uint64_t key) {
-  const pg::internal::advisory_lock lock(admin, static_cast<std::int64_t>(key));
-  if (pg::internal::database_exists(admin, name)) return;
+  const pg::detail::advisory_lock lock(admin, static_cast<std::int64_t>(key));
+  if (pg::detail::database_exists(admin, name)) return;
   const std::string building = name + "_building";
   admin.execute("DROP DATABASE IF EXISTS " + quote_identifier(building));
   admin.execute("CREATE DATABASE " + quote_identifier(building));
@@ -66,7 +66,7 @@ void ensure_template(pg::connection& admin, const pg::internal::server_address& 
 
 test_database test_database::create(const migrator& migrations, const std::string& server_url) {
   const std::string url = server_url_or_environment(server_url);
-  const auto server = pg::internal::parse_server_address(url);
+  const auto server = pg::detail::parse_server_address(url);
   const std::string admin_conninfo = server.conninfo(server.database);
   auto admin = pg::connection::connect(admin_conninfo);
 

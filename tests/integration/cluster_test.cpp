@@ -40,7 +40,7 @@ TEST(cluster, starts_accepts_connections_and_is_removed_on_stop) {
             << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms\n";
 
   auto conn = sqlx::pg::connection::connect(cluster.url());
-  auto result = sqlx::pg::internal::exec_params(conn, "SELECT current_user, inet_server_port()");
+  auto result = sqlx::pg::detail::exec_params(conn, "SELECT current_user, inet_server_port()");
   EXPECT_STREQ(PQgetvalue(result.get(), 0, 0), "postgres");
   EXPECT_EQ(std::stoi(PQgetvalue(result.get(), 0, 1)), cluster.port());
   EXPECT_TRUE(fs::exists(cluster.directory() / fmt::format(".s.PGSQL.{}", cluster.port())));
@@ -59,8 +59,7 @@ TEST(cluster, two_clusters_run_side_by_side) {
   EXPECT_NE(a.port(), b.port());
   EXPECT_NE(a.directory(), b.directory());
   auto conn = sqlx::pg::connection::connect(b.url());
-  EXPECT_EQ(PQresultStatus(sqlx::pg::internal::exec_params(conn, "SELECT 1").get()),
-            PGRES_TUPLES_OK);
+  EXPECT_EQ(PQresultStatus(sqlx::pg::detail::exec_params(conn, "SELECT 1").get()), PGRES_TUPLES_OK);
 }
 
 // The owner is killed with SIGKILL: no destructor runs, the watchdog must clean up.

@@ -181,7 +181,7 @@ TEST(connection, wrong_password_is_a_connection_error_without_the_password) {
 }
 
 TEST(connection, redaction_covers_urls_query_parameters_and_keywords) {
-  using sqlx::pg::internal::redact_conninfo;
+  using sqlx::pg::detail::redact_conninfo;
   EXPECT_EQ(redact_conninfo("postgres://u:secret@h/db"), "postgres://u:***@h/db");
   EXPECT_EQ(redact_conninfo("postgresql://u:p%40ss@h:5432,h2/db?sslmode=disable"),
             "postgresql://u:***@h:5432,h2/db?sslmode=disable");
@@ -192,9 +192,9 @@ TEST(connection, redaction_covers_urls_query_parameters_and_keywords) {
   EXPECT_EQ(redact_conninfo("password = 'sec ret\\' x' host=h"), "password = *** host=h");
   EXPECT_EQ(redact_conninfo("dbname=postgres://u:pw@h/db"), "dbname=postgres://u:***@h/db");
   EXPECT_EQ(redact_conninfo("host=h"), "host=h");
-  EXPECT_EQ(sqlx::pg::internal::scrub_message("bad \"postgres://u:pw123@[::1\"",
-                                              "postgres://u:pw123@[::1"),
-            "bad \"postgres://u:***@[::1\"");
+  EXPECT_EQ(
+      sqlx::pg::detail::scrub_message("bad \"postgres://u:pw123@[::1\"", "postgres://u:pw123@[::1"),
+      "bad \"postgres://u:***@[::1\"");
 }
 
 // --- server errors ------------------------------------------------------------------------

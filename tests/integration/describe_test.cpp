@@ -157,8 +157,7 @@ TEST_F(describe_test, rejected_queries_report_the_server_error_and_do_not_stop_t
   ASSERT_TRUE(results[4].description);
   EXPECT_EQ(results[4].description->columns[0].type.type_info, json("Int2"));
   // The connection is usable afterwards.
-  EXPECT_EQ(PQresultStatus(sqlx::pg::internal::exec_params(conn, "SELECT 1").get()),
-            PGRES_TUPLES_OK);
+  EXPECT_EQ(PQresultStatus(sqlx::pg::detail::exec_params(conn, "SELECT 1").get()), PGRES_TUPLES_OK);
 }
 
 TEST_F(describe_test, many_queries_over_one_connection) {

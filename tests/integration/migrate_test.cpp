@@ -34,7 +34,7 @@ std::string test_name() {
 // One text value (or "<null>") of a query on a fresh connection of its own.
 std::string scalar(const std::string& url, const std::string& sql) {
   auto conn = sqlx::pg::connection::connect(url);
-  auto r = sqlx::pg::internal::exec_params(conn, sql);
+  auto r = sqlx::pg::detail::exec_params(conn, sql);
   if (PQntuples(r.get()) == 0) return "<none>";
   return PQgetisnull(r.get(), 0, 0) ? "<null>" : PQgetvalue(r.get(), 0, 0);
 }
@@ -67,11 +67,10 @@ bool lock_free(const std::string& url) {
   const std::string db = scalar(url, "SELECT current_database()");
   const auto key = sqlx_lock_key(db);
   auto conn = sqlx::pg::connection::connect(url);
-  auto r =
-      sqlx::pg::internal::exec_params(conn, fmt::format("SELECT pg_try_advisory_lock({})", key));
+  auto r = sqlx::pg::detail::exec_params(conn, fmt::format("SELECT pg_try_advisory_lock({})", key));
   const bool got = std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
   if (got)
-    (void)sqlx::pg::internal::exec_params(conn, fmt::format("SELECT pg_advisory_unlock({})", key));
+    (void)sqlx::pg::detail::exec_params(conn, fmt::format("SELECT pg_advisory_unlock({})", key));
   return got;
 }
 

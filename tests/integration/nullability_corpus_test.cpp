@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 using sqlx::core::column_origin;
 using sqlx::core::nullability;
 using sqlx::core::parsed_query;
-using pg_result = sqlx::pg::internal::pq_result;
+using pg_result = sqlx::pg::detail::pq_result;
 
 struct label {
   std::string name;

@@ -78,9 +78,8 @@ class types_roundtrip : public ::testing::Test {
     conn_ = nullptr;
   }
 
-  static sqlx::pg::internal::pq_result run(const std::string& sql,
-                                           const std::vector<wire_param>& params,
-                                           int result_format) {
+  static sqlx::pg::detail::pq_result run(const std::string& sql,
+                                         const std::vector<wire_param>& params, int result_format) {
     std::vector<const char*> values;
     std::vector<int> lengths;
     std::vector<int> formats;
@@ -89,7 +88,7 @@ class types_roundtrip : public ::testing::Test {
       lengths.push_back(p.bytes ? static_cast<int>(p.bytes->size()) : 0);
       formats.push_back(p.format);
     }
-    sqlx::pg::internal::pq_result result(
+    sqlx::pg::detail::pq_result result(
         PQexecParams(conn_->native_handle(), sql.c_str(), static_cast<int>(params.size()), nullptr,
                      values.data(), lengths.data(), formats.data(), result_format));
     sqlx::test::check_result(conn_->native_handle(), result.get());
@@ -189,10 +188,38 @@ TEST_F(types_roundtrip, type_oids_match_the_catalog) {
              type_traits<std::vector<std::int32_t>>::type_oid);
   expect_oid(type_traits<std::vector<std::string>>::type_name,
              type_traits<std::vector<std::string>>::type_oid);
-  for (const auto& [element, array] : internal::builtin_array_oids) {
-    EXPECT_EQ(text_value("SELECT typarray FROM pg_type WHERE oid = " + std::to_string(element)),
-              std::to_string(array))
-        << element;
+  // The array OIDs the codecs send, and the rest of the one table of built-in types.
+  for (const builtin_type& type : builtin_types) {
+    if (type.array_oid != 0) {
+      EXPECT_EQ(builtin_array_oid(type.type_oid), type.array_oid) << type.pg_name;
+    }
+  }
+}
+
+// The one table of built-in types (include/sqlx/pg/builtin_types.hpp) is the server's: each
+// row's OID names the type it says, in pg_catalog, and its array is the server's typarray
+// (0 only where that array is not in the table).
+TEST_F(types_roundtrip, builtin_type_table_matches_pg_type) {
+  for (const builtin_type& type : builtin_types) {
+    const std::string id = std::to_string(type.type_oid);
+    EXPECT_EQ(text_value("SELECT typname || ' ' || typnamespace::regnamespace::text FROM pg_type "
+                         "WHERE oid = " +
+                         id),
+              std::string(type.pg_name) + " pg_catalog")
+        << id;
+    const std::string typarray = text_value("SELECT typarray FROM pg_type WHERE oid = " + id);
+    if (type.array_oid != 0) {
+      EXPECT_EQ(typarray, std::to_string(type.array_oid)) << type.pg_name;
+    } else if (typarray != "0") {
+      EXPECT_EQ(find_builtin_type(static_cast<oid>(std::stoul(typarray))), nullptr)
+          << type.pg_name << "'s array " << typarray << " is in the table but not its array_oid";
+    }
+    if (type.pg_name.starts_with('_')) {  // an array: its element is a row of the table too
+      const std::string element = text_value("SELECT typelem FROM pg_type WHERE oid = " + id);
+      const builtin_type* row = find_builtin_type(static_cast<oid>(std::stoul(element)));
+      ASSERT_NE(row, nullptr) << type.pg_name;
+      EXPECT_EQ(row->array_oid, type.type_oid) << type.pg_name;
+    }
   }
 }
 

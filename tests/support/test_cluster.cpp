@@ -26,13 +26,13 @@ std::string fresh_database(std::string_view hint) {
   }
   name = fmt::format("t{}_{}", ++counter, name.substr(0, 40));
   auto admin = pg::connection::connect(cluster().url());
-  admin.execute(fmt::format("CREATE DATABASE {}", pg::internal::quote_identifier(name)));
+  admin.execute(fmt::format("CREATE DATABASE {}", pg::detail::quote_identifier(name)));
   return cluster().url(name);
 }
 
 void check_result(PGconn* conn, const PGresult* r) {
-  if (r == nullptr || !pg::internal::succeeded(r))
-    pg::internal::throw_failure(conn, r, "the test server");
+  if (r == nullptr || !pg::detail::succeeded(r))
+    pg::detail::throw_failure(conn, r, "the test server");
 }
 
 temp_dir::temp_dir() {

@@ -157,7 +157,7 @@ std::string hex(std::string_view text) {
   int high = -1;
   for (const char c : text) {
     if (c == ' ') continue;
-    const int v = internal::hex_digit_value(c);
+    const int v = detail::hex_digit_value(c);
     if (v < 0) throw std::invalid_argument("bad hex");
     if (high < 0) {
       high = v;
@@ -386,10 +386,10 @@ static_assert(cpp_type_name<std::vector<app::mood>> == "std::vector<app::mood>")
 static_assert(cpp_type_name<std::optional<app::mood>> == "std::optional<app::mood>");
 
 // The enum macro's labels are the enumerator names.
-static_assert(internal::enum_labels<app::letter>().size() == 69);
-static_assert(internal::enum_labels<app::letter>()[68].second == "q2");
-static_assert(internal::enum_labels<app::letter>()[68].first == app::letter::q2);
-static_assert(internal::enum_labels<app::mood>()[1].second == "neutral");
+static_assert(detail::enum_labels<app::letter>().size() == 69);
+static_assert(detail::enum_labels<app::letter>()[68].second == "q2");
+static_assert(detail::enum_labels<app::letter>()[68].first == app::letter::q2);
+static_assert(detail::enum_labels<app::mood>()[1].second == "neutral");
 
 static_assert(std::is_convertible_v<std::int64_t, numeric> &&
               std::is_convertible_v<unsigned short, numeric> &&
@@ -584,7 +584,7 @@ TEST(timestamptz, values_beyond_the_cpp_range) {
   // 294276-12-31T23:59:59.999999, PostgreSQL's last timestamp, is past what
   // sys_time<microseconds> holds (it ends in 294247).
   std::string far;
-  internal::write_be(far, std::int64_t{9'223'371'331'199'999'999});
+  write_be(far, std::int64_t{9'223'371'331'199'999'999});
   EXPECT_TRUE(contains(decode_error_of([&] { (void)dec<sys_us>(far); }), "range"));
   // Near sys_us::min() the shift to PostgreSQL's epoch would overflow: refused, not wrapped.
   EXPECT_TRUE(contains(error_of([] { (void)enc(sys_us::min() + 1us); }), "out of range"));
@@ -1009,13 +1009,13 @@ TEST(arrays, text_format_as_postgres_prints_it) {
   EXPECT_EQ(dec<strings>(R"({"a\\b"})"), (strings{"a\\b"}));
   // Binary string arrays decode too (a runtime fetching everything in binary).
   std::string binary;
-  internal::write_be(binary, std::int32_t{1});
-  internal::write_be(binary, std::int32_t{1});
-  internal::write_be(binary, std::uint32_t{1043});
-  internal::write_be(binary, std::int32_t{2});
-  internal::write_be(binary, std::int32_t{1});
-  internal::write_be(binary, std::int32_t{-1});
-  internal::write_be(binary, std::int32_t{3});
+  write_be(binary, std::int32_t{1});
+  write_be(binary, std::int32_t{1});
+  write_be(binary, std::uint32_t{1043});
+  write_be(binary, std::int32_t{2});
+  write_be(binary, std::int32_t{1});
+  write_be(binary, std::int32_t{-1});
+  write_be(binary, std::int32_t{3});
   binary += "abc";
   EXPECT_EQ(dec<strings>(binary), (strings{std::nullopt, "abc"}));
   EXPECT_TRUE(dec<strings>(hex("00 00 00 00 00 00 00 00 00 00 00 19")).empty());
@@ -1085,12 +1085,12 @@ TEST(enums, arrays_of_enums_travel_as_text) {
   EXPECT_EQ(dec<std::vector<app::billing::state>>(R"({"it's \"paid\", really",void})"),
             (std::vector<app::billing::state>{app::billing::paid, app::billing::void_}));
   std::string binary;
-  internal::write_be(binary, std::int32_t{1});
-  internal::write_be(binary, std::int32_t{0});
-  internal::write_be(binary, std::uint32_t{16385});
-  internal::write_be(binary, std::int32_t{1});
-  internal::write_be(binary, std::int32_t{1});
-  internal::write_be(binary, std::int32_t{7});
+  write_be(binary, std::int32_t{1});
+  write_be(binary, std::int32_t{0});
+  write_be(binary, std::uint32_t{16385});
+  write_be(binary, std::int32_t{1});
+  write_be(binary, std::int32_t{1});
+  write_be(binary, std::int32_t{7});
   binary += "neutral";
   EXPECT_EQ(dec<std::vector<app::mood>>(binary), std::vector<app::mood>{app::mood::neutral});
   EXPECT_TRUE(contains(decode_error_of([] { (void)dec<std::vector<app::mood>>("{happy,sad}"); }),

@@ -16,18 +16,17 @@ namespace {
 // quoted password overflowed the stack (std::regex recursed once per character).
 TEST(fuzz_regressions, url_password_with_question_mark) {
   const std::string url = "postgres://nlw:JY;]?xA_:@sze/ueo";
-  EXPECT_EQ(sqlx::pg::internal::redact_conninfo(url), "postgres://nlw:***@sze/ueo");
-  EXPECT_EQ(sqlx::pg::internal::redact_conninfo("postgres://u?x:p#w@h/d"),
-            "postgres://u?x:***@h/d");
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo(url), "postgres://nlw:***@sze/ueo");
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo("postgres://u?x:p#w@h/d"), "postgres://u?x:***@h/d");
 }
 
 TEST(fuzz_regressions, url_with_another_scheme) {
   const std::string url = "mysql://nlwss:CA_:9#B_X~a?]1A,11]C|@evueovjz/a";
-  EXPECT_EQ(sqlx::pg::internal::redact_conninfo(url).find("CA_:9#B_X"), std::string::npos);
-  const std::string message = sqlx::pg::internal::scrub_message(
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo(url).find("CA_:9#B_X"), std::string::npos);
+  const std::string message = sqlx::pg::detail::scrub_message(
       "missing \"=\" after \"" + url + "\" in connection info string", url);
   EXPECT_EQ(message.find("CA_:9#B_X"), std::string::npos) << message;
-  EXPECT_EQ(sqlx::pg::internal::redact_conninfo("postgre://u:pw@h").find("pw"), std::string::npos);
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo("postgre://u:pw@h").find("pw"), std::string::npos);
 }
 
 // fuzz_database_url, against the one redactor: a URL with a mistyped scheme and a query
@@ -35,9 +34,9 @@ TEST(fuzz_regressions, url_with_another_scheme) {
 // '=', password included ("invalid connection option "pg+ssl://u:pw@h/db?x"").
 TEST(fuzz_regressions, url_with_another_scheme_and_a_parameter) {
   const std::string url = "pg+ssl://ohipln:J;X-*#Yc!-C1-_BXX-9@olcmp/pwwzsnb?xnp=g";
-  const std::string redacted = sqlx::pg::internal::redact_conninfo(url);
+  const std::string redacted = sqlx::pg::detail::redact_conninfo(url);
   EXPECT_EQ(redacted.find("J;X-*#Yc"), std::string::npos) << redacted;
-  const std::string message = sqlx::pg::internal::scrub_message(
+  const std::string message = sqlx::pg::detail::scrub_message(
       "invalid connection option \"pg+ssl://ohipln:J;X-*#Yc!-C1-_BXX-9@olcmp/pwwzsnb?xnp\"", url);
   EXPECT_EQ(message.find("J;X-*#Yc"), std::string::npos) << message;
 }
@@ -52,14 +51,14 @@ TEST(fuzz_regressions, url_with_another_scheme_and_an_equals_sign_in_the_passwor
   const std::string libpq_message = error;
   PQfreemem(error);
   ASSERT_NE(libpq_message.find("J;X-*#Yc"), std::string::npos);  // what libpq says
-  const std::string message = sqlx::pg::internal::scrub_message(libpq_message, url);
+  const std::string message = sqlx::pg::detail::scrub_message(libpq_message, url);
   EXPECT_EQ(message.find("J;X"), std::string::npos) << message;
-  EXPECT_EQ(sqlx::pg::internal::redact_conninfo(url).find("J;X"), std::string::npos);
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo(url).find("J;X"), std::string::npos);
 }
 
 TEST(fuzz_regressions, long_quoted_password) {
   const std::string conninfo = "password='" + std::string(100000, 'a') + "' host=h";
-  EXPECT_EQ(sqlx::pg::internal::redact_conninfo(conninfo), "password=*** host=h");
+  EXPECT_EQ(sqlx::pg::detail::redact_conninfo(conninfo), "password=*** host=h");
 }
 
 // fuzz_metadata: a number too large for a double is not a parse_error but an out_of_range

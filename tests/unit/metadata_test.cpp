@@ -7,7 +7,7 @@
 #include "codegen/codegen.hpp"
 #include "describe/pg/type_names.hpp"
 #include "metadata/digest.hpp"
-#include "sqlx/internal/fixed_string.hpp"
+#include "sqlx/detail/fixed_string.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -356,7 +356,7 @@ TEST(metadata, file_names_of_queries_are_recognised_by_one_rule) {
   EXPECT_FALSE(is_metadata_file_name("other-query.json"));
 }
 
-// The one FNV-1a (sqlx/internal/fnv1a.hpp): the published 64-bit test vectors, and the
+// The one FNV-1a (sqlx/detail/fnv1a.hpp): the published 64-bit test vectors, and the
 // header's compile-time query_hash equal to it over the literal without its NUL.
 TEST(metadata, fnv1a_is_the_standard_one_and_query_hash_uses_it) {
   using sqlx::detail::fnv1a;

@@ -7,7 +7,7 @@
 
 namespace {
 using sqlx::migration_type;
-using sqlx::internal::parse_migration_file_name;
+using sqlx::detail::parse_migration_file_name;
 
 TEST(migration_name, the_three_kinds) {
   const auto simple = parse_migration_file_name("20240101_add_users.sql", "m/x");

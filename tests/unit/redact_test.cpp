@@ -14,8 +14,8 @@
 
 namespace {
 
-using sqlx::pg::internal::redact_conninfo;
-using sqlx::pg::internal::scrub_message;
+using sqlx::pg::detail::redact_conninfo;
+using sqlx::pg::detail::scrub_message;
 
 void expect_clean(const std::string& text, const sqlx::test::password_case& c) {
   for (const std::string& secret : sqlx::test::forbidden_strings(c)) {
@@ -65,7 +65,7 @@ TEST(redact, what_libpq_says_on_connect_is_scrubbed) {
                                                       &PQfinish);
     ASSERT_NE(conn, nullptr);
     ASSERT_NE(PQstatus(conn.get()), CONNECTION_OK) << c.name;
-    const std::string message = sqlx::pg::internal::connection_failure(conn.get(), conninfo);
+    const std::string message = sqlx::pg::detail::connection_failure(conn.get(), conninfo);
     EXPECT_FALSE(message.empty()) << c.name;
     expect_clean(message, c);
   }

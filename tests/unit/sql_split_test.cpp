@@ -13,7 +13,7 @@
 
 namespace {
 
-using sqlx::pg::internal::split_statements;
+using sqlx::pg::detail::split_statements;
 
 std::vector<std::string> texts(std::string_view sql) {
   std::vector<std::string> out;

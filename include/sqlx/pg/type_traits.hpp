@@ -1,5 +1,8 @@
 // How a C++ type travels to and from PostgreSQL: the binary wire format and which PostgreSQL
-// types it may stand for. Specialize sqlx::pg::type_traits<T> to add a type.
+// types it may stand for. Specialize sqlx::pg::type_traits<T> to add a type, and, when its
+// arrays must travel in text format, array_element_text<T> / array_element_prefers_text<T>
+// below (docs/types.md, "Adding a type"). SQLX_PG_TYPE (named_type.hpp) makes the type
+// nameable in a column override; sqlx/pg/wire.hpp has the big-endian helpers.
 #pragma once
 
 #include <concepts>
@@ -46,6 +49,23 @@ constexpr bool uses_binary_format() {
     return true;
   }
 }
+
+// How an element type travels inside an array whose text format is used (see
+// types/array.hpp). The default writes the element's binary encoding as its text: right for
+// types whose binary format *is* their text (strings, enum labels, JSON); specialise it when
+// it is not (inet).
+template <typename T>
+struct array_element_text {
+  static void write(const T& value, std::string& out) { type_traits<T>::encode(value, out); }
+  [[nodiscard]] static T read(std::string_view text) { return type_traits<T>::decode(text); }
+};
+
+// True for element types that must make arrays travel in text format although the element
+// has a binary format and an OID: binary arrays carry the element OID and the server refuses
+// a mismatch, so an element type that accepts several PostgreSQL types (text/varchar/...,
+// inet/cidr) cannot know which OID to write. Text arrays let the server pick.
+template <typename T>
+inline constexpr bool array_element_prefers_text = false;
 
 // String equality for the compile-time checks, which compare type names and column labels of
 // every checked query: the length first (most names differ in it), then the characters, with

@@ -4,6 +4,7 @@
 // checked-query header when a query has a json/jsonb parameter or column, or by hand.
 #pragma once
 
+#include "sqlx/pg/named_type.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/array.hpp"
 #include "sqlx/pg/types/boolean.hpp"
@@ -18,3 +19,4 @@
 #include "sqlx/pg/types/numeric.hpp"
 #include "sqlx/pg/types/text.hpp"
 #include "sqlx/pg/types/uuid.hpp"
+#include "sqlx/pg/wire.hpp"

@@ -94,8 +94,8 @@ std::vector<resolved> resolve_names(pg::connection& conn, const std::vector<rela
     schemas.push_back(n.schema);
     relnames.push_back(n.name);
   }
-  const pg::internal::pq_result r =
-      pg::internal::exec_params(conn, resolve_sql, {text_array(schemas), text_array(relnames)});
+  const pg::detail::pq_result r =
+      pg::detail::exec_params(conn, resolve_sql, {text_array(schemas), text_array(relnames)});
   std::vector<resolved> out;
   for (int row = 0; row < PQntuples(r.get()); ++row) {
     const auto index = number<std::size_t>(r.get(), row, 0);
@@ -113,7 +113,7 @@ std::vector<resolved> resolve_names(pg::connection& conn, const std::vector<rela
 void load_columns(pg::connection& conn, std::vector<resolved>& relations,
                   const std::vector<std::uint32_t>& oids) {
   if (oids.empty()) return;
-  const pg::internal::pq_result r = pg::internal::exec_params(conn, columns_sql, {oid_array(oids)});
+  const pg::detail::pq_result r = pg::detail::exec_params(conn, columns_sql, {oid_array(oids)});
   std::map<std::uint32_t, std::vector<catalog_column>> columns;
   for (int row = 0; row < PQntuples(r.get()); ++row) {
     catalog_column c;

@@ -19,8 +19,8 @@
 namespace sqlx::core {
 namespace {
 
-using pg::internal::exec_params;
-using pg::internal::pq_result;
+using pg::detail::exec_params;
+using pg::detail::pq_result;
 
 // ---------------------------------------------------------------------------------------------
 // Pipelined describes
@@ -66,7 +66,7 @@ void read_description(const PGresult* result, raw_description& out) {
 
 [[noreturn]] void throw_connection_error(PGconn* conn, std::string_view what) {
   throw pg::connection_error(
-      fmt::format("{}: {}", what, pg::internal::trimmed(PQerrorMessage(conn))));
+      fmt::format("{}: {}", what, pg::detail::trimmed(PQerrorMessage(conn))));
 }
 
 // Sends Parse(unnamed) + Describe for every query, with a Sync after each segment of queries,

@@ -11,7 +11,7 @@
 #include "pq.hpp"
 #include "sqlx/pg/connection.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 // `name` as a quoted SQL identifier ("a""b").
 [[nodiscard]] std::string quote_identifier(std::string_view name);
@@ -47,4 +47,4 @@ void terminate_sessions(connection& conn, const std::string& name);
 // Best effort (error paths): leaves an open or aborted transaction block.
 void rollback_if_in_transaction(connection& conn) noexcept;
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

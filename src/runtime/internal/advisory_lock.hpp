@@ -7,7 +7,7 @@
 
 #include "sqlx/pg/connection.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 // Held for the object's life and released on every way out (first leaving an aborted
 // transaction, in which the unlock could not run); a session that died released it on the
@@ -31,4 +31,4 @@ class advisory_lock {
   std::string key_;
 };
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

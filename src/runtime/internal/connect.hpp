@@ -8,7 +8,7 @@
 #include <chrono>
 #include <string>
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 using deadline_clock = std::chrono::steady_clock;
 
@@ -39,4 +39,4 @@ enum class ping_result { alive, dead, timed_out };
 // After timed_out the connection is in the middle of a command: close it.
 [[nodiscard]] ping_result ping(PGconn* conn, deadline_clock::time_point deadline) noexcept;
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

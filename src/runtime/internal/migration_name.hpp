@@ -9,7 +9,7 @@
 
 #include "sqlx/migrate.hpp"
 
-namespace sqlx::internal {
+namespace sqlx::detail {
 
 struct migration_file_name {
   std::int64_t version = 0;
@@ -24,4 +24,4 @@ struct migration_file_name {
 [[nodiscard]] std::optional<migration_file_name> parse_migration_file_name(
     std::string_view file_name, std::string_view path);
 
-}  // namespace sqlx::internal
+}  // namespace sqlx::detail

@@ -3,7 +3,7 @@
 
 #include "sqlx/migrate.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 // Runs `m`'s SQL on `conn`: a transactional migration as one simple query (inside the BEGIN the
 // caller sent), a `-- no-transaction` one statement by statement as psql runs a file (a
@@ -13,4 +13,4 @@ namespace sqlx::pg::internal {
 // when the name of an INVALID index was taken, how to drop it. `down`: a revert.
 void run_migration_sql(connection& conn, const migration& m, bool down);
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

@@ -9,7 +9,7 @@
 
 #include "sqlx/error.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 struct result_deleter {
   void operator()(PGresult* r) const noexcept { PQclear(r); }
@@ -38,4 +38,4 @@ using pq_result = std::unique_ptr<PGresult, result_deleter>;
 // gone, else the database_error of `r` (or of libpq's message when there is no result).
 [[noreturn]] void throw_failure(PGconn* conn, const PGresult* r, const std::string& server);
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

@@ -7,7 +7,7 @@
 
 #include "sqlx/error.hpp"
 
-namespace sqlx::internal {
+namespace sqlx::detail {
 
 // A file that cannot be read. what() is "<file>: cannot read: <reason>"; reason() is the
 // operating system's word for it ("No such file or directory"), for callers that report the
@@ -30,4 +30,4 @@ void read_file(const std::filesystem::path& file, std::string& content);
 // The exact bytes of `file`. Throws file_read_error.
 [[nodiscard]] std::string read_file(const std::filesystem::path& file);
 
-}  // namespace sqlx::internal
+}  // namespace sqlx::detail

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 // The connection string with every password replaced by "***", read as libpq reads the
 // `dbname` of connection::connect: a URI (postgres://user:secret@host/db, any `password`
@@ -29,4 +29,4 @@ namespace sqlx::pg::internal {
 // above: what every failed connect reports.
 [[nodiscard]] std::string connection_failure(const PGconn* conn, std::string_view conninfo);
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

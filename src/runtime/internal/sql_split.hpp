@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 struct sql_statement {
   std::size_t offset = 0;  // of its first token, in bytes from the start of the text
@@ -22,4 +22,4 @@ struct sql_statement {
 // end (the server then reports it).
 [[nodiscard]] std::vector<sql_statement> split_statements(std::string_view sql);
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

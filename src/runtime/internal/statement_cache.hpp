@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg::detail {
 
 class statement_cache {
  public:
@@ -58,4 +58,4 @@ class statement_cache {
   std::uint64_t last_id_ = 0;
 };
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg::detail

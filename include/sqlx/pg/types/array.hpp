@@ -25,46 +25,13 @@
 #include <vector>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
-
-// The array type of a built-in element type; 0 for any other (the server infers it).
-// {element OID, array OID}, from PostgreSQL's pg_type.dat.
-inline constexpr std::array<std::array<oid, 2>, 22> builtin_array_oids{{
-    {16, 1000},    // bool
-    {17, 1001},    // bytea
-    {19, 1003},    // name
-    {20, 1016},    // int8
-    {21, 1005},    // int2
-    {23, 1007},    // int4
-    {25, 1009},    // text
-    {114, 199},    // json
-    {650, 651},    // cidr
-    {700, 1021},   // float4
-    {701, 1022},   // float8
-    {869, 1041},   // inet
-    {1042, 1014},  // bpchar
-    {1043, 1015},  // varchar
-    {1082, 1182},  // date
-    {1083, 1183},  // time
-    {1114, 1115},  // timestamp
-    {1184, 1185},  // timestamptz
-    {1186, 1187},  // interval
-    {1700, 1231},  // numeric
-    {2950, 2951},  // uuid
-    {3802, 3807},  // jsonb
-}};
-
-constexpr oid array_oid_of(oid element) noexcept {
-  for (const auto& [element_oid, array_oid] : builtin_array_oids) {
-    if (element_oid == element) return array_oid;
-  }
-  return 0;
-}
+namespace detail {
 
 // Base of every array codec: lets the element concept refuse arrays of arrays, which would
 // be multi-dimensional arrays in PostgreSQL.
@@ -111,7 +78,7 @@ struct array_codec : array_codec_tag {
   static constexpr bool nullable = is_optional<E>;
 
   static constexpr std::string_view type_name = array_type_name<value_type>::value;
-  static constexpr oid type_oid = array_oid_of(type_traits<value_type>::type_oid);
+  static constexpr oid type_oid = builtin_array_oid(type_traits<value_type>::type_oid);
   static constexpr bool binary = array_uses_binary<value_type>();
 
   // True for "_x" and "schema._x" when the element type accepts "x" / "schema.x".
@@ -392,29 +359,29 @@ struct vector_decoder<E, true> {
   }
 };
 
-}  // namespace internal
+}  // namespace detail
 
-template <internal::array_element E>
-struct type_traits<std::vector<E>> : internal::array_codec<E>, internal::vector_decoder<E> {
+template <detail::array_element E>
+struct type_traits<std::vector<E>> : detail::array_codec<E>, detail::vector_decoder<E> {
   static void encode(const std::vector<E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
+    detail::array_codec<E>::encode_range(values, out);
   }
 };
 
 // Parameters only: views of elements owned by the caller. (For span<const E> the first
 // specialisation is the more specialised one; the second cannot match it anyway, as
 // type_traits<const E> does not exist.)
-template <internal::array_element E>
-struct type_traits<std::span<const E>> : internal::array_codec<E> {
+template <detail::array_element E>
+struct type_traits<std::span<const E>> : detail::array_codec<E> {
   static void encode(const std::span<const E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
+    detail::array_codec<E>::encode_range(values, out);
   }
 };
 
-template <internal::array_element E>
-struct type_traits<std::span<E>> : internal::array_codec<E> {
+template <detail::array_element E>
+struct type_traits<std::span<E>> : detail::array_codec<E> {
   static void encode(const std::span<E>& values, std::string& out) {
-    internal::array_codec<E>::encode_range(values, out);
+    detail::array_codec<E>::encode_range(values, out);
   }
 };
 

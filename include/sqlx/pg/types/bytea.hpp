@@ -8,15 +8,16 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
 struct bytea_codec_base {
   static constexpr std::string_view type_name = "bytea";
-  static constexpr oid type_oid = 17;
+  static constexpr oid type_oid = codec_type_oid("bytea");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, "bytea");
@@ -27,10 +28,10 @@ struct bytea_codec_base {
   }
 };
 
-}  // namespace internal
+}  // namespace detail
 
 template <>
-struct type_traits<std::vector<std::byte>> : internal::bytea_codec_base {
+struct type_traits<std::vector<std::byte>> : detail::bytea_codec_base {
   static void encode(const std::vector<std::byte>& value, std::string& out) { append(value, out); }
 
   [[nodiscard]] static std::vector<std::byte> decode(std::string_view bytes) {
@@ -42,7 +43,7 @@ struct type_traits<std::vector<std::byte>> : internal::bytea_codec_base {
 // Parameter only (a view cannot outlive the result it would be decoded from). More
 // specialised than the span-of-elements array traits, so a byte span is bytea, not an array.
 template <>
-struct type_traits<std::span<const std::byte>> : internal::bytea_codec_base {
+struct type_traits<std::span<const std::byte>> : detail::bytea_codec_base {
   static void encode(const std::span<const std::byte>& value, std::string& out) {
     append(value, out);
   }

@@ -23,12 +23,13 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
 // 2000-01-01T00:00:00 counted from 1970-01-01T00:00:00.
 inline constexpr std::int64_t pg_epoch_unix_us = 946'684'800'000'000;
@@ -120,12 +121,12 @@ struct timestamp_decoder<Clock, D, Name, true> {
   }
 };
 
-template <typename Clock, typename D, oid Oid, const std::string_view& Name>
+template <typename Clock, typename D, const std::string_view& Name>
 struct timestamp_codec : timestamp_decoder<Clock, D, Name> {
   using time_point = std::chrono::time_point<Clock, D>;
 
   static constexpr std::string_view type_name = Name;
-  static constexpr oid type_oid = Oid;
+  static constexpr oid type_oid = codec_type_oid(Name);
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, Name);
@@ -146,51 +147,51 @@ struct timestamp_codec : timestamp_decoder<Clock, D, Name> {
 inline constexpr std::string_view timestamptz_name = "timestamptz";
 inline constexpr std::string_view timestamp_name = "timestamp";
 
-}  // namespace internal
+}  // namespace detail
 
-template <internal::timestamp_duration D>
+template <detail::timestamp_duration D>
 struct type_traits<std::chrono::time_point<std::chrono::system_clock, D>>
-    : internal::timestamp_codec<std::chrono::system_clock, D, 1184, internal::timestamptz_name> {};
+    : detail::timestamp_codec<std::chrono::system_clock, D, detail::timestamptz_name> {};
 
-template <internal::timestamp_duration D>
+template <detail::timestamp_duration D>
 struct type_traits<std::chrono::time_point<std::chrono::local_t, D>>
-    : internal::timestamp_codec<std::chrono::local_t, D, 1114, internal::timestamp_name> {};
+    : detail::timestamp_codec<std::chrono::local_t, D, detail::timestamp_name> {};
 
 // date: int32 days since 2000-01-01.
 template <>
 struct type_traits<std::chrono::sys_days> {
   static constexpr std::string_view type_name = "date";
-  static constexpr oid type_oid = 1082;
+  static constexpr oid type_oid = codec_type_oid("date");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "date");
+    return detail::is_builtin(pg_type, "date");
   }
 
   static void encode(const std::chrono::sys_days& value, std::string& out) {
     constexpr auto int32_max = std::numeric_limits<std::int32_t>::max();
     constexpr auto int32_min = std::numeric_limits<std::int32_t>::min();
     if (value == std::chrono::sys_days::max()) {
-      internal::write_be(out, int32_max);
+      write_be(out, int32_max);
     } else if (value == std::chrono::sys_days::min()) {
-      internal::write_be(out, int32_min);
+      write_be(out, int32_min);
     } else {
-      const auto days = static_cast<std::int64_t>(value.time_since_epoch().count()) -
-                        internal::pg_epoch_unix_days;
+      const auto days =
+          static_cast<std::int64_t>(value.time_since_epoch().count()) - detail::pg_epoch_unix_days;
       // The sentinels themselves are reserved for infinity.
-      if (days >= int32_max || days <= int32_min) internal::throw_out_of_range("date");
-      internal::write_be(out, static_cast<std::int32_t>(days));
+      if (days >= int32_max || days <= int32_min) detail::throw_out_of_range("date");
+      write_be(out, static_cast<std::int32_t>(days));
     }
   }
 
   [[nodiscard]] static std::chrono::sys_days decode(std::string_view bytes) {
-    internal::expect_size(bytes, 4, "date");
-    const auto wire = internal::read_be<std::int32_t>(bytes.data());
+    expect_size(bytes, 4, "date");
+    const auto wire = read_be<std::int32_t>(bytes.data());
     if (wire == std::numeric_limits<std::int32_t>::max()) return std::chrono::sys_days::max();
     if (wire == std::numeric_limits<std::int32_t>::min()) return std::chrono::sys_days::min();
     using rep = std::chrono::days::rep;
-    const std::int64_t days = std::int64_t{wire} + internal::pg_epoch_unix_days;
+    const std::int64_t days = std::int64_t{wire} + detail::pg_epoch_unix_days;
     if (days > std::numeric_limits<rep>::max() || days < std::numeric_limits<rep>::min()) {
-      internal::throw_decode_error("date", "value beyond the range of std::chrono::sys_days");
+      throw_decode_error("date", "value beyond the range of std::chrono::sys_days");
     }
     return std::chrono::sys_days(std::chrono::days(static_cast<rep>(days)));
   }
@@ -262,21 +263,21 @@ class time_of_day {
 template <>
 struct type_traits<time_of_day> {
   static constexpr std::string_view type_name = "time";
-  static constexpr oid type_oid = 1083;
+  static constexpr oid type_oid = codec_type_oid("time");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "time");
+    return detail::is_builtin(pg_type, "time");
   }
 
   static void encode(const time_of_day& value, std::string& out) {
-    internal::write_be(out, static_cast<std::int64_t>(value.since_midnight().count()));
+    write_be(out, static_cast<std::int64_t>(value.since_midnight().count()));
   }
 
   [[nodiscard]] static time_of_day decode(std::string_view bytes) {
-    internal::expect_size(bytes, 8, "time");
-    const std::chrono::microseconds us(internal::read_be<std::int64_t>(bytes.data()));
+    expect_size(bytes, 8, "time");
+    const std::chrono::microseconds us(read_be<std::int64_t>(bytes.data()));
     if (us < std::chrono::microseconds::zero() || us > time_of_day::end_of_day) {
-      internal::throw_decode_error("time", "value outside 00:00:00..24:00:00");
+      throw_decode_error("time", "value outside 00:00:00..24:00:00");
     }
     return time_of_day(us);
   }

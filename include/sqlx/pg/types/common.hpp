@@ -1,6 +1,6 @@
-// What every codec header shares: the `encodable` concept for parameter-only types, the
-// helpers the checked-query layer calls (accepts_pg_type, cpp_type_name), and the hooks the
-// array codec uses to learn how an element type travels inside an array.
+// What every codec header shares: the `encodable` concept for parameter-only types and the
+// helpers the checked-query layer calls (accepts_pg_type, cpp_type_name). (The hooks the array
+// codec asks about an element type are public customisation points: type_traits.hpp.)
 #pragma once
 
 #include <array>
@@ -45,7 +45,7 @@ constexpr bool uses_binary_encoding() {
   }
 }
 
-namespace internal {
+namespace detail {
 
 template <typename T>
 inline constexpr bool is_optional = false;
@@ -163,16 +163,16 @@ inline constexpr std::string_view span_const_open = "std::span<const ";
 inline constexpr std::string_view span_open = "std::span<";
 inline constexpr std::string_view close_angle = ">";
 
-}  // namespace internal
+}  // namespace detail
 
 template <typename T>
-using strip_optional_t = typename internal::strip_optional<T>::type;
+using strip_optional_t = typename detail::strip_optional<T>::type;
 
 // A readable C++ name for T in compile-time diagnostics ("std::int32_t", "std::string",
 // "std::vector<std::optional<std::int64_t>>"). Types sqlx-cpp maps are spelled as users
 // write them; anything else (user enums) as the compiler spells it ("app::mood").
 template <typename T>
-inline constexpr std::string_view cpp_type_name = internal::compiler_type_name<T>::value;
+inline constexpr std::string_view cpp_type_name = detail::compiler_type_name<T>::value;
 
 template <>
 inline constexpr std::string_view cpp_type_name<std::int16_t> = "std::int16_t";
@@ -200,21 +200,21 @@ inline constexpr std::string_view cpp_type_name<std::nullopt_t> = "std::nullopt_
 // A string literal argument ("abc" is char[4]); compilers disagree on the spacing.
 template <std::size_t N>
 inline constexpr std::string_view cpp_type_name<char[N]> =
-    internal::joined<internal::char_array_open, internal::decimal_text<N>::value,
-                     internal::close_bracket>::value;
+    detail::joined<detail::char_array_open, detail::decimal_text<N>::value,
+                   detail::close_bracket>::value;
 
 template <typename T>
 inline constexpr std::string_view cpp_type_name<std::optional<T>> =
-    internal::joined<internal::optional_open, cpp_type_name<T>, internal::close_angle>::value;
+    detail::joined<detail::optional_open, cpp_type_name<T>, detail::close_angle>::value;
 template <typename T>
 inline constexpr std::string_view cpp_type_name<std::vector<T>> =
-    internal::joined<internal::vector_open, cpp_type_name<T>, internal::close_angle>::value;
+    detail::joined<detail::vector_open, cpp_type_name<T>, detail::close_angle>::value;
 template <typename T>
 inline constexpr std::string_view cpp_type_name<std::span<const T>> =
-    internal::joined<internal::span_const_open, cpp_type_name<T>, internal::close_angle>::value;
+    detail::joined<detail::span_const_open, cpp_type_name<T>, detail::close_angle>::value;
 template <typename T>
 inline constexpr std::string_view cpp_type_name<std::span<T>> =
-    internal::joined<internal::span_open, cpp_type_name<T>, internal::close_angle>::value;
+    detail::joined<detail::span_open, cpp_type_name<T>, detail::close_angle>::value;
 
 // Whether a value of C++ type T (optionally wrapped in std::optional) may be read from or
 // sent as `pg_type`, spelled as `.sqlx-cpp/` spells it. False for types without traits, so
@@ -229,23 +229,4 @@ constexpr bool accepts_pg_type(std::string_view pg_type) noexcept {
   }
 }
 
-namespace internal {
-
-// How an element type travels inside an array whose text format is used (see array.hpp).
-// The default writes the element's binary encoding as its text: right for types whose binary
-// format *is* their text (strings, enum labels, JSON); others specialise it (inet).
-template <typename T>
-struct array_element_text {
-  static void write(const T& value, std::string& out) { type_traits<T>::encode(value, out); }
-  [[nodiscard]] static T read(std::string_view text) { return type_traits<T>::decode(text); }
-};
-
-// True for element types that must make arrays travel in text format although the element
-// has a binary format and an OID: binary arrays carry the element OID and the server refuses
-// a mismatch, so an element type that accepts several PostgreSQL types (text/varchar/...,
-// inet/cidr) cannot know which OID to write. Text arrays let the server pick.
-template <typename T>
-inline constexpr bool array_element_prefers_text = false;
-
-}  // namespace internal
 }  // namespace sqlx::pg

@@ -26,10 +26,10 @@
 #include <utility>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/internal/wire.hpp"
-#include "sqlx/internal/query_metadata.hpp"
+#include "sqlx/pg/named_type.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 
@@ -46,7 +46,7 @@ struct enum_info {
   std::array<std::pair<E, std::string_view>, N> labels;
 };
 
-namespace internal {
+namespace detail {
 
 // Splits SQLX_PG_ENUM's stringised enumerator list ("happy, neutral,\n grumpy") into labels.
 // Runs at compile time; a throw there is a compile error naming the problem.
@@ -131,15 +131,15 @@ constexpr bool enum_labels_valid() noexcept {
   return labels.size() != 0;
 }
 
-}  // namespace internal
+}  // namespace detail
 
-template <internal::pg_enum E>
+template <detail::pg_enum E>
 struct type_traits<E> {
-  static_assert(internal::enum_labels_valid<E>(),
+  static_assert(detail::enum_labels_valid<E>(),
                 "a PostgreSQL enum mapping needs at least one label, and distinct non-empty "
                 "labels for distinct enumerators");
 
-  static constexpr std::string_view type_name = internal::enum_type_name<E>();
+  static constexpr std::string_view type_name = detail::enum_type_name<E>();
   static constexpr oid type_oid = 0;
   static constexpr bool binary = true;
 
@@ -150,7 +150,7 @@ struct type_traits<E> {
   }
 
   static void encode(const E& value, std::string& out) {
-    for (const auto& [enumerator, label] : internal::enum_labels<E>()) {
+    for (const auto& [enumerator, label] : detail::enum_labels<E>()) {
       if (enumerator == value) {
         out += label;
         return;
@@ -162,7 +162,7 @@ struct type_traits<E> {
   }
 
   [[nodiscard]] static E decode(std::string_view bytes) {
-    for (const auto& [enumerator, label] : internal::enum_labels<E>()) {
+    for (const auto& [enumerator, label] : detail::enum_labels<E>()) {
       if (label == bytes) return enumerator;
     }
     throw decode_error("unknown label \"" + std::string(bytes) + "\" of PostgreSQL enum " +
@@ -179,10 +179,10 @@ struct type_traits<E> {
 // It defines a constexpr function `sqlx_pg_enum_info(Type*)`; nothing is specialised in
 // namespace sqlx, so it works from any namespace. No limit on the number of enumerators.
 // It also makes `Type` nameable in column overrides (`AS "x: Type"`), see SQLX_PG_TYPE.
-#define SQLX_PG_ENUM(Type, pg_name, ...)                                                     \
-  [[maybe_unused]] constexpr auto sqlx_pg_enum_info(Type*) {                                 \
-    using enum Type;                                                                         \
-    constexpr Type sqlx_pg_enum_values[] = {__VA_ARGS__};                                    \
-    return ::sqlx::pg::internal::make_enum_info(pg_name, sqlx_pg_enum_values, #__VA_ARGS__); \
-  }                                                                                          \
+#define SQLX_PG_ENUM(Type, pg_name, ...)                                                   \
+  [[maybe_unused]] constexpr auto sqlx_pg_enum_info(Type*) {                               \
+    using enum Type;                                                                       \
+    constexpr Type sqlx_pg_enum_values[] = {__VA_ARGS__};                                  \
+    return ::sqlx::pg::detail::make_enum_info(pg_name, sqlx_pg_enum_values, #__VA_ARGS__); \
+  }                                                                                        \
   SQLX_PG_TYPE(Type)

@@ -7,19 +7,20 @@
 #include <string>
 #include <string_view>
 
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
-template <typename T, typename Bits, oid Oid, const std::string_view& Name>
+template <typename T, typename Bits, const std::string_view& Name>
 struct float_codec {
   static_assert(sizeof(T) == sizeof(Bits));
 
   static constexpr std::string_view type_name = Name;
-  static constexpr oid type_oid = Oid;
+  static constexpr oid type_oid = codec_type_oid(Name);
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, Name);
@@ -38,15 +39,13 @@ struct float_codec {
 inline constexpr std::string_view float4_name = "float4";
 inline constexpr std::string_view float8_name = "float8";
 
-}  // namespace internal
+}  // namespace detail
 
 static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE 754 binary32/binary64 assumed");
 
 template <>
-struct type_traits<float>
-    : internal::float_codec<float, std::uint32_t, 700, internal::float4_name> {};
+struct type_traits<float> : detail::float_codec<float, std::uint32_t, detail::float4_name> {};
 template <>
-struct type_traits<double>
-    : internal::float_codec<double, std::uint64_t, 701, internal::float8_name> {};
+struct type_traits<double> : detail::float_codec<double, std::uint64_t, detail::float8_name> {};
 
 }  // namespace sqlx::pg

@@ -12,9 +12,10 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 
@@ -192,8 +193,8 @@ class inet {
       }
       unsigned word = 0;
       std::size_t n = 0;
-      while (n < s.size() && n < 5 && internal::hex_digit_value(s[n]) >= 0) {
-        word = word * 16 + static_cast<unsigned>(internal::hex_digit_value(s[n]));
+      while (n < s.size() && n < 5 && detail::hex_digit_value(s[n]) >= 0) {
+        word = word * 16 + static_cast<unsigned>(detail::hex_digit_value(s[n]));
         ++n;
       }
       if (n == 0 || n > 4 || filled + 2 > 16) return false;
@@ -260,11 +261,13 @@ class inet {
 template <>
 inline constexpr std::string_view cpp_type_name<inet> = "sqlx::pg::inet";
 
-namespace internal {
+namespace detail {
 
 // PostgreSQL's own family codes (not the platform's AF_INET6, which varies).
 inline constexpr std::uint8_t pgsql_af_inet = 2;
 inline constexpr std::uint8_t pgsql_af_inet6 = 3;
+
+}  // namespace detail
 
 // One C++ type for inet and cidr, two element OIDs: arrays travel as text.
 template <>
@@ -283,23 +286,21 @@ struct array_element_text<inet> {
   }
 };
 
-}  // namespace internal
-
 // Binary format: family (2 = IPv4, 3 = IPv6), prefix bits, is_cidr, address length, address.
 template <>
 struct type_traits<inet> {
   static constexpr std::string_view type_name = "inet";
-  static constexpr oid type_oid = 869;
+  static constexpr oid type_oid = codec_type_oid("inet");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "inet") || internal::is_builtin(pg_type, "cidr");
+    return detail::is_builtin(pg_type, "inet") || detail::is_builtin(pg_type, "cidr");
   }
 
   static void encode(const inet& value, std::string& out) {
     const auto address = value.address();
     out.push_back(static_cast<char>(value.family() == inet::address_family::v4
-                                        ? internal::pgsql_af_inet
-                                        : internal::pgsql_af_inet6));
+                                        ? detail::pgsql_af_inet
+                                        : detail::pgsql_af_inet6));
     out.push_back(static_cast<char>(value.prefix_length()));
     out.push_back(value.is_cidr() ? '\1' : '\0');
     out.push_back(static_cast<char>(address.size()));
@@ -307,15 +308,15 @@ struct type_traits<inet> {
   }
 
   [[nodiscard]] static inet decode(std::string_view bytes) {
-    internal::wire_reader in(bytes, "inet");
+    wire_reader in(bytes, "inet");
     const auto family_code = in.read<std::uint8_t>();
     const auto bits = in.read<std::uint8_t>();
     const auto cidr = in.read<std::uint8_t>();
     const auto size = in.read<std::uint8_t>();
     inet::address_family family = inet::address_family::v4;
-    if (family_code == internal::pgsql_af_inet6) {
+    if (family_code == detail::pgsql_af_inet6) {
       family = inet::address_family::v6;
-    } else if (family_code != internal::pgsql_af_inet) {
+    } else if (family_code != detail::pgsql_af_inet) {
       in.fail("unknown address family " + std::to_string(family_code));
     }
     if (size != (family == inet::address_family::v4 ? 4 : 16)) in.fail("wrong address length");

@@ -6,17 +6,18 @@
 #include <string>
 #include <string_view>
 
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
-template <typename T, oid Oid, const std::string_view& Name>
+template <typename T, const std::string_view& Name>
 struct integer_codec {
   static constexpr std::string_view type_name = Name;
-  static constexpr oid type_oid = Oid;
+  static constexpr oid type_oid = codec_type_oid(Name);
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
     return is_builtin(pg_type, Name);
@@ -34,16 +35,13 @@ inline constexpr std::string_view int2_name = "int2";
 inline constexpr std::string_view int4_name = "int4";
 inline constexpr std::string_view int8_name = "int8";
 
-}  // namespace internal
+}  // namespace detail
 
 template <>
-struct type_traits<std::int16_t> : internal::integer_codec<std::int16_t, 21, internal::int2_name> {
-};
+struct type_traits<std::int16_t> : detail::integer_codec<std::int16_t, detail::int2_name> {};
 template <>
-struct type_traits<std::int32_t> : internal::integer_codec<std::int32_t, 23, internal::int4_name> {
-};
+struct type_traits<std::int32_t> : detail::integer_codec<std::int32_t, detail::int4_name> {};
 template <>
-struct type_traits<std::int64_t> : internal::integer_codec<std::int64_t, 20, internal::int8_name> {
-};
+struct type_traits<std::int64_t> : detail::integer_codec<std::int64_t, detail::int8_name> {};
 
 }  // namespace sqlx::pg

@@ -8,9 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
 
@@ -35,25 +36,25 @@ inline constexpr std::string_view cpp_type_name<interval> = "sqlx::pg::interval"
 template <>
 struct type_traits<interval> {
   static constexpr std::string_view type_name = "interval";
-  static constexpr oid type_oid = 1186;
+  static constexpr oid type_oid = codec_type_oid("interval");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "interval");
+    return detail::is_builtin(pg_type, "interval");
   }
 
   // Wire order: int64 microseconds, int32 days, int32 months.
   static void encode(const interval& value, std::string& out) {
-    internal::write_be(out, value.microseconds);
-    internal::write_be(out, value.days);
-    internal::write_be(out, value.months);
+    write_be(out, value.microseconds);
+    write_be(out, value.days);
+    write_be(out, value.months);
   }
 
   [[nodiscard]] static interval decode(std::string_view bytes) {
-    internal::expect_size(bytes, 16, "interval");
+    expect_size(bytes, 16, "interval");
     interval value;
-    value.microseconds = internal::read_be<std::int64_t>(bytes.data());
-    value.days = internal::read_be<std::int32_t>(bytes.data() + 8);
-    value.months = internal::read_be<std::int32_t>(bytes.data() + 12);
+    value.microseconds = read_be<std::int64_t>(bytes.data());
+    value.days = read_be<std::int32_t>(bytes.data() + 8);
+    value.months = read_be<std::int32_t>(bytes.data() + 12);
     return value;
   }
 };

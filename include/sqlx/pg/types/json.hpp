@@ -15,20 +15,21 @@
 #include <string_view>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
-
 // json and jsonb differ in element OID as well: arrays of JSON travel as text too.
 template <>
 inline constexpr bool array_element_prefers_text<nlohmann::json> = true;
 
+namespace detail {
+
 inline constexpr char jsonb_version = 1;
 
-}  // namespace internal
+}  // namespace detail
 
 template <>
 inline constexpr std::string_view cpp_type_name<nlohmann::json> = "nlohmann::json";
@@ -36,11 +37,11 @@ inline constexpr std::string_view cpp_type_name<nlohmann::json> = "nlohmann::jso
 template <>
 struct type_traits<nlohmann::json> {
   static constexpr std::string_view type_name = "jsonb";
-  static constexpr oid type_oid = 3802;
+  static constexpr oid type_oid = codec_type_oid("jsonb");
   static constexpr bool binary = false;
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "json") || internal::is_builtin(pg_type, "jsonb");
+    return detail::is_builtin(pg_type, "json") || detail::is_builtin(pg_type, "jsonb");
   }
 
   static void encode(const nlohmann::json& value, std::string& out) {
@@ -54,11 +55,11 @@ struct type_traits<nlohmann::json> {
   }
 
   [[nodiscard]] static nlohmann::json decode(std::string_view bytes) {
-    if (!bytes.empty() && bytes.front() == internal::jsonb_version) bytes.remove_prefix(1);
+    if (!bytes.empty() && bytes.front() == detail::jsonb_version) bytes.remove_prefix(1);
     try {
       return nlohmann::json::parse(bytes);
     } catch (const nlohmann::json::exception& e) {
-      internal::throw_decode_error("json", e.what());
+      throw_decode_error("json", e.what());
     }
   }
 };

@@ -12,12 +12,13 @@
 #include <vector>
 
 #include "sqlx/error.hpp"
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
 // PostgreSQL's limits for numeric: 131072 digits before the point, 16383 after.
 inline constexpr std::size_t numeric_max_integer_digits = 131072;
@@ -44,7 +45,7 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-}  // namespace internal
+}  // namespace detail
 
 class numeric {
  public:
@@ -59,7 +60,7 @@ class numeric {
   explicit numeric(std::string_view text) : text_(canonical(text)) {}
 
   // Implicit: every integer converts exactly.
-  template <internal::integer_number I>
+  template <detail::integer_number I>
   numeric(I value) : text_(std::to_string(value)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] static numeric nan() { return numeric(special{}, "NaN"); }
@@ -105,11 +106,11 @@ class numeric {
       had_sign = true;
       rest.remove_prefix(1);
     }
-    if (internal::iequals(rest, "nan")) {
+    if (detail::iequals(rest, "nan")) {
       if (had_sign) reject(text, "NaN has no sign");
       return "NaN";
     }
-    if (internal::iequals(rest, "infinity") || internal::iequals(rest, "inf")) {
+    if (detail::iequals(rest, "infinity") || detail::iequals(rest, "inf")) {
       return negative ? "-Infinity" : "Infinity";
     }
 
@@ -153,7 +154,7 @@ class numeric {
     const auto total = static_cast<std::int64_t>(digits.size());
     const std::int64_t point = static_cast<std::int64_t>(integer_digits) + exponent;
     const std::int64_t scale = total > point ? total - point : 0;
-    if (scale > static_cast<std::int64_t>(internal::numeric_max_scale)) {
+    if (scale > static_cast<std::int64_t>(detail::numeric_max_scale)) {
       reject(text, "more than 16383 digits after the point");
     }
 
@@ -165,7 +166,7 @@ class numeric {
     }
     const auto first_nonzero = integer_part.find_first_not_of('0');
     integer_part.erase(0, first_nonzero == std::string::npos ? integer_part.size() : first_nonzero);
-    if (integer_part.size() > internal::numeric_max_integer_digits) {
+    if (integer_part.size() > detail::numeric_max_integer_digits) {
       reject(text, "more than 131072 digits before the point");
     }
     if (integer_part.empty()) integer_part = "0";
@@ -203,24 +204,24 @@ inline constexpr std::string_view cpp_type_name<numeric> = "sqlx::pg::numeric";
 template <>
 struct type_traits<numeric> {
   static constexpr std::string_view type_name = "numeric";
-  static constexpr oid type_oid = 1700;
+  static constexpr oid type_oid = codec_type_oid("numeric");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "numeric");
+    return detail::is_builtin(pg_type, "numeric");
   }
 
   static void encode(const numeric& value, std::string& out) {
     const std::string& text = value.text_;
     auto header = [&](std::int16_t ndigits, std::int16_t weight, std::uint16_t sign,
                       std::uint16_t dscale) {
-      internal::write_be(out, ndigits);
-      internal::write_be(out, weight);
-      internal::write_be(out, sign);
-      internal::write_be(out, dscale);
+      write_be(out, ndigits);
+      write_be(out, weight);
+      write_be(out, sign);
+      write_be(out, dscale);
     };
-    if (text == "NaN") return header(0, 0, internal::numeric_nan, 0);
-    if (text == "Infinity") return header(0, 0, internal::numeric_pos_inf, 0);
-    if (text == "-Infinity") return header(0, 0, internal::numeric_neg_inf, 0);
+    if (text == "NaN") return header(0, 0, detail::numeric_nan, 0);
+    if (text == "Infinity") return header(0, 0, detail::numeric_pos_inf, 0);
+    if (text == "-Infinity") return header(0, 0, detail::numeric_neg_inf, 0);
 
     std::string_view rest = text;
     const bool negative = rest.front() == '-';
@@ -268,23 +269,23 @@ struct type_traits<numeric> {
     std::size_t last = groups.size();
     while (last > first && groups[last - 1] == 0) --last;
     const auto dscale = static_cast<std::uint16_t>(fraction.size());
-    if (first == last) return header(0, 0, internal::numeric_positive, dscale);
+    if (first == last) return header(0, 0, detail::numeric_positive, dscale);
     if (last - first > static_cast<std::size_t>(std::numeric_limits<std::int16_t>::max())) {
       throw sqlx::error("numeric has too many digits for PostgreSQL's binary format");
     }
     header(static_cast<std::int16_t>(last - first), static_cast<std::int16_t>(weight),
-           negative ? internal::numeric_negative : internal::numeric_positive, dscale);
-    for (std::size_t i = first; i < last; ++i) internal::write_be(out, groups[i]);
+           negative ? detail::numeric_negative : detail::numeric_positive, dscale);
+    for (std::size_t i = first; i < last; ++i) write_be(out, groups[i]);
   }
 
   [[nodiscard]] static numeric decode(std::string_view bytes) {
-    internal::wire_reader in(bytes, "numeric");
+    wire_reader in(bytes, "numeric");
     const auto ndigits = in.read<std::int16_t>();
     const auto weight = in.read<std::int16_t>();
     const auto sign = in.read<std::uint16_t>();
     const auto dscale = in.read<std::uint16_t>();
     if (ndigits < 0) in.fail("negative digit count");
-    if (dscale > internal::numeric_max_scale) in.fail("scale out of range");
+    if (dscale > detail::numeric_max_scale) in.fail("scale out of range");
     std::vector<std::int16_t> digits(static_cast<std::size_t>(ndigits));
     for (auto& digit : digits) {
       digit = in.read<std::int16_t>();
@@ -293,14 +294,14 @@ struct type_traits<numeric> {
     in.expect_end();
 
     switch (sign) {
-      case internal::numeric_nan:
+      case detail::numeric_nan:
         return numeric::nan();
-      case internal::numeric_pos_inf:
+      case detail::numeric_pos_inf:
         return numeric::infinity();
-      case internal::numeric_neg_inf:
+      case detail::numeric_neg_inf:
         return numeric::negative_infinity();
-      case internal::numeric_positive:
-      case internal::numeric_negative:
+      case detail::numeric_positive:
+      case detail::numeric_negative:
         break;
       default:
         in.fail("invalid sign word");
@@ -331,7 +332,7 @@ struct type_traits<numeric> {
 
     const bool zero = integer_part == "0" && fraction.find_first_not_of('0') == std::string::npos;
     std::string text;
-    if (sign == internal::numeric_negative && !zero) text.push_back('-');
+    if (sign == detail::numeric_negative && !zero) text.push_back('-');
     text += integer_part;
     if (!fraction.empty()) {
       text.push_back('.');

@@ -8,21 +8,22 @@
 #include <string>
 #include <string_view>
 
+#include "sqlx/detail/fnv1a.hpp"
 #include "sqlx/error.hpp"
-#include "sqlx/internal/fnv1a.hpp"
-#include "sqlx/pg/internal/wire.hpp"
+#include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/pg/type_traits.hpp"
 #include "sqlx/pg/types/common.hpp"
+#include "sqlx/pg/wire.hpp"
 
 namespace sqlx::pg {
-namespace internal {
+namespace detail {
 
 [[noreturn]] inline void throw_bad_uuid(std::string_view text) {
   throw sqlx::error("invalid uuid \"" + std::string(text) +
                     "\": expected 32 hex digits, as xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
 }
 
-}  // namespace internal
+}  // namespace detail
 
 class uuid {
  public:
@@ -56,17 +57,17 @@ class uuid {
       body = body.substr(1, body.size() - 2);
     }
     const bool hyphenated = body.size() == 36;
-    if (!hyphenated && body.size() != 32) internal::throw_bad_uuid(text);
+    if (!hyphenated && body.size() != 32) detail::throw_bad_uuid(text);
     bytes_type bytes{};
     std::size_t at = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i) {
       if (hyphenated && (i == 4 || i == 6 || i == 8 || i == 10)) {
-        if (body[at] != '-') internal::throw_bad_uuid(text);
+        if (body[at] != '-') detail::throw_bad_uuid(text);
         ++at;
       }
-      const int high = internal::hex_digit_value(body[at]);
-      const int low = internal::hex_digit_value(body[at + 1]);
-      if (high < 0 || low < 0) internal::throw_bad_uuid(text);
+      const int high = detail::hex_digit_value(body[at]);
+      const int low = detail::hex_digit_value(body[at + 1]);
+      if (high < 0 || low < 0) detail::throw_bad_uuid(text);
       bytes[i] = static_cast<std::uint8_t>(high * 16 + low);
       at += 2;
     }
@@ -86,10 +87,10 @@ inline constexpr std::string_view cpp_type_name<uuid> = "sqlx::pg::uuid";
 template <>
 struct type_traits<uuid> {
   static constexpr std::string_view type_name = "uuid";
-  static constexpr oid type_oid = 2950;
+  static constexpr oid type_oid = codec_type_oid("uuid");
 
   [[nodiscard]] static constexpr bool accepts(std::string_view pg_type) noexcept {
-    return internal::is_builtin(pg_type, "uuid");
+    return detail::is_builtin(pg_type, "uuid");
   }
 
   static void encode(const uuid& value, std::string& out) {
@@ -97,7 +98,7 @@ struct type_traits<uuid> {
   }
 
   [[nodiscard]] static uuid decode(std::string_view bytes) {
-    internal::expect_size(bytes, 16, "uuid");
+    expect_size(bytes, 16, "uuid");
     uuid::bytes_type raw{};
     for (std::size_t i = 0; i < raw.size(); ++i) raw[i] = static_cast<std::uint8_t>(bytes[i]);
     return uuid(raw);

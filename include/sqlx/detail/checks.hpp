@@ -20,10 +20,10 @@
 #include <type_traits>
 #include <utility>
 
-#include "sqlx/internal/fixed_string.hpp"
-#include "sqlx/internal/query_kind.hpp"
-#include "sqlx/internal/query_metadata.hpp"
-#include "sqlx/internal/reflect.hpp"
+#include "sqlx/detail/fixed_string.hpp"
+#include "sqlx/detail/query_kind.hpp"
+#include "sqlx/detail/query_metadata.hpp"
+#include "sqlx/detail/reflect.hpp"
 #include "sqlx/pg/types/common.hpp"
 
 namespace sqlx::compile_error {
@@ -54,7 +54,7 @@ void column_of_a_user_type_needs_an_override_as_column_colon_cpp_type();
 
 namespace sqlx::detail {
 
-using pg::internal::is_optional;
+using pg::detail::is_optional;
 
 // What the checks need of a C++ type given for a parameter or a field.
 struct value_type_info {

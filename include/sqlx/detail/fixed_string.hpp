@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sqlx/internal/fnv1a.hpp"
+#include "sqlx/detail/fnv1a.hpp"
 
 namespace sqlx::detail {
 

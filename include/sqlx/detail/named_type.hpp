@@ -1,38 +1,14 @@
-// What the generated header (from `.sqlx-cpp/`) says about each query. The header
-// specializes query_metadata<hash of the text> once per query; sqlx_cpp_check() writes it.
+// The registry behind SQLX_PG_TYPE / SQLX_PG_ENUM (the public sqlx/pg/named_type.hpp): which
+// C++ type a column override ("x: T") names. The generated header looks names up here.
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <string_view>
 #include <type_traits>
 
-#include "sqlx/internal/fixed_string.hpp"
+#include "sqlx/detail/fixed_string.hpp"
 #include "sqlx/pg/types/common.hpp"
 
 namespace sqlx::detail {
-
-enum class nullability : unsigned char { not_null, nullable };
-
-struct column_info {
-  std::string_view label;          // the raw label, override suffix included ("id!", "m: Mood")
-  std::string_view name;           // the label without the override ("id", "m")
-  std::string_view pg_type;        // as in .sqlx-cpp: "int8", "_text", "public.mood"
-  nullability nullable;            // after the "!"/"?" overrides; unknown counts as nullable
-  std::string_view override_type;  // "Mood" for "m: Mood", else empty
-  bool identifier;                 // `name` can be a member of an anonymous row
-  bool has_cpp_type;               // a built-in type or an override: something to read it into
-};
-
-// Unknown queries: `known` is false, and the checks say to run `sqlcheck prepare`. (The empty
-// members let the checks treat every query alike.)
-template <std::uint64_t Hash>
-struct query_metadata {
-  static constexpr bool known = false;
-  static constexpr std::string_view text{};
-  static constexpr std::array<std::string_view, 0> parameters{};
-  static constexpr std::array<column_info, 0> columns{};
-};
 
 // Registry of C++ types named in "x: T" overrides, filled by SQLX_PG_TYPE / SQLX_PG_ENUM at
 // the point where the type exists: the generated header is included before user types are
@@ -74,8 +50,3 @@ using named_type = std::remove_pointer_t<decltype(sqlx_named_type(
     std::conditional_t<sizeof(Deferred*) != 0, named_type_key<Name>, void>{}))>;
 
 }  // namespace sqlx::detail
-
-// Makes T nameable in a column override ("x: T"), by its qualified name or as written here.
-#define SQLX_PG_TYPE(T)                                                        \
-  static_assert(::sqlx::detail::named_type_registrar<T, ::sqlx::detail::label( \
-                                                            std::string_view(#T))>::registered);

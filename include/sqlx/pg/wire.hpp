@@ -1,5 +1,7 @@
 // Big-endian ("network order") integers as PostgreSQL's binary wire format spells them, and a
-// bounds-checked reader that turns truncated or oversized input into sqlx::decode_error.
+// bounds-checked reader that turns truncated or oversized input into sqlx::decode_error: what
+// every codec's encode/decode is written with, the built-in ones (types/) and yours
+// (docs/types.md, "Adding a type").
 #pragma once
 
 #include <bit>
@@ -12,7 +14,7 @@
 
 #include "sqlx/error.hpp"
 
-namespace sqlx::pg::internal {
+namespace sqlx::pg {
 
 // Appends `value` in big-endian byte order.
 template <std::integral T>
@@ -104,4 +106,4 @@ class wire_reader {
   std::string_view what_;
 };
 
-}  // namespace sqlx::pg::internal
+}  // namespace sqlx::pg
