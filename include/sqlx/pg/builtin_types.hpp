@@ -125,16 +125,21 @@ inline constexpr builtin_type builtin_types[] = {
 
 inline constexpr std::size_t builtin_type_count = sizeof builtin_types / sizeof builtin_types[0];
 
-// The row of the type named `pg_name` ("int8", "_text"); nullptr for any other name.
-constexpr const builtin_type* find_builtin_type(std::string_view pg_name) noexcept {
-  for (const builtin_type& type : builtin_types) {
-    if (type.pg_name == pg_name) return &type;
+// The lookups work on indexes and compare no pointers: GCC's -fsanitize=undefined makes a
+// comparison of a pointer into the table with nullptr "not a constant expression", and the
+// codecs' OIDs are computed at compile time in that build too. An index equal to
+// builtin_type_count means "not in the table".
+
+// The index of the type named `pg_name` ("int8", "_text").
+constexpr std::size_t builtin_type_index(std::string_view pg_name) noexcept {
+  for (std::size_t i = 0; i < builtin_type_count; ++i) {
+    if (builtin_types[i].pg_name == pg_name) return i;
   }
-  return nullptr;
+  return builtin_type_count;
 }
 
-// The row of the type with OID `type_oid`; nullptr for any other OID.
-constexpr const builtin_type* find_builtin_type(oid type_oid) noexcept {
+// The index of the type with OID `type_oid`.
+constexpr std::size_t builtin_type_index(oid type_oid) noexcept {
   std::size_t low = 0;
   std::size_t high = builtin_type_count;
   while (low < high) {  // binary search: the table is sorted by OID
@@ -145,37 +150,57 @@ constexpr const builtin_type* find_builtin_type(oid type_oid) noexcept {
       high = middle;
     }
   }
-  return low < builtin_type_count && builtin_types[low].type_oid == type_oid ? &builtin_types[low]
-                                                                             : nullptr;
+  return low < builtin_type_count && builtin_types[low].type_oid == type_oid ? low
+                                                                             : builtin_type_count;
 }
 
-// The row of the type sqlx spells `sqlx_name` ("Int8"): reads sqlx's own files, which have
-// no PostgreSQL names. nullptr for any other name.
-constexpr const builtin_type* find_builtin_type_by_sqlx_name(std::string_view sqlx_name) noexcept {
-  for (const builtin_type& type : builtin_types) {
-    if (type.sqlx_name == sqlx_name) return &type;
+// The index of the type sqlx spells `sqlx_name` ("Int8"): reads sqlx's own files, which have
+// no PostgreSQL names.
+constexpr std::size_t builtin_type_index_by_sqlx_name(std::string_view sqlx_name) noexcept {
+  for (std::size_t i = 0; i < builtin_type_count; ++i) {
+    if (builtin_types[i].sqlx_name == sqlx_name) return i;
   }
-  return nullptr;
+  return builtin_type_count;
+}
+
+// The row at `index`; nullptr for builtin_type_count.
+constexpr const builtin_type* builtin_type_at(std::size_t index) noexcept {
+  return index < builtin_type_count ? &builtin_types[index] : nullptr;
+}
+
+// The row of the type named `pg_name` ("int8", "_text"); nullptr for any other name.
+constexpr const builtin_type* find_builtin_type(std::string_view pg_name) noexcept {
+  return builtin_type_at(builtin_type_index(pg_name));
+}
+
+// The row of the type with OID `type_oid`; nullptr for any other OID.
+constexpr const builtin_type* find_builtin_type(oid type_oid) noexcept {
+  return builtin_type_at(builtin_type_index(type_oid));
+}
+
+// The row of the type sqlx spells `sqlx_name`; nullptr for any other name.
+constexpr const builtin_type* find_builtin_type_by_sqlx_name(std::string_view sqlx_name) noexcept {
+  return builtin_type_at(builtin_type_index_by_sqlx_name(sqlx_name));
 }
 
 // The OID of the built-in type `pg_name`; 0 for any other (a user type, known at run time).
 constexpr oid builtin_type_oid(std::string_view pg_name) noexcept {
-  const builtin_type* type = find_builtin_type(pg_name);
-  return type == nullptr ? 0 : type->type_oid;
+  const std::size_t i = builtin_type_index(pg_name);
+  return i < builtin_type_count ? builtin_types[i].type_oid : 0;
 }
 
 // The OID of the built-in type `pg_name`, for the codecs: a name missing from the table is a
 // compile error, not a silent 0.
 consteval oid codec_type_oid(std::string_view pg_name) {
-  const builtin_type* type = find_builtin_type(pg_name);
-  if (type == nullptr) throw "not in sqlx::pg::builtin_types";  // not a constant expression
-  return type->type_oid;
+  const std::size_t i = builtin_type_index(pg_name);
+  if (i == builtin_type_count) throw "not in sqlx::pg::builtin_types";  // not a constant expression
+  return builtin_types[i].type_oid;
 }
 
 // The OID of the array of the built-in type `element`; 0 for any other (the server infers it).
 constexpr oid builtin_array_oid(oid element) noexcept {
-  const builtin_type* type = find_builtin_type(element);
-  return type == nullptr ? 0 : type->array_oid;
+  const std::size_t i = builtin_type_index(element);
+  return i < builtin_type_count ? builtin_types[i].array_oid : 0;
 }
 
 }  // namespace sqlx::pg
