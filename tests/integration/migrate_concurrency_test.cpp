@@ -18,6 +18,7 @@
 
 #include "server/process.hpp"
 #include "sqlx/migrate.hpp"
+#include "support/expect_throw.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -44,19 +45,7 @@ std::string scalar(sqlx::pg::connection& conn, const std::string& sql) {
   return r.is_null(0, 0) ? "<null>" : std::string(r.value(0, 0));
 }
 
-template <typename E, typename F>
-std::string expect_throw(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "wrong exception: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "no exception";
-  return {};
-}
+using sqlx::test::expect_throw;
 
 bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;

@@ -19,6 +19,7 @@
 #include "metadata/digest.hpp"
 #include "server/process.hpp"
 #include "sqlx/pg/pool.hpp"
+#include "support/expect_throw.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -89,19 +90,7 @@ cli_result sqlcheck(const fs::path& cwd, const std::vector<std::string>& args,
   return {r.exit_code, r.output};
 }
 
-template <typename E, typename F>
-std::string expect_throw(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "wrong exception: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "no exception";
-  return {};
-}
+using sqlx::test::expect_throw;
 
 class migrate : public ::testing::Test {
  protected:
