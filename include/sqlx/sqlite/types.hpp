@@ -7,3 +7,4 @@
 #include "sqlx/sqlite/types/json.hpp"
 #include "sqlx/sqlite/types/scalars.hpp"
 #include "sqlx/sqlite/types/uuid.hpp"
+#include "sqlx/sqlite/types/vector.hpp"

@@ -170,8 +170,10 @@ std::int64_t read_datetime(sqlite3_stmt* stmt, int column, bool naive, std::stri
     case SQLITE_INTEGER:  // Unix time in seconds, as SQLite's unixepoch()
       return sqlite3_column_int64(stmt, column) * micros_per_second;
     case SQLITE_FLOAT: {  // a Julian day number, as SQLite's julianday()
+      // A double Julian day is exact to about 10 microseconds: rounded to SQLite's milliseconds.
       const double days = sqlite3_column_double(stmt, column) - 2440587.5;
-      return static_cast<std::int64_t>(std::llround(days * static_cast<double>(micros_per_day)));
+      const double millis = days * 86'400'000.0;
+      return static_cast<std::int64_t>(std::llround(millis)) * 1000;
     }
     default:
       break;
@@ -235,6 +237,15 @@ pg::uuid read_uuid(sqlite3_stmt* stmt, int column) {
   pg::uuid::bytes_type bytes{};
   for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = data[i];
   return pg::uuid(bytes);
+}
+
+}  // namespace sqlx::sqlite::detail
+
+namespace sqlx::sqlite::detail {
+
+void throw_not_a_list(std::string_view text, std::string_view why) {
+  throw decode_error("cannot read SQLite text \"" + std::string(text.substr(0, 100)) +
+                     "\" as a std::vector: " + std::string(why));
 }
 
 }  // namespace sqlx::sqlite::detail

@@ -5,10 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sqlx/sqlite/type_traits.hpp"
@@ -37,10 +38,7 @@ struct integer_codec {
   [[nodiscard]] static T read(sqlite3_stmt* stmt, int column) {
     const sqlite3_int64 value = sqlite3_column_int64(stmt, column);
     if constexpr (sizeof(T) < sizeof(sqlite3_int64) || std::is_unsigned_v<T>) {
-      if (value < static_cast<sqlite3_int64>(std::numeric_limits<T>::min()) ||
-          static_cast<std::uint64_t>(value) > std::numeric_limits<T>::max()) {
-        throw_out_of_range(value, pg::cpp_type_name<T>);
-      }
+      if (!std::in_range<T>(value)) throw_out_of_range(value, pg::cpp_type_name<T>);
     }
     return static_cast<T>(value);
   }
