@@ -20,12 +20,53 @@
 
 namespace sqlx {
 
+namespace sqlite {
+class connection;
+
+// A SQLite connection, pool or transaction (sqlx/sqlite/checked_query.hpp runs the queries):
+// they say so with a member `sqlite_executor_tag`. (Asking whether with_connection takes a
+// sqlite::connection callback would instantiate a PostgreSQL executor's unconstrained one.)
+template <typename E>
+concept executor = requires {
+  typename E::sqlite_executor_tag;
+};
+}  // namespace sqlite
+
 // Anything a checked query can run on: a connection, a pool, a transaction. It lends a
 // connection for the duration of a call.
 template <typename E>
 concept executor = requires(E& e) {
   e.with_connection([](pg::connection&) { return 0; });
 };
+
+namespace detail {
+
+// A query runs on an executor of its own database: the other database's is a compile error
+// that says so (a query's metadata names its database).
+template <database DB, typename E>
+consteval bool check_executor() {
+  if constexpr (DB == database::postgres) {
+    static_assert(!sqlite::executor<E>,
+                  "sqlx-cpp: this query was prepared for PostgreSQL (its .sqlx-cpp/ metadata "
+                  "says so): it cannot run on a SQLite connection, pool or transaction");
+    static_assert(sqlite::executor<E> || executor<E>,
+                  "sqlx-cpp: a query runs on a connection, a pool or a transaction");
+  } else {
+    static_assert(!executor<E>,
+                  "sqlx-cpp: this query was prepared for SQLite (its .sqlx-cpp/ metadata says "
+                  "so): it cannot run on a PostgreSQL connection, pool or transaction");
+    static_assert(executor<E> || sqlite::executor<E>,
+                  "sqlx-cpp: a query runs on a connection, a pool or a transaction");
+  }
+  return true;
+}
+
+// Where a SQLite query is bound: defined in sqlx/sqlite/checked_query.hpp, which the generated
+// header includes when it has SQLite queries.
+template <typename Meta, query_kind Kind, typename Row>
+struct sqlite_binder;
+
+}  // namespace detail
 
 // What `execute` returns.
 class execute_result {
@@ -320,32 +361,28 @@ class query {
   query(statement_info statement, row_read_function<Row> read, const Args&... args)
       : statement_(statement), read_(read), arguments_(args...) {}
 
-  template <executor E>
-  execute_result execute(E& e) const {
-    return execute_statement(e, statement_, arguments_.parameters());
-  }
+  template <typename E>
+  requires(check_executor<database::postgres, E>()) execute_result execute(E& e)
+  const { return execute_statement(e, statement_, arguments_.parameters()); }
 
   // The only row; throws row_not_found when there is none.
-  template <executor E>
-  row_type fetch_one(E& e) const {
-    return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_);
-  }
+  template <typename E>
+  requires(check_executor<database::postgres, E>()) row_type fetch_one(E& e)
+  const { return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_); }
 
   // The first row, if any.
-  template <executor E>
-  std::optional<row_type> fetch_optional(E& e) const {
-    return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_);
-  }
+  template <typename E>
+  requires(check_executor<database::postgres, E>()) std::optional<row_type> fetch_optional(E& e)
+  const { return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_); }
 
-  template <executor E>
-  std::vector<row_type> fetch_all(E& e) const {
-    return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_);
-  }
+  template <typename E>
+  requires(check_executor<database::postgres, E>()) std::vector<row_type> fetch_all(E& e)
+  const { return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_); }
 
   // Streams the rows to `on_row` one at a time, never holding the whole result in memory.
-  template <executor E, typename F>
-  requires std::invocable<F&, row_type&&>
-  void fetch(E& e, F on_row) const {
+  template <typename E, typename F>
+  requires(check_executor<database::postgres, E>() &&
+           std::invocable<F&, row_type&&>) void fetch(E& e, F on_row) const {
     const row_sink<row_type> sink{
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
     fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);
@@ -397,7 +434,9 @@ auto bind(checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args
 #if defined(SQLX_CPP_QUERY_CHECK)
   ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
 #endif
-  if constexpr (checked::passed) {
+  if constexpr (checked::passed && checked::db == database::sqlite) {
+    return sqlite_binder<typename checked::meta, Kind, Row>::bind(args...);
+  } else if constexpr (checked::passed) {
     using meta = typename checked::meta;
     using reader = row_reader<meta, Kind, Row>;
     const std::span<const column_info> columns(meta::columns.data(), meta::columns.size());

@@ -72,28 +72,37 @@ constexpr bool accepts_pg_type_or_null(std::string_view pg_type) {
   }
 }
 
-// One table per C++ type, shared by every query that uses the type.
+// SQLite's rule, defined in sqlx/sqlite/checked_query.hpp (which the generated header includes
+// when it has SQLite queries), so that PostgreSQL programs never parse sqlite3.h:
+//   static constexpr bool accepts(std::string_view sqlite_type);
 template <typename T>
-inline constexpr value_type_info value_type_info_of{&accepts_pg_type_or_null<T>, is_optional<T>};
+struct sqlite_type_check;
 
-template <typename... Args>
+// One table per C++ type and database, shared by every query that uses the type.
+template <typename T, database DB = database::postgres>
+inline constexpr value_type_info value_type_info_of{&accepts_pg_type_or_null<T>, is_optional<T>};
+template <typename T>
+inline constexpr value_type_info value_type_info_of<T, database::sqlite>{
+    &sqlite_type_check<T>::accepts, is_optional<T>};
+
+template <database DB, typename... Args>
 inline constexpr std::array<value_type_info, sizeof...(Args)> argument_infos{
-    value_type_info_of<Args>...};
+    value_type_info_of<Args, DB>...};
 
 // The fields of a SQLX_QUERY_AS struct: names and types, computed once per struct.
-template <typename Row>
+template <typename Row, database DB = database::postgres>
 struct struct_fields {
   static constexpr std::size_t count = field_count<Row>();
   static constexpr const auto& names = field_name_table<Row>::names;
   static constexpr auto types = []<std::size_t... F>(std::index_sequence<F...>) {
-    return std::array<value_type_info, count>{value_type_info_of<field_type<Row, F>>...};
+    return std::array<value_type_info, count>{value_type_info_of<field_type<Row, F>, DB>...};
   }
   (std::make_index_sequence<count>{});
 };
 
 // Anonymous rows and scalars have no struct.
-template <>
-struct struct_fields<void> {
+template <database DB>
+struct struct_fields<void, DB> {
   static constexpr std::array<std::string_view, 0> names{};
   static constexpr std::array<value_type_info, 0> types{};
 };
@@ -205,9 +214,10 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
 template <label L>
 inline constexpr auto exact = fixed_string<L.view().size() + 1>(L.view());
 
-consteval label parameter_label(std::size_t index) {
+// "$1" (PostgreSQL), "?1" (SQLite).
+consteval label parameter_label(std::size_t index, database db = database::postgres) {
   label text;
-  text.value[0] = '$';
+  text.value[0] = db == database::sqlite ? '?' : '$';
   std::size_t digits = 1;
   for (std::size_t n = index + 1; n >= 10; n /= 10) ++digits;
   for (std::size_t i = digits, n = index + 1; i > 0; --i, n /= 10) {
@@ -234,13 +244,14 @@ consteval void report() {
     error::wrong_number_of_bind_arguments<Query, Meta::parameters.size(), sizeof...(Args)>();
   } else if constexpr (Failure.what == problem::argument_type) {
     error::bind_argument_type_does_not_match_parameter<
-        Query, exact<parameter_label(i)>, exact<label(Meta::parameters[i])>,
+        Query, exact<parameter_label(i, database_of<Meta>())>, exact<label(Meta::parameters[i])>,
         exact<label(::sqlx::pg::cpp_type_name<typename nth_type<i, Args...>::type>)>>();
   } else if constexpr (Failure.what == problem::no_field_for_column) {
     error::struct_has_no_field_for_column<Query, exact<label(Meta::columns[i].name)>,
                                           exact<label(Meta::columns[i].pg_type)>>();
   } else if constexpr (Failure.what == problem::field_without_column) {
-    error::struct_field_has_no_column<Query, exact<label(struct_fields<Row>::names[i])>>();
+    error::struct_field_has_no_column<
+        Query, exact<label(struct_fields<Row, database_of<Meta>()>::names[i])>>();
   } else if constexpr (Failure.what == problem::field_type) {
     error::field_type_does_not_match_column<
         Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
@@ -277,9 +288,10 @@ constexpr bool reported_by_query_check([[maybe_unused]] problem what) {
 template <std::uint64_t Hash, query_kind Kind, typename Row, typename... Args>
 struct checked_sql {
   using meta = query_metadata<Hash>;
+  static constexpr database db = database_of<meta>();
   static constexpr check_result result =
-      meta::known ? check_query(Kind, meta::parameters, argument_infos<Args...>, meta::columns,
-                                struct_fields<Row>::names, struct_fields<Row>::types)
+      meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
+                                struct_fields<Row, db>::names, struct_fields<Row, db>::types)
                   : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
 

@@ -15,10 +15,15 @@ namespace sqlx::detail {
 
 enum class nullability : unsigned char { not_null, nullable };
 
+// The database a query was described on. The generated header says `db` for SQLite queries
+// only, so that PostgreSQL's headers stay as they were: no `db` means PostgreSQL.
+enum class database : unsigned char { postgres, sqlite };
+
 struct column_info {
   std::string_view label;          // the raw label, override suffix included ("id!", "m: Mood")
   std::string_view name;           // the label without the override ("id", "m")
-  std::string_view pg_type;        // as in .sqlx-cpp: "int8", "_text", "public.mood"
+  std::string_view pg_type;        // as in .sqlx-cpp: "int8", "_text", "public.mood"; for a
+                                   // SQLite query its SQLite type: "INTEGER", "DATETIME"
   nullability nullable;            // after the "!"/"?" overrides; unknown counts as nullable
   std::string_view override_type;  // "Mood" for "m: Mood", else empty
   bool identifier;                 // `name` can be a member of an anonymous row
@@ -34,5 +39,14 @@ struct query_metadata {
   static constexpr std::array<std::string_view, 0> parameters{};
   static constexpr std::array<column_info, 0> columns{};
 };
+
+template <typename Meta>
+constexpr database database_of() noexcept {
+  if constexpr (requires { Meta::db; }) {
+    return Meta::db;
+  } else {
+    return database::postgres;
+  }
+}
 
 }  // namespace sqlx::detail

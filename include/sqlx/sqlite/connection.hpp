@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -59,10 +60,10 @@ class connection {
   [[nodiscard]] sqlite3* native_handle() const noexcept;
 
   // The executor seam: runs `f` with this connection (the pool lends one instead).
+  using sqlite_executor_tag = void;
   template <typename F>
-  decltype(auto) with_connection(F&& f) {
-    return std::forward<F>(f)(*this);
-  }
+  requires std::invocable<F&&, connection&>
+  decltype(auto) with_connection(F&& f) { return std::forward<F>(f)(*this); }
 
  private:
   explicit connection(detail::connection_impl* owned) noexcept : impl_(owned) {}

@@ -1,0 +1,243 @@
+// Running checked queries (SQLX_QUERY, SQLX_QUERY_AS, SQLX_QUERY_SCALAR) whose metadata says
+// SQLite: the generated header includes this file when it has SQLite queries. The checks are
+// the shared ones (detail/checks.hpp) with SQLite's type rule; the query object mirrors the
+// PostgreSQL one in query.hpp: its terminal calls depend on the executor and the row type, not
+// on the query.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "sqlx/query.hpp"
+#include "sqlx/sqlite/connection.hpp"
+
+namespace sqlx::detail {
+
+template <typename T>
+struct sqlite_type_check {
+  static constexpr bool accepts(std::string_view type) noexcept {
+    return ::sqlx::sqlite::accepts_sqlite_type<T>(type);
+  }
+};
+
+// The statement of a checked query on `conn`, its columns compared with `.sqlx-cpp/` the first
+// time it is prepared on the connection (stale_metadata_error, and it leaves the cache).
+// src/runtime/sqlite/checked_query.cpp.
+[[nodiscard]] sqlite::statement sqlite_prepare_checked(sqlite::connection& conn,
+                                                       statement_info statement);
+// After the first step: SQLite prepares a statement again when the schema changed; its
+// columns are then compared again.
+void sqlite_check_again(sqlite::statement& stmt, statement_info statement);
+
+template <typename T>
+using sqlite_row_read_function = T (*)(const sqlite::statement&);
+
+// Binds a query's arguments: one function per argument list, shared by the queries with the
+// same argument types.
+struct sqlite_arguments {
+  const void* values;
+  void (*bind)(sqlite::statement&, const void* values);
+};
+
+template <typename Tuple>
+void sqlite_bind_tuple(sqlite::statement& stmt, const void* values) {
+  std::apply([&](const auto&... args) { stmt.bind_all(args...); },
+             *static_cast<const Tuple*>(values));
+}
+
+template <typename Row, auto Columns>
+struct sqlite_struct_row_reader {
+  static Row read(const sqlite::statement& stmt) {
+    return [&]<std::size_t... F>(std::index_sequence<F...>) {
+      return Row{stmt.get<field_type<Row, F>>(Columns[F])...};
+    }
+    (std::make_index_sequence<field_count<Row>()>{});
+  }
+};
+
+template <typename Row, typename ColumnTypes>
+struct sqlite_anonymous_row_reader {
+  static Row read(const sqlite::statement& stmt) {
+    return [&]<std::size_t... C>(std::index_sequence<C...>) {
+      return Row{stmt.get<std::tuple_element_t<C, ColumnTypes>>(static_cast<int>(C))...};
+    }
+    (std::make_index_sequence<std::tuple_size_v<ColumnTypes>>{});
+  }
+};
+
+template <typename T>
+struct sqlite_scalar_reader {
+  static T read(const sqlite::statement& stmt) { return stmt.get<T>(0); }
+};
+
+template <typename Meta, query_kind Kind, typename Row>
+struct sqlite_row_reader;
+
+template <typename Meta, typename Row>
+struct sqlite_row_reader<Meta, query_kind::as, Row> {
+  using type = Row;
+  static constexpr sqlite_row_read_function<type> read =
+      &sqlite_struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+};
+
+template <typename Meta, typename Unused>
+struct sqlite_row_reader<Meta, query_kind::anonymous, Unused> {
+  using type = typename Meta::template row<>;
+  static constexpr sqlite_row_read_function<type> read =
+      &sqlite_anonymous_row_reader<type, typename Meta::template column_types<>>::read;
+};
+
+template <typename Meta, typename Unused>
+struct sqlite_row_reader<Meta, query_kind::scalar, Unused> {
+  using type = std::tuple_element_t<0, typename Meta::template column_types<>>;
+  static constexpr sqlite_row_read_function<type> read = &sqlite_scalar_reader<type>::read;
+};
+
+// The terminal calls: per executor and row type, not per query.
+template <typename E>
+[[gnu::noinline]] execute_result sqlite_execute(E& e, statement_info statement,
+                                                sqlite_arguments arguments) {
+  return e.with_connection([&](sqlite::connection& conn) {
+    auto stmt = sqlite_prepare_checked(conn, statement);
+    arguments.bind(stmt, arguments.values);
+    return execute_result(stmt.execute());
+  });
+}
+
+// Steps to the first row (true) or the end (false), checking the shape again if SQLite had to
+// prepare the statement again.
+inline bool sqlite_first_step(sqlite::statement& stmt, statement_info statement) {
+  const bool row = stmt.step();
+  if (stmt.first_use()) [[unlikely]] {
+    sqlite_check_again(stmt, statement);
+  }
+  return row;
+}
+
+template <typename T, typename E>
+[[gnu::noinline]] std::optional<T> sqlite_fetch_optional(E& e, statement_info statement,
+                                                         sqlite_arguments arguments,
+                                                         sqlite_row_read_function<T> read) {
+  return e.with_connection([&](sqlite::connection& conn) -> std::optional<T> {
+    auto stmt = sqlite_prepare_checked(conn, statement);
+    arguments.bind(stmt, arguments.values);
+    if (!sqlite_first_step(stmt, statement)) return std::nullopt;
+    return read(stmt);
+  });
+}
+
+template <typename T, typename E>
+[[gnu::noinline]] T sqlite_fetch_one(E& e, statement_info statement, sqlite_arguments arguments,
+                                     sqlite_row_read_function<T> read) {
+  return e.with_connection([&](sqlite::connection& conn) -> T {
+    auto stmt = sqlite_prepare_checked(conn, statement);
+    arguments.bind(stmt, arguments.values);
+    if (!sqlite_first_step(stmt, statement)) throw_no_row(statement.text);
+    return read(stmt);
+  });
+}
+
+template <typename T, typename E>
+[[gnu::noinline]] std::vector<T> sqlite_fetch_all(E& e, statement_info statement,
+                                                  sqlite_arguments arguments,
+                                                  sqlite_row_read_function<T> read) {
+  return e.with_connection([&](sqlite::connection& conn) {
+    auto stmt = sqlite_prepare_checked(conn, statement);
+    arguments.bind(stmt, arguments.values);
+    std::vector<T> rows;
+    if (!sqlite_first_step(stmt, statement)) return rows;
+    do {
+      rows.push_back(read(stmt));
+    } while (stmt.step());
+    return rows;
+  });
+}
+
+// Streaming: SQLite steps one row at a time anyway, so nothing is held but the current row.
+template <typename T, typename E>
+[[gnu::noinline]] void sqlite_fetch_rows(E& e, statement_info statement, sqlite_arguments arguments,
+                                         sqlite_row_read_function<T> read, row_sink<T> on_row) {
+  e.with_connection([&](sqlite::connection& conn) {
+    auto stmt = sqlite_prepare_checked(conn, statement);
+    arguments.bind(stmt, arguments.values);
+    if (!sqlite_first_step(stmt, statement)) return 0;
+    do {
+      on_row.call(on_row.target, read(stmt));
+    } while (stmt.step());
+    return 0;
+  });
+}
+
+// A checked SQLite query ready to run: its statement, how to read its rows, its arguments
+// (copies: the query can run more than once and never refers to the caller's temporaries).
+template <typename Row, typename... Args>
+class sqlite_query {
+ public:
+  using row_type = Row;
+
+  template <typename... Given>
+  sqlite_query(statement_info statement, sqlite_row_read_function<Row> read, const Given&... args)
+      : statement_(statement), read_(read), arguments_(args...) {}
+
+  template <typename E>
+  requires(check_executor<database::sqlite, E>()) execute_result execute(E& e)
+  const { return sqlite_execute(e, statement_, arguments()); }
+
+  // The only row; throws row_not_found when there is none.
+  template <typename E>
+  requires(check_executor<database::sqlite, E>()) row_type fetch_one(E& e)
+  const { return sqlite_fetch_one<row_type>(e, statement_, arguments(), read_); }
+
+  // The first row, if any.
+  template <typename E>
+  requires(check_executor<database::sqlite, E>()) std::optional<row_type> fetch_optional(E& e)
+  const { return sqlite_fetch_optional<row_type>(e, statement_, arguments(), read_); }
+
+  template <typename E>
+  requires(check_executor<database::sqlite, E>()) std::vector<row_type> fetch_all(E& e)
+  const { return sqlite_fetch_all<row_type>(e, statement_, arguments(), read_); }
+
+  // Streams the rows to `on_row` one at a time.
+  template <typename E, typename F>
+  requires(check_executor<database::sqlite, E>() &&
+           std::invocable<F&, row_type&&>) void fetch(E& e, F on_row) const {
+    const row_sink<row_type> sink{
+        &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
+    sqlite_fetch_rows<row_type>(e, statement_, arguments(), read_, sink);
+  }
+
+ private:
+  using values = std::tuple<Args...>;
+  [[nodiscard]] sqlite_arguments arguments() const {
+    return {&arguments_, &sqlite_bind_tuple<values>};
+  }
+
+  statement_info statement_;
+  sqlite_row_read_function<Row> read_;
+  values arguments_;
+};
+
+// What a query keeps of an argument: a copy; a character array as a pointer to it (a literal's
+// storage is static).
+template <typename T>
+using sqlite_stored_argument =
+    std::conditional_t<std::is_array_v<T>, const std::remove_extent_t<T>*, T>;
+
+template <typename Meta, query_kind Kind, typename Row>
+struct sqlite_binder {
+  template <typename... Args>
+  static auto bind(const Args&... args) {
+    using reader = sqlite_row_reader<Meta, Kind, Row>;
+    const std::span<const column_info> columns(Meta::columns.data(), Meta::columns.size());
+    return sqlite_query<typename reader::type, sqlite_stored_argument<Args>...>(
+        {Meta::text, columns}, reader::read, args...);
+  }
+};
+
+}  // namespace sqlx::detail
