@@ -61,6 +61,11 @@ consteval bool check_executor() {
   return true;
 }
 
+// E runs queries of database DB; the other database's executor fails with check_executor's
+// message.
+template <typename E, database DB>
+concept executor_for = check_executor<DB, E>();
+
 // Where a SQLite query is bound: defined in sqlx/sqlite/checked_query.hpp, which the generated
 // header includes when it has SQLite queries.
 template <typename Meta, query_kind Kind, typename Row>
@@ -361,28 +366,32 @@ class query {
   query(statement_info statement, row_read_function<Row> read, const Args&... args)
       : statement_(statement), read_(read), arguments_(args...) {}
 
-  template <typename E>
-  requires(check_executor<database::postgres, E>()) execute_result execute(E& e)
-  const { return execute_statement(e, statement_, arguments_.parameters()); }
+  template <executor_for<database::postgres> E>
+  execute_result execute(E& e) const {
+    return execute_statement(e, statement_, arguments_.parameters());
+  }
 
   // The only row; throws row_not_found when there is none.
-  template <typename E>
-  requires(check_executor<database::postgres, E>()) row_type fetch_one(E& e)
-  const { return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_); }
+  template <executor_for<database::postgres> E>
+  row_type fetch_one(E& e) const {
+    return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_);
+  }
 
   // The first row, if any.
-  template <typename E>
-  requires(check_executor<database::postgres, E>()) std::optional<row_type> fetch_optional(E& e)
-  const { return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_); }
+  template <executor_for<database::postgres> E>
+  std::optional<row_type> fetch_optional(E& e) const {
+    return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_);
+  }
 
-  template <typename E>
-  requires(check_executor<database::postgres, E>()) std::vector<row_type> fetch_all(E& e)
-  const { return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_); }
+  template <executor_for<database::postgres> E>
+  std::vector<row_type> fetch_all(E& e) const {
+    return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_);
+  }
 
   // Streams the rows to `on_row` one at a time, never holding the whole result in memory.
-  template <typename E, typename F>
-  requires(check_executor<database::postgres, E>() &&
-           std::invocable<F&, row_type&&>) void fetch(E& e, F on_row) const {
+  template <executor_for<database::postgres> E, typename F>
+  requires std::invocable<F&, row_type&&>
+  void fetch(E& e, F on_row) const {
     const row_sink<row_type> sink{
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
     fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);

@@ -185,28 +185,32 @@ class sqlite_query {
   sqlite_query(statement_info statement, sqlite_row_read_function<Row> read, const Given&... args)
       : statement_(statement), read_(read), arguments_(args...) {}
 
-  template <typename E>
-  requires(check_executor<database::sqlite, E>()) execute_result execute(E& e)
-  const { return sqlite_execute(e, statement_, arguments()); }
+  template <executor_for<database::sqlite> E>
+  execute_result execute(E& e) const {
+    return sqlite_execute(e, statement_, arguments());
+  }
 
   // The only row; throws row_not_found when there is none.
-  template <typename E>
-  requires(check_executor<database::sqlite, E>()) row_type fetch_one(E& e)
-  const { return sqlite_fetch_one<row_type>(e, statement_, arguments(), read_); }
+  template <executor_for<database::sqlite> E>
+  row_type fetch_one(E& e) const {
+    return sqlite_fetch_one<row_type>(e, statement_, arguments(), read_);
+  }
 
   // The first row, if any.
-  template <typename E>
-  requires(check_executor<database::sqlite, E>()) std::optional<row_type> fetch_optional(E& e)
-  const { return sqlite_fetch_optional<row_type>(e, statement_, arguments(), read_); }
+  template <executor_for<database::sqlite> E>
+  std::optional<row_type> fetch_optional(E& e) const {
+    return sqlite_fetch_optional<row_type>(e, statement_, arguments(), read_);
+  }
 
-  template <typename E>
-  requires(check_executor<database::sqlite, E>()) std::vector<row_type> fetch_all(E& e)
-  const { return sqlite_fetch_all<row_type>(e, statement_, arguments(), read_); }
+  template <executor_for<database::sqlite> E>
+  std::vector<row_type> fetch_all(E& e) const {
+    return sqlite_fetch_all<row_type>(e, statement_, arguments(), read_);
+  }
 
   // Streams the rows to `on_row` one at a time.
-  template <typename E, typename F>
-  requires(check_executor<database::sqlite, E>() &&
-           std::invocable<F&, row_type&&>) void fetch(E& e, F on_row) const {
+  template <executor_for<database::sqlite> E, typename F>
+  requires std::invocable<F&, row_type&&>
+  void fetch(E& e, F on_row) const {
     const row_sink<row_type> sink{
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
     sqlite_fetch_rows<row_type>(e, statement_, arguments(), read_, sink);

@@ -1,0 +1,40 @@
+// SQLite queries' metadata as the generated header writes it, for the SQLite compile-failure
+// cases (the metadata of a query is what the checks read; these are hand-written until the
+// project's .sqlx-cpp/ has SQLite queries).
+#pragma once
+
+#include <sqlx/sqlite.hpp>
+#include <sqlx/sqlite/checked_query.hpp>
+#include <sqlx/sqlx.hpp>
+
+#define FEEDS_BY_GUILD "SELECT id, name, score FROM feeds WHERE guild = ?1"
+
+namespace sqlx::detail {
+
+template <typename Deferred = void>
+struct sqlite_fail_row {
+  std::int64_t id;
+  std::string name;
+  std::optional<double> score;
+};
+
+template <>
+struct query_metadata<query_hash(FEEDS_BY_GUILD)> {
+  static constexpr bool known = true;
+  static constexpr database db = database::sqlite;
+  static constexpr std::string_view text = FEEDS_BY_GUILD;
+  static constexpr std::array<std::string_view, 1> parameters{{"INTEGER"}};
+  static constexpr std::array<column_info, 3> columns{{
+      {.label = "id", .name = "id", .pg_type = "INTEGER", .nullable = nullability::not_null,
+       .override_type = "", .identifier = true, .has_cpp_type = true},
+      {.label = "name", .name = "name", .pg_type = "TEXT", .nullable = nullability::not_null,
+       .override_type = "", .identifier = true, .has_cpp_type = true},
+      {.label = "score", .name = "score", .pg_type = "REAL", .nullable = nullability::nullable,
+       .override_type = "", .identifier = true, .has_cpp_type = true}}};
+  template <typename Deferred = void>
+  using column_types = std::tuple<std::int64_t, std::string, std::optional<double>>;
+  template <typename Deferred = void>
+  using row = sqlite_fail_row<Deferred>;
+};
+
+}  // namespace sqlx::detail

@@ -1,0 +1,4 @@
+// expect: prepared for PostgreSQL .its .sqlx-cpp/ metadata says so.: it cannot run on a SQLite
+#include "metadata.hpp"
+struct credential_row { std::string discord_user_id; std::int64_t anilist_id; std::optional<std::string> anilist_username; };
+void f(sqlx::sqlite::connection& db) { (void)SQLX_QUERY_AS(credential_row, "SELECT discord_user_id, anilist_id, anilist_username FROM oauth_credentials WHERE discord_user_id = $1", std::string("x")).fetch_optional(db); }
