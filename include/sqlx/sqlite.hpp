@@ -7,6 +7,8 @@
 #include "sqlx/sqlite/connect_options.hpp"
 #include "sqlx/sqlite/connection.hpp"
 #include "sqlx/sqlite/error.hpp"
+#include "sqlx/sqlite/pool.hpp"
 #include "sqlx/sqlite/statement.hpp"
+#include "sqlx/sqlite/transaction.hpp"
 #include "sqlx/sqlite/type_traits.hpp"
 #include "sqlx/sqlite/types.hpp"
