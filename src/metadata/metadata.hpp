@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 
 using ordered_json = nlohmann::ordered_json;
@@ -61,7 +63,7 @@ struct query_description {
 // A metadata file that cannot be used (truncated, edited by hand, another database's or a
 // format this build does not read). what() is "<file>: <key>: <problem>"; the key is a path
 // such as "describe.columns[1].name", empty for the file as a whole (not JSON at all).
-class metadata_error : public std::runtime_error {
+class metadata_error : public sqlx::error {
  public:
   metadata_error(std::string file, std::string key, const std::string& problem);
   [[nodiscard]] const std::string& file() const noexcept { return file_; }

@@ -175,8 +175,8 @@ class file_checker {
 }  // namespace
 
 metadata_error::metadata_error(std::string file, std::string key, const std::string& problem)
-    : std::runtime_error(key.empty() ? fmt::format("{}: {}", file, problem)
-                                     : fmt::format("{}: {}: {}", file, key, problem)),
+    : sqlx::error(key.empty() ? fmt::format("{}: {}", file, problem)
+                              : fmt::format("{}: {}: {}", file, key, problem)),
       file_(std::move(file)),
       key_(std::move(key)) {}
 
