@@ -6,6 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 namespace fs = std::filesystem;
 namespace {
@@ -34,7 +36,7 @@ std::optional<std::string> read_dotenv(const fs::path& file) {
     std::string value = trim(rest.substr(1));
     if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
       if (value.size() < 2 || value.back() != value.front()) {
-        throw std::runtime_error(fmt::format(
+        throw sqlx::error(fmt::format(
             "{}:{}: the value of DATABASE_URL opens a {} quote that is not closed on its line "
             "(the value is not shown: it may hold a password)",
             file.string(), number, value.front() == '"' ? "double" : "single"));

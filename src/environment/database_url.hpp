@@ -9,7 +9,7 @@
 namespace sqlx::core {
 
 // The first of: `explicit_url`, $DATABASE_URL, DATABASE_URL in a `.env` file in `start_dir`
-// or its parents. nullopt when none is set. Throws std::runtime_error naming the `.env` file
+// or its parents. nullopt when none is set. Throws sqlx::error naming the `.env` file
 // and line (never the value: it holds the password) when the value opens a quote it does not
 // close.
 [[nodiscard]] std::optional<std::string> resolve_database_url(
