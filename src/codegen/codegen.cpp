@@ -8,6 +8,7 @@
 
 #include "sqlx/detail/fnv1a.hpp"
 #include "sqlx/pg/builtin_types.hpp"
+#include "sqlx/sqlite/builtin_types.hpp"
 
 namespace sqlx::core {
 namespace fs = std::filesystem;
@@ -56,7 +57,16 @@ struct column_plan {
   std::optional<std::string> value_type;  // the member's type without optional
 };
 
-column_plan plan_column(const column_description& column) {
+// The generated header's C++ type for a SQLite type (include/sqlx/sqlite/builtin_types.hpp).
+std::optional<std::string> sqlite_cpp_type_for(std::string_view type) {
+  if (const sqlite::builtin_type* row = sqlite::find_builtin_type(type);
+      row != nullptr && !row->cpp_type.empty()) {
+    return std::string(row->cpp_type);
+  }
+  return std::nullopt;
+}
+
+column_plan plan_column(const column_description& column, database db) {
   column_plan plan;
   plan.raw_label = column.name;
   plan.label = parse_column_label(column.name);
@@ -70,7 +80,8 @@ column_plan plan_column(const column_description& column) {
         "::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
         "Deferred>",
         literal(plan.label.override_type));
-  } else if (auto type = cpp_type_for(plan.pg_type)) {
+  } else if (auto type = db == database::sqlite ? sqlite_cpp_type_for(plan.pg_type)
+                                                : cpp_type_for(plan.pg_type)) {
     plan.value_type = *type;
   }
   return plan;
@@ -84,7 +95,7 @@ std::string member_type(const column_plan& column) {
 
 std::vector<column_plan> plan_columns(const query_description& query) {
   std::vector<column_plan> columns;
-  for (const auto& column : query.columns) columns.push_back(plan_column(column));
+  for (const auto& column : query.columns) columns.push_back(plan_column(column, query.db));
   return columns;
 }
 
@@ -114,6 +125,8 @@ void write_query(std::string& out, const query_description& query) {
   out +=
       fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(query.query));
   out += "  static constexpr bool known = true;\n";
+  // Only SQLite queries say their database: PostgreSQL's headers stay as they were.
+  if (query.db == database::sqlite) out += "  static constexpr database db = database::sqlite;\n";
   out += fmt::format("  static constexpr std::string_view text = {};\n", raw_literal(query.query));
 
   std::vector<std::string> parameters;
@@ -157,8 +170,11 @@ bool is_json(std::string_view pg_type) {
 
 // Whether a query has a json/jsonb (or array of them) parameter or column.
 bool uses_json(const query_description& query) {
-  return std::ranges::any_of(query.parameters, [](const auto& p) { return is_json(p.type_name); }) ||
-         std::ranges::any_of(query.columns, [](const auto& c) { return is_json(c.type.type_name); });
+  if (query.db == database::sqlite) return false;  // SQLite's JSON is TEXT
+  return std::ranges::any_of(query.parameters,
+                             [](const auto& p) { return is_json(p.type_name); }) ||
+         std::ranges::any_of(query.columns,
+                             [](const auto& c) { return is_json(c.type.type_name); });
 }
 
 }  // namespace
@@ -245,6 +261,10 @@ std::string generate_header(std::vector<query_description> queries) {
       "#include \"sqlx/detail/query_metadata.hpp\"\n#include \"sqlx/pg/types.hpp\"\n";
   // nlohmann::json is costly to compile: only where a query needs it.
   if (std::ranges::any_of(queries, uses_json)) out += "#include \"sqlx/pg/types/json.hpp\"\n";
+  // SQLite's runtime (and sqlite3.h) only where a query needs it.
+  if (std::ranges::any_of(queries, [](const auto& q) { return q.db == database::sqlite; })) {
+    out += "#include \"sqlx/sqlite/checked_query.hpp\"\n";
+  }
   out += "\nnamespace sqlx::detail {\n\n";
   std::map<std::string, std::string> row_structs;  // name -> members, in name order
   for (const auto& query : queries) {
