@@ -22,6 +22,11 @@
 
 namespace sqlx {
 
+namespace sqlite {
+class connection;
+class pool;
+}  // namespace sqlite
+
 // sqlx's three kinds of file: `<v>_<d>.sql`, `<v>_<d>.up.sql`, `<v>_<d>.down.sql`.
 enum class migration_type { simple, reversible_up, reversible_down };
 
@@ -151,7 +156,7 @@ struct migration_status {
   std::int64_t version;
   std::string description;
   state what;
-  bool dirty = false;                    // recorded with success = false
+  bool dirty = false;                          // recorded with success = false
   std::vector<std::uint8_t> applied_checksum;  // empty when not applied
   std::vector<std::uint8_t> local_checksum;    // empty when missing
 };
@@ -175,7 +180,8 @@ class migrator {
   // Applies the pending migrations in version order, under sqlx's advisory lock (waited for
   // without holding a snapshot, bounded by the session's lock_timeout): refuses to start on a
   // dirty version, a changed checksum or a missing version (unless allowed).
-  [[nodiscard]] std::vector<migration_step> run(pg::connection& conn, const migrate_options& options = {}) const;
+  [[nodiscard]] std::vector<migration_step> run(pg::connection& conn,
+                                                const migrate_options& options = {}) const;
   // Runs the `.down.sql` of the latest applied version, or of every applied version above
   // options.target_version, newest first; each deletes its row.
   [[nodiscard]] std::vector<migration_step> revert(pg::connection& conn,
@@ -183,6 +189,21 @@ class migrator {
   // Applied, pending, changed and missing versions, in version order. Takes no lock and
   // creates nothing.
   [[nodiscard]] std::vector<migration_status> info(pg::connection& conn,
+                                                   const migrate_options& options = {}) const;
+
+  // The same on SQLite (docs/sqlite.md, "Migrations"): sqlx's SQLite `_sqlx_migrations`
+  // table, each migration in a BEGIN IMMEDIATE transaction unless `-- no-transaction`, and a
+  // lock sqlx does not take: an exclusive flock() on "<database file>-migrate-lock", so that
+  // processes starting at once apply each migration exactly once (the kernel releases it when
+  // a holder dies). migrate_options::schema is PostgreSQL's only.
+  [[nodiscard]] std::vector<migration_step> run(sqlite::connection& conn,
+                                                const migrate_options& options = {}) const;
+  // On a connection the pool lends.
+  [[nodiscard]] std::vector<migration_step> run(sqlite::pool& pool,
+                                                const migrate_options& options = {}) const;
+  [[nodiscard]] std::vector<migration_step> revert(sqlite::connection& conn,
+                                                   const migrate_options& options = {}) const;
+  [[nodiscard]] std::vector<migration_status> info(sqlite::connection& conn,
                                                    const migrate_options& options = {}) const;
 
   // sqlx's advisory lock key for a database: 0x3d32ad9e * crc32(name).

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "internal/admin.hpp"
+#include "internal/migration_dialect.hpp"
 #include "internal/migration_name.hpp"
 #include "internal/migration_sql.hpp"
 #include "internal/pq.hpp"
@@ -120,12 +121,7 @@ class schema_scope {
   bool active_ = false;
 };
 
-struct applied_row {
-  std::int64_t version = 0;
-  std::string description;
-  bool success = true;
-  std::vector<std::uint8_t> checksum;
-};
+using applied_row = detail::applied_migration;
 
 bool table_exists(pg::connection& conn) {
   const pq_result r = exec_params(conn, "SELECT to_regclass('_sqlx_migrations') IS NOT NULL");
@@ -332,19 +328,51 @@ migrator migrator::from_directory(const fs::path& dir) {
   return migrator(std::move(found));
 }
 
-std::vector<migration_step> migrator::run(pg::connection& conn,
-                                          const migrate_options& options) const {
+namespace detail {
+namespace {
+
+// Held for a scope: the dialect's lock and schema.
+class lock_scope {
+ public:
+  explicit lock_scope(migration_dialect& d) : d_(d) { d_.lock(); }
+  ~lock_scope() { d_.unlock(); }
+  lock_scope(const lock_scope&) = delete;
+  lock_scope& operator=(const lock_scope&) = delete;
+
+ private:
+  migration_dialect& d_;
+};
+
+class schema_guard {
+ public:
+  schema_guard(migration_dialect& d, const std::optional<std::string>& schema, bool create)
+      : d_(d) {
+    d_.enter_schema(schema, create);
+  }
+  ~schema_guard() { d_.leave_schema(); }
+  schema_guard(const schema_guard&) = delete;
+  schema_guard& operator=(const schema_guard&) = delete;
+
+ private:
+  migration_dialect& d_;
+};
+
+}  // namespace
+
+std::vector<migration_step> run_migrations(const std::vector<migration>& migrations_,
+                                           migration_dialect& dialect,
+                                           const migrate_options& options) {
   if (options.target_version && !has_version(migrations_, *options.target_version)) {
     throw target_version_error(
         fmt::format("target version {} is not one of the migrations", *options.target_version),
         *options.target_version);
   }
-  require_idle(conn);
-  const pg::detail::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
-  const schema_scope scope(conn, options.schema, !options.dry_run);
+  dialect.require_idle();
+  const lock_scope lock(dialect);
+  const schema_guard scope(dialect, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
-  if (!options.dry_run) ensure_table(conn);
-  if (!options.dry_run || table_exists(conn)) applied = list_applied(conn);
+  if (!options.dry_run) dialect.ensure_table();
+  if (!options.dry_run || dialect.table_exists()) applied = dialect.list_applied();
   check_dirty_and_missing(migrations_, applied, options);
   if (options.target_version && !applied.empty() &&
       *options.target_version < applied.rbegin()->first) {
@@ -366,31 +394,31 @@ std::vector<migration_step> migrator::run(pg::connection& conn,
       step.what = migration_step::action::would_apply;
     } else {
       const auto start = std::chrono::steady_clock::now();
-      apply(conn, m);
+      dialect.apply(m);
       step.elapsed = std::chrono::steady_clock::now() - start;
       // As sqlx: measured around the whole transaction, recorded after it (-1 until then).
-      (void)exec_params(conn, "UPDATE _sqlx_migrations SET execution_time = $1 WHERE version = $2",
-                        {std::to_string(step.elapsed.count()), std::to_string(m.version)});
+      dialect.record_execution_time(m.version, step.elapsed);
     }
     steps.push_back(std::move(step));
   }
   return steps;
 }
 
-std::vector<migration_step> migrator::revert(pg::connection& conn,
-                                             const migrate_options& options) const {
+std::vector<migration_step> revert_migrations(const std::vector<migration>& migrations_,
+                                              migration_dialect& dialect,
+                                              const migrate_options& options) {
   if (options.target_version && *options.target_version != 0 &&
       !has_version(migrations_, *options.target_version)) {
     throw target_version_error(
         fmt::format("target version {} is not one of the migrations", *options.target_version),
         *options.target_version);
   }
-  require_idle(conn);
-  const pg::detail::advisory_lock lock(conn, sqlx_lock_key(conn), "the migration lock");
-  const schema_scope scope(conn, options.schema, !options.dry_run);
+  dialect.require_idle();
+  const lock_scope lock(dialect);
+  const schema_guard scope(dialect, options.schema, !options.dry_run);
   std::map<std::int64_t, applied_row> applied;
-  if (!options.dry_run) ensure_table(conn);
-  if (!options.dry_run || table_exists(conn)) applied = list_applied(conn);
+  if (!options.dry_run) dialect.ensure_table();
+  if (!options.dry_run || dialect.table_exists()) applied = dialect.list_applied();
   check_dirty_and_missing(migrations_, applied, options);
   const std::int64_t latest = applied.empty() ? 0 : applied.rbegin()->first;
   if (options.target_version && *options.target_version > latest) {
@@ -410,7 +438,7 @@ std::vector<migration_step> migrator::revert(pg::connection& conn,
       step.what = migration_step::action::would_revert;
     } else {
       const auto start = std::chrono::steady_clock::now();
-      revert_one(conn, m);
+      dialect.revert(m);
       step.elapsed = std::chrono::steady_clock::now() - start;
     }
     steps.push_back(std::move(step));
@@ -419,11 +447,12 @@ std::vector<migration_step> migrator::revert(pg::connection& conn,
   return steps;
 }
 
-std::vector<migration_status> migrator::info(pg::connection& conn,
-                                             const migrate_options& options) const {
-  const schema_scope scope(conn, options.schema, false);
+std::vector<migration_status> migration_info(const std::vector<migration>& migrations_,
+                                             migration_dialect& dialect,
+                                             const migrate_options& options) {
+  const schema_guard scope(dialect, options.schema, false);
   std::map<std::int64_t, applied_row> applied;
-  if (table_exists(conn)) applied = list_applied(conn);
+  if (dialect.table_exists()) applied = dialect.list_applied();
   std::map<std::int64_t, migration_status> by_version;
   for (const auto& m : migrations_) {
     if (m.is_down()) continue;
@@ -454,6 +483,58 @@ std::vector<migration_status> migrator::info(pg::connection& conn,
   std::vector<migration_status> out;
   for (auto& [version, s] : by_version) out.push_back(std::move(s));
   return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+// PostgreSQL's dialect: sqlx's table, its advisory lock, search_path for a schema.
+class pg_dialect final : public detail::migration_dialect {
+ public:
+  explicit pg_dialect(pg::connection& conn) : conn_(conn) {}
+
+  void require_idle() override { sqlx::require_idle(conn_); }
+  void lock() override { lock_.emplace(conn_, sqlx_lock_key(conn_), "the migration lock"); }
+  void unlock() noexcept override { lock_.reset(); }
+  void enter_schema(const std::optional<std::string>& schema, bool create) override {
+    schema_.emplace(conn_, schema, create);
+  }
+  void leave_schema() noexcept override { schema_.reset(); }
+  bool table_exists() override { return sqlx::table_exists(conn_); }
+  void ensure_table() override { sqlx::ensure_table(conn_); }
+  std::map<std::int64_t, applied_row> list_applied() override { return sqlx::list_applied(conn_); }
+  void apply(const migration& m) override { sqlx::apply(conn_, m); }
+  void record_execution_time(std::int64_t version, std::chrono::nanoseconds elapsed) override {
+    (void)exec_params(conn_, "UPDATE _sqlx_migrations SET execution_time = $1 WHERE version = $2",
+                      {std::to_string(elapsed.count()), std::to_string(version)});
+  }
+  void revert(const migration& m) override { revert_one(conn_, m); }
+
+ private:
+  pg::connection& conn_;
+  std::optional<pg::detail::advisory_lock> lock_;
+  std::optional<schema_scope> schema_;
+};
+
+}  // namespace
+
+std::vector<migration_step> migrator::run(pg::connection& conn,
+                                          const migrate_options& options) const {
+  pg_dialect dialect(conn);
+  return detail::run_migrations(migrations_, dialect, options);
+}
+
+std::vector<migration_step> migrator::revert(pg::connection& conn,
+                                             const migrate_options& options) const {
+  pg_dialect dialect(conn);
+  return detail::revert_migrations(migrations_, dialect, options);
+}
+
+std::vector<migration_status> migrator::info(pg::connection& conn,
+                                             const migrate_options& options) const {
+  pg_dialect dialect(conn);
+  return detail::migration_info(migrations_, dialect, options);
 }
 
 }  // namespace sqlx

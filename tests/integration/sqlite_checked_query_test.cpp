@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "support/expect_throw.hpp"
-#include "support/temp_dir.hpp"
+#include "support/db_dir.hpp"
 
 #define FEEDS_BY_GUILD "SELECT id, name, score FROM feeds WHERE guild = ?1 ORDER BY id"
 #define FEED_NAMES \
@@ -179,7 +179,7 @@ struct feed {
 
 class SqliteCheckedQuery : public ::testing::Test {
  protected:
-  sqlx::test::temp_dir dir;
+  sqlx::test::db_dir dir;
   sqlx::sqlite::connection db =
       sqlx::sqlite::connection::connect("sqlite://" + dir.file("app.db") + "?mode=rwc");
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "support/expect_throw.hpp"
-#include "support/temp_dir.hpp"
+#include "support/db_dir.hpp"
 
 namespace {
 
@@ -23,7 +23,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 class SqliteConnection : public ::testing::Test {
  protected:
-  sqlx::test::temp_dir dir;
+  sqlx::test::db_dir dir;
   std::string url(const std::string& name, const std::string& query = "?mode=rwc") const {
     return "sqlite://" + dir.file(name) + query;
   }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "support/expect_throw.hpp"
-#include "support/temp_dir.hpp"
+#include "support/db_dir.hpp"
 
 namespace {
 
@@ -25,7 +25,7 @@ std::int64_t count_rows(sqlx::sqlite::connection& conn, const std::string& table
 
 class SqlitePool : public ::testing::Test {
  protected:
-  sqlx::test::temp_dir dir;
+  sqlx::test::db_dir dir;
   std::string url = "sqlite://" + dir.file("app.db") + "?mode=rwc";
 };
 

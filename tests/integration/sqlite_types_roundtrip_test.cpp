@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "support/expect_throw.hpp"
-#include "support/temp_dir.hpp"
+#include "support/db_dir.hpp"
 
 namespace {
 
@@ -23,7 +23,7 @@ using local_us = std::chrono::local_time<std::chrono::microseconds>;
 
 class SqliteTypes : public ::testing::Test {
  protected:
-  sqlx::test::temp_dir dir;
+  sqlx::test::db_dir dir;
   connection conn = connection::connect("sqlite://" + dir.file("types.db") + "?mode=rwc");
 
   void SetUp() override {

@@ -7,7 +7,7 @@
 #include <sqlx/sqlite.hpp>
 #include <sqlx/sqlx.hpp>
 
-#include "support/temp_dir.hpp"
+#include "support/db_dir.hpp"
 
 namespace {
 
@@ -27,7 +27,7 @@ struct leaderboard_row {
 
 class SqliteEndToEnd : public ::testing::Test {
  protected:
-  sqlx::test::temp_dir dir;
+  sqlx::test::db_dir dir;
   sqlx::sqlite::pool pool = sqlx::sqlite::pool_options{}
                                 .max_connections(4)
                                 .journal_mode(sqlx::sqlite::journal_mode::wal)

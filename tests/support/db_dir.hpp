@@ -1,5 +1,6 @@
-// A fresh directory under the system's temporary directory, removed with its contents when the
-// object goes away: where the SQLite tests keep their database files.
+// (Not test_cluster.hpp's temp_dir: this one is header-only, for the SQLite tests that start no
+// server.) A fresh directory under the system's temporary directory, removed with its contents when
+// the object goes away: where the SQLite tests keep their database files.
 #pragma once
 
 #include <stdlib.h>
@@ -10,16 +11,17 @@
 
 namespace sqlx::test {
 
-class temp_dir {
+class db_dir {
  public:
-  temp_dir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sqlx-test-XXXXXX").string();
+  db_dir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "sqlx-sqlite-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  ~temp_dir() {
+  db_dir(const db_dir&) = delete;
+  db_dir& operator=(const db_dir&) = delete;
+  ~db_dir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
