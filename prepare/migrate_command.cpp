@@ -21,6 +21,7 @@
 #include "output_file.hpp"
 #include "runtime/internal/admin.hpp"
 #include "runtime/internal/redact.hpp"
+#include "sqlite_database.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/migrate.hpp"
 #include "usage_error.hpp"
@@ -149,10 +150,20 @@ migrate_options to_migrate_options(const common_options& o) {
   return m;
 }
 
+// Runs f with a connection to the URL's database: SQLite for a sqlite: URL, else PostgreSQL.
+template <typename F>
+decltype(auto) with_database(const std::string& url, F&& f) {
+  if (is_sqlite_url(url)) {
+    auto conn = open_sqlite(url);
+    return f(conn);
+  }
+  auto conn = pg::connection::connect(url);
+  return f(conn);
+}
+
 int run_migrations(const common_options& o, const std::string& url) {
   const migrator m = migrator::from_directory(o.source);
-  auto conn = pg::connection::connect(url);
-  print_steps(m.run(conn, to_migrate_options(o)));
+  with_database(url, [&](auto& conn) { print_steps(m.run(conn, to_migrate_options(o))); });
   return 0;
 }
 
@@ -228,8 +239,9 @@ int embed_main(const common_options& o) {
 
 int info_main(const common_options& o, const std::string& url) {
   const migrator m = migrator::from_directory(o.source);
-  auto conn = pg::connection::connect(url);
-  for (const auto& s : m.info(conn, to_migrate_options(o))) {
+  const auto statuses =
+      with_database(url, [&](auto& conn) { return m.info(conn, to_migrate_options(o)); });
+  for (const auto& s : statuses) {
     std::string status;
     switch (s.what) {
       case migration_status::state::applied:
@@ -258,6 +270,7 @@ int info_main(const common_options& o, const std::string& url) {
 // ---- database ----
 
 void create_database(const std::string& url) {
+  if (is_sqlite_url(url)) return create_sqlite_database(url);
   const auto target = pg::detail::parse_server_address(url);
   auto conn = pg::connection::connect(target.maintenance_conninfo());
   if (pg::detail::database_exists(conn, target.database)) return;
@@ -267,6 +280,7 @@ void create_database(const std::string& url) {
 
 // Returns false when the user declined.
 bool drop_database(const std::string& url, bool yes, bool force) {
+  if (is_sqlite_url(url)) return drop_sqlite_database(url, yes);
   const auto target = pg::detail::parse_server_address(url);
   if (!yes) {
     // The name too: a URL given as a key/value dbname is a name to libpq, password included.
@@ -329,8 +343,8 @@ int migrate_main(const std::vector<std::string_view>& args) {
     if (sub == "info") return info_main(o, *url);
     if (sub == "run") return run_migrations(o, *url);
     const migrator m = migrator::from_directory(o.source);
-    auto conn = pg::connection::connect(*url);
-    const auto steps = m.revert(conn, to_migrate_options(o));
+    const auto steps =
+        with_database(*url, [&](auto& conn) { return m.revert(conn, to_migrate_options(o)); });
     print_steps(steps);
     if (steps.empty()) fmt::print("No migrations available to revert\n");
     return 0;
