@@ -141,7 +141,8 @@ namespace {
   } else {
     text +=
         "; no other connection of this process holds a transaction on it: another process "
-        "holds the lock (or a statement of this process still running)";
+        "holds the lock (or a connection opened outside sqlx-cpp, or a statement of this "
+        "process still running)";
   }
   return text;
 }
