@@ -46,6 +46,9 @@ class connection {
   // The prepared statement for `sql` (one statement), from the cache or prepared now.
   // Throws database_error with the position of a syntax error.
   [[nodiscard]] statement prepare(std::string_view sql);
+  // The same for a text whose characters stay at their address while the connection lives (a
+  // string literal, a checked query's text): found again by its address, without hashing it.
+  [[nodiscard]] statement prepare_static(std::string_view sql);
 
   [[nodiscard]] std::int64_t last_insert_rowid() const noexcept;
   // Rows changed by the last INSERT, UPDATE or DELETE.

@@ -22,7 +22,6 @@ struct cached_statement;
 [[noreturn]] void throw_step_error(connection_impl* conn, sqlite3_stmt* stmt, int rc);
 [[noreturn]] void throw_bind_error(connection_impl* conn, sqlite3_stmt* stmt, int rc, int index);
 [[noreturn]] void throw_null_value(sqlite3_stmt* stmt, int column, std::string_view cpp_type);
-void note_statement_started(connection_impl* conn) noexcept;
 }  // namespace detail
 
 class statement {
@@ -68,10 +67,7 @@ class statement {
 
   // The next row: true when one is there to read, false at the end. Throws database_error.
   bool step() {
-    if (!started_) [[unlikely]] {
-      started_ = true;
-      detail::note_statement_started(conn_);
-    }
+    started_ = true;
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -87,8 +83,23 @@ class statement {
   template <typename T>
   [[nodiscard]] T get(int column) const {
     if constexpr (pg::detail::is_optional<T>) {
-      if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
-      return T(std::in_place, type_traits<typename T::value_type>::read(stmt_, column));
+      using value_type = typename T::value_type;
+      if constexpr (requires(value_type & v) { type_traits<value_type>::try_read(stmt_, 0, v); }) {
+        T out(std::in_place);
+        if (!type_traits<value_type>::try_read(stmt_, column, *out)) out.reset();
+        return out;
+      } else {
+        if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+        return T(std::in_place, type_traits<value_type>::read(stmt_, column));
+      }
+    } else if constexpr (requires(T & v) { type_traits<T>::try_read(stmt_, 0, v); }) {
+      // Codecs that tell NULL from the value they read (a 0, a null text pointer) spare the
+      // extra sqlite3_column_type call per value.
+      T out{};
+      if (!type_traits<T>::try_read(stmt_, column, out)) [[unlikely]] {
+        detail::throw_null_value(stmt_, column, pg::cpp_type_name<T>);
+      }
+      return out;
     } else {
       if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) [[unlikely]] {
         detail::throw_null_value(stmt_, column, pg::cpp_type_name<T>);
@@ -120,6 +131,7 @@ class statement {
 
  private:
   void release() noexcept;
+  friend class connection;
 
   detail::connection_impl* conn_;
   sqlite3_stmt* stmt_;

@@ -39,7 +39,7 @@ void check_shape(sqlite::statement& stmt, statement_info statement) {
 }  // namespace
 
 sqlite::statement sqlite_prepare_checked(sqlite::connection& conn, statement_info statement) {
-  auto stmt = conn.prepare(statement.text);
+  auto stmt = conn.prepare_static(statement.text);
   if (stmt.first_use()) check_shape(stmt, statement);
   return stmt;
 }

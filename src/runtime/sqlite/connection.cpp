@@ -1,6 +1,7 @@
 #include "sqlx/sqlite/connection.hpp"
 
 #include <filesystem>
+#include <iterator>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -124,10 +125,6 @@ connection_impl::~connection_impl() {
   sqlite3_close_v2(db);
 }
 
-void note_statement_started(connection_impl* conn) noexcept {
-  conn->note_transaction_state();
-}
-
 }  // namespace detail
 
 connection connection::connect(std::string_view url) {
@@ -235,11 +232,32 @@ statement connection::prepare(std::string_view sql) {
        impl_->lru.size() > impl_->options.statement_cache_capacity() && it != impl_->lru.begin();) {
     --it;
     if (it->in_use) continue;
-    impl_->index.erase(it->text);
-    sqlite3_finalize(it->stmt);
-    it = impl_->lru.erase(it);
+    const auto next = std::next(it);
+    impl_->drop(it);
+    it = next;
   }
   return statement(impl_, stmt, &entry);
+}
+
+statement connection::prepare_static(std::string_view sql) {
+  const auto found = impl_->by_address.find(sql.data());
+  if (found != impl_->by_address.end()) {
+    const auto position = found->second;
+    if (!position->in_use && position->text.size() == sql.size()) {
+      if (position != impl_->lru.begin()) {
+        impl_->lru.splice(impl_->lru.begin(), impl_->lru, position);
+      }
+      position->in_use = true;
+      return statement(impl_, position->stmt, &*position);
+    }
+  }
+  statement stmt = prepare(sql);
+  if (auto* entry = stmt.cached_; entry != nullptr && entry->address != sql.data()) {
+    if (entry->address != nullptr) impl_->by_address.erase(entry->address);
+    entry->address = sql.data();
+    impl_->by_address[sql.data()] = impl_->index.find(entry->text)->second;
+  }
+  return stmt;
 }
 
 std::int64_t connection::last_insert_rowid() const noexcept {

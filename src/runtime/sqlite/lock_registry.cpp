@@ -48,7 +48,7 @@ lock_census census(const lock_holder* self) noexcept {
   const std::lock_guard lock(r.mutex);
   for (const lock_holder* other : r.holders) {
     if (other == self || other->file != self->file) continue;
-    const int state = other->txn_state.load();
+    const int state = other->txn_state.load(std::memory_order_relaxed);
     if (state == SQLITE_TXN_WRITE) ++result.writers;
     if (state == SQLITE_TXN_READ) ++result.readers;
   }

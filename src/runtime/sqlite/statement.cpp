@@ -45,18 +45,11 @@ void statement::release() noexcept {
   if (stmt_ == nullptr) return;
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
-  if (started_) conn_->note_transaction_state();
+  if (started_) conn_->note_transaction_state_if_changed();
   if (cached_ == nullptr) {
     sqlite3_finalize(stmt_);
   } else if (cached_->forget) {
-    conn_->index.erase(cached_->text);
-    sqlite3_finalize(stmt_);
-    for (auto it = conn_->lru.begin(); it != conn_->lru.end(); ++it) {
-      if (&*it == cached_) {
-        conn_->lru.erase(it);
-        break;
-      }
-    }
+    conn_->drop(conn_->index.find(cached_->text)->second);
   } else {
     cached_->in_use = false;
   }

@@ -42,6 +42,16 @@ struct integer_codec {
     }
     return static_cast<T>(value);
   }
+  // False for NULL (sqlite3_column_int64 reads NULL as 0: only then is the type asked).
+  [[nodiscard]] static bool try_read(sqlite3_stmt* stmt, int column, T& out) {
+    const sqlite3_int64 value = sqlite3_column_int64(stmt, column);
+    if (value == 0 && sqlite3_column_type(stmt, column) == SQLITE_NULL) return false;
+    if constexpr (sizeof(T) < sizeof(sqlite3_int64) || std::is_unsigned_v<T>) {
+      if (!std::in_range<T>(value)) throw_out_of_range(value, pg::cpp_type_name<T>);
+    }
+    out = static_cast<T>(value);
+    return true;
+  }
 };
 
 template <typename T>
@@ -56,6 +66,12 @@ struct float_codec {
   }
   [[nodiscard]] static T read(sqlite3_stmt* stmt, int column) noexcept {
     return static_cast<T>(sqlite3_column_double(stmt, column));
+  }
+  [[nodiscard]] static bool try_read(sqlite3_stmt* stmt, int column, T& out) noexcept {
+    const double value = sqlite3_column_double(stmt, column);
+    if (value == 0.0 && sqlite3_column_type(stmt, column) == SQLITE_NULL) return false;
+    out = static_cast<T>(value);
+    return true;
   }
 };
 
@@ -132,6 +148,17 @@ struct type_traits<std::string> : detail::text_codec_base {
   }
   [[nodiscard]] static std::string read(sqlite3_stmt* stmt, int column) {
     return std::string(column_text(stmt, column));
+  }
+  // sqlite3_column_text is a null pointer for NULL only (an empty text is "").
+  [[nodiscard]] static bool try_read(sqlite3_stmt* stmt, int column, std::string& out) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
+    if (text == nullptr) {
+      if (sqlite3_column_type(stmt, column) == SQLITE_NULL) return false;
+      out.clear();  // out of memory reads as a null pointer too: SQLite's errmsg says so
+      return true;
+    }
+    out.assign(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
+    return true;
   }
 };
 
