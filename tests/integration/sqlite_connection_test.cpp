@@ -8,8 +8,8 @@
 #include <sqlx/sqlite.hpp>
 #include <string>
 
-#include "support/expect_throw.hpp"
 #include "support/db_dir.hpp"
+#include "support/expect_throw.hpp"
 
 namespace {
 
@@ -91,6 +91,21 @@ TEST_F(SqliteConnection, OpenErrorsSayWhy) {
   const auto not_db = expect_throw<sqlx::sqlite::connection_error>(
       [&] { (void)connection::connect(url("text.db", "")); });
   EXPECT_TRUE(contains(not_db, "not a database")) << not_db;
+
+  {  // a database whose schema page is overwritten
+    auto conn = connection::connect(url("corrupt.db"));
+    conn.execute("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)");
+  }
+  {
+    std::fstream f(dir.file("corrupt.db"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(100);
+    const std::string garbage(200, '\xff');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  const auto corrupt = expect_throw<sqlx::sqlite::connection_error>(
+      [&] { (void)connection::connect(url("corrupt.db", "")); });
+  EXPECT_TRUE(contains(corrupt, "malformed")) << corrupt;
+  EXPECT_TRUE(contains(corrupt, "corrupt")) << corrupt;
 
   const auto is_dir = expect_throw<sqlx::sqlite::connection_error>(
       [&] { (void)connection::connect("sqlite://" + dir.path().string()); });

@@ -158,9 +158,9 @@ connection connection::connect(const connect_options& options) {
   sqlite3_busy_handler(db, &detail::on_busy, impl);
   impl->holder = detail::register_holder(impl->file);
 
-  // The pragmas in sqlx's order; reading the schema version makes a file that is not a
-  // database (or is corrupt) fail here, at connect, not at the first query.
-  std::string pragmas = "PRAGMA schema_version;";
+  // The pragmas in sqlx's order; reading the schema first makes a file that is not a database
+  // (or whose schema is corrupt) fail here, at connect, not at the first query.
+  std::string pragmas = "SELECT count(*) FROM sqlite_schema;";
   if (const auto mode = options.journal_mode()) {
     pragmas += "PRAGMA journal_mode = " + std::string(to_string(*mode)) + ";";
   }
