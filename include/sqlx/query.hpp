@@ -454,7 +454,7 @@ auto bind(checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args
 #if defined(SQLX_CPP_QUERY_CHECK)
   } else if constexpr (checked::result.what == problem::unknown_query) {
     return query_check_unknown{};
-  } else if constexpr (reported_by_query_check(checked::result.what)) {
+  } else if constexpr (checked::left_to_query_check) {
     return query_check_rejected{};
 #endif
   } else {

@@ -294,6 +294,10 @@ struct checked_sql {
                                 struct_fields<Row, db>::names, struct_fields<Row, db>::types)
                   : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
+  // query-check checks PostgreSQL queries only (for now): a SQLite query's problems are always
+  // the header's to report.
+  static constexpr bool left_to_query_check =
+      db == database::postgres && reported_by_query_check(result.what);
 
   template <typename Char, std::size_t N>
   consteval checked_sql(const Char (&literal)[N]) {
@@ -302,8 +306,7 @@ struct checked_sql {
         compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
       }
     }
-    if constexpr (!passed && result.what != problem::unknown_query &&
-                  !reported_by_query_check(result.what)) {
+    if constexpr (!passed && result.what != problem::unknown_query && !left_to_query_check) {
       report<meta, result, Row, Args...>();
     }
   }
