@@ -15,8 +15,9 @@
 
 #include "measure.hpp"
 
-namespace {
-
+// The row struct has external linkage: clang's -Wundefined-internal rejects the field-name
+// reflection of a struct with internal linkage.
+namespace sqlite_bench {
 struct row {
   std::int64_t id;
   std::string name;
@@ -24,6 +25,11 @@ struct row {
   std::int64_t created;
   friend bool operator==(const row&, const row&) = default;
 };
+}  // namespace sqlite_bench
+
+namespace {
+
+using sqlite_bench::row;
 
 // What a run read: a digest the implementations must agree on.
 struct digest {

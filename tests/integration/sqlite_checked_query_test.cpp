@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "support/expect_throw.hpp"
 #include "support/db_dir.hpp"
+#include "support/expect_throw.hpp"
 
 #define FEEDS_BY_GUILD "SELECT id, name, score FROM feeds WHERE guild = ?1 ORDER BY id"
 #define FEED_NAMES \
@@ -169,13 +169,19 @@ struct query_metadata<query_hash(SELECT_STAR)> {
 
 }  // namespace sqlx::detail
 
-namespace {
-
+// Row structs live in a named namespace: clang's -Wundefined-internal rejects the field-name
+// reflection of a struct with internal linkage.
+namespace sqlite_checked_query_test {
 struct feed {
   std::int64_t id;
   std::string name;
   std::optional<double> score;
 };
+}  // namespace sqlite_checked_query_test
+
+namespace {
+
+using sqlite_checked_query_test::feed;
 
 class SqliteCheckedQuery : public ::testing::Test {
  protected:

@@ -9,9 +9,9 @@
 
 #include "support/db_dir.hpp"
 
-namespace {
-
-using namespace std::chrono_literals;
+// Row structs live in a named namespace: clang's -Wundefined-internal rejects the field-name
+// reflection of a struct with internal linkage.
+namespace sqlite_e2e_test {
 
 struct feed {
   std::int64_t id;
@@ -24,6 +24,14 @@ struct leaderboard_row {
   std::int64_t user_id;
   std::optional<std::int64_t> seconds;
 };
+
+}  // namespace sqlite_e2e_test
+
+namespace {
+
+using namespace std::chrono_literals;
+using sqlite_e2e_test::feed;
+using sqlite_e2e_test::leaderboard_row;
 
 class SqliteEndToEnd : public ::testing::Test {
  protected:
