@@ -150,7 +150,10 @@ item_id evaluator::from_item(level& lvl, const pg_node* n, const scope* outer, c
     case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE:
       if (n->range_table_sample != nullptr &&
           is(n->range_table_sample->relation, PG_QUERY__NODE__NODE_RANGE_VAR)) {
-        return relation_item(lvl, n->range_table_sample->relation->range_var, ctes);
+        const item_id sampled =
+            relation_item(lvl, n->range_table_sample->relation->range_var, ctes);
+        lvl[sampled].table = 0;  // some of its rows only
+        return sampled;
       }
       return new_item(lvl, "", false);
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
@@ -178,7 +181,9 @@ item_id evaluator::relation_item(level& lvl, const PgQuery__RangeVar* rv, const 
   const catalog_relation* rel = catalog_.find(
       relation_name{std::string(text(rv->schemaname)), std::string(text(rv->relname))});
   if (rel == nullptr) return new_item(lvl, refname, false);
-  return catalog_item(lvl, *rel, refname, rv->alias);
+  const item_id i = catalog_item(lvl, *rel, refname, rv->alias);
+  if (rel->kind == 'r') lvl[i].table = rel->oid;
+  return i;
 }
 
 item_id evaluator::catalog_item(level& lvl, const catalog_relation& rel, std::string_view refname,
@@ -298,13 +303,23 @@ item_id evaluator::join_item(level& lvl, const PgQuery__JoinExpr* j, const scope
       break;
     case PG_QUERY__JOIN_TYPE__JOIN_LEFT:
       prove(lvl, {l, r}, j->quals, /*clear=*/false, r);  // matched right rows satisfy ON
-      mark_extended(lvl, r);
+      if (!joins_by_foreign_key(lvl, j->quals, l, r)) mark_extended(lvl, r);
       break;
     case PG_QUERY__JOIN_TYPE__JOIN_RIGHT:
       prove(lvl, {l, r}, j->quals, /*clear=*/false, l);
-      mark_extended(lvl, l);
+      if (!joins_by_foreign_key(lvl, j->quals, r, l)) mark_extended(lvl, l);
       break;
-    default:  // FULL (and anything unexpected): both sides can be NULL-extended
+    case PG_QUERY__JOIN_TYPE__JOIN_FULL:
+      // A side whose every row finds its match (a foreign key) never shows up unmatched, so
+      // the other side is never NULL-extended: `r` is extended only by unmatched rows of `l`.
+      {
+        const bool left_always_matches = joins_by_foreign_key(lvl, j->quals, l, r);
+        const bool right_always_matches = joins_by_foreign_key(lvl, j->quals, r, l);
+        if (!right_always_matches) mark_extended(lvl, l);
+        if (!left_always_matches) mark_extended(lvl, r);
+      }
+      break;
+    default:  // anything unexpected: both sides can be NULL-extended
       mark_extended(lvl, l);
       mark_extended(lvl, r);
       break;

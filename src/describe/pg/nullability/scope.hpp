@@ -92,6 +92,9 @@ struct item {
   bool complete = true;         // the column list is known
   bool extended = false;        // NULL-extended by an outer join above it
   bool hides_children = false;  // an aliased join: its inputs cannot be named
+  // A plain table read whole (not a CTE, view or TABLESAMPLE): its rows are every row the
+  // statement's snapshot has, so a foreign key into it always finds its row. 0 otherwise.
+  std::uint32_t table = 0;
 };
 
 // The FROM clause of one query level.
