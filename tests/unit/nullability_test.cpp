@@ -155,6 +155,19 @@ TEST(nullability, outer_joins_along_foreign_keys) {
             (answers{yes}));
 }
 
+TEST(nullability, system_columns) {
+  EXPECT_EQ(infer("SELECT ctid, xmin, u.tableoid, u.cmax FROM users u", 4),
+            (answers{no, no, no, no}));
+  EXPECT_EQ(infer("SELECT o.ctid FROM users u LEFT JOIN orders o ON o.user_id = u.id", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT * FROM users", 3), (answers{no, no, yes}));  // not part of *
+  // Ambiguous unqualified (two tables), a view (no system columns), a foreign table.
+  EXPECT_EQ(infer("SELECT ctid FROM users u, orders o", 1), (answers{unknown}));
+  EXPECT_EQ(infer("SELECT ctid FROM user_orders", 1), (answers{unknown}));
+  EXPECT_EQ(infer("SELECT ctid FROM remote", 1), (answers{unknown}));
+  EXPECT_EQ(infer("UPDATE users SET name = 'x' RETURNING ctid, xmax", 2), (answers{no, no}));
+}
+
 TEST(nullability, expressions) {
   EXPECT_EQ(infer("SELECT count(*), max(id), $1::int, coalesce($1::int, 0) FROM users", 4),
             (answers{no, yes, yes, no}));

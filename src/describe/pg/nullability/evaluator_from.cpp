@@ -2,6 +2,7 @@
 // joins become items of a level; outer joins mark their optional side as NULL-extended, and
 // strict predicates (WHERE, INNER JOIN ... ON) prove columns non-NULL.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -31,6 +32,18 @@ slot_id add_slot(level& lvl, item_id owner, std::string_view name, nb base, colu
   const slot_id id(lvl.slots.size() - 1);
   lvl[owner].columns.push_back(id);
   return id;
+}
+
+// A table's system columns, with their attnums: every row has them, so they are NULL only
+// when the row is NULL-extended. (A foreign table's are not trusted: its rows are remote.)
+void add_system_columns(level& lvl, item_id i, std::uint32_t table_oid) {
+  static constexpr std::array<std::pair<std::string_view, int>, 6> system_columns{
+      {{"ctid", -1}, {"xmin", -2}, {"cmin", -3}, {"xmax", -4}, {"cmax", -5}, {"tableoid", -6}}};
+  for (const auto& [name, attnum] : system_columns) {
+    const slot_id s = add_slot(lvl, i, name, nb::not_null, column_origin{table_oid, attnum});
+    lvl[i].columns.pop_back();  // not part of `*`
+    lvl[i].system_columns.push_back(s);
+  }
 }
 
 // An item showing the columns of a subquery, CTE or view; `t(a, b)` renames the first ones.
@@ -202,7 +215,9 @@ item_id evaluator::catalog_item(level& lvl, const catalog_relation& rel, std::st
         col.attnum > 0 ? column_origin{rel.oid, col.attnum} : column_origin{};
     out.columns.push_back({col.name, null, origin});
   }
-  return output_item(lvl, out, refname, alias);
+  const item_id i = output_item(lvl, out, refname, alias);
+  if (rel.kind == 'r' || rel.kind == 'm' || rel.kind == 'p') add_system_columns(lvl, i, rel.oid);
+  return i;
 }
 
 item_id evaluator::subquery_item(level& lvl, const PgQuery__RangeSubselect* rs, const scope* outer,
