@@ -168,6 +168,43 @@ TEST(nullability, system_columns) {
   EXPECT_EQ(infer("UPDATE users SET name = 'x' RETURNING ctid, xmax", 2), (answers{no, no}));
 }
 
+TEST(nullability, dml_returns_the_written_values) {
+  // UPDATE ... RETURNING shows the new values: a WHERE about the old ones proves nothing.
+  EXPECT_EQ(
+      infer("UPDATE orders SET user_id = NULL WHERE user_id IS NOT NULL RETURNING user_id", 1),
+      (answers{yes}));
+  EXPECT_EQ(infer("UPDATE orders SET user_id = $1 WHERE user_id IS NOT NULL RETURNING user_id", 1),
+            (answers{yes}));
+  // ... and an assigned non-NULL value is not NULL; an unassigned column keeps the proof.
+  EXPECT_EQ(infer("UPDATE users SET email = 'x' RETURNING email", 1), (answers{no}));
+  EXPECT_EQ(infer("UPDATE users SET name = 'x' WHERE email IS NOT NULL RETURNING email", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("UPDATE users SET email = coalesce(email, 'y') RETURNING email", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("UPDATE users SET (email, name) = ('a', 'b') RETURNING email", 1),
+            (answers{yes}));
+  // INSERT: the values written, and the default of a column not written (none: NULL).
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', 'b') RETURNING email", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', 'b'), (2, 'c', NULL) "
+                  "RETURNING email",
+                  1),
+            (answers{yes}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', $1) RETURNING email", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name) VALUES (1, 'a') RETURNING email", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("INSERT INTO users VALUES (1, 'a', 'b') RETURNING email", 1), (answers{no}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) SELECT id, name, name FROM users "
+                  "RETURNING email",
+                  1),
+            (answers{no}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', 'b') ON CONFLICT (id) DO "
+                  "UPDATE SET name = 'c' RETURNING email",
+                  1),
+            (answers{yes}));
+}
+
 TEST(nullability, expressions) {
   EXPECT_EQ(infer("SELECT count(*), max(id), $1::int, coalesce($1::int, 0) FROM users", 4),
             (answers{no, yes, yes, no}));

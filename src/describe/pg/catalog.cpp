@@ -78,16 +78,21 @@ constexpr const char* resolve_sql =
     "pg_catalog.array_to_string(k.conkey, ',') || ':' || "
     "pg_catalog.array_to_string(k.confkey, ','), ';') "
     "FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
-    "AND k.convalidated AND NOT k.condeferrable) "
+    "AND k.convalidated AND NOT k.condeferrable), "
+    "c.relhasrules OR EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid "
+    "AND NOT t.tgisinternal AND (t.tgtype & 3) = 3) "  // TRIGGER_TYPE_ROW | TRIGGER_TYPE_BEFORE
     "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, n, i) "
     "JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(CASE WHEN u.s = '' "
     "THEN pg_catalog.quote_ident(u.n) "
     "ELSE pg_catalog.quote_ident(u.s) || '.' || pg_catalog.quote_ident(u.n) END)";
 
 constexpr const char* columns_sql =
-    "SELECT attrelid, attnum, attname, attnotnull FROM pg_catalog.pg_attribute "
-    "WHERE attrelid = ANY($1::oid[]) AND attnum > 0 AND NOT attisdropped "
-    "ORDER BY attrelid, attnum";
+    "SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attgenerated <> '', "
+    "pg_catalog.pg_get_expr(d.adbin, d.adrelid) "
+    "FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d "
+    "ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
+    "ORDER BY a.attrelid, a.attnum";
 
 // The attnums of "1,2,3".
 std::vector<int> attnums(std::string_view text) {
@@ -148,6 +153,7 @@ std::vector<resolved> resolve_names(pg::connection& conn, const std::vector<rela
     x.relation.kind = PQgetvalue(r.get(), row, 2)[0];
     if (PQgetisnull(r.get(), row, 3) == 0) x.relation.view_definition = PQgetvalue(r.get(), row, 3);
     x.relation.row_security = PQgetvalue(r.get(), row, 4)[0] == 't';
+    x.relation.rewrites_rows = PQgetvalue(r.get(), row, 6)[0] == 't';
     if (PQgetisnull(r.get(), row, 5) == 0) {
       x.relation.foreign_keys = parse_foreign_keys(PQgetvalue(r.get(), row, 5));
     }
@@ -166,6 +172,10 @@ void load_columns(pg::connection& conn, std::vector<resolved>& relations,
     c.attnum = number<int>(r.get(), row, 1);
     c.name = PQgetvalue(r.get(), row, 2);
     c.not_null = PQgetvalue(r.get(), row, 3)[0] == 't';
+    c.generated = PQgetvalue(r.get(), row, 4)[0] == 't';
+    if (!c.generated && PQgetisnull(r.get(), row, 5) == 0) {
+      c.default_expression = PQgetvalue(r.get(), row, 5);
+    }
     columns[number<std::uint32_t>(r.get(), row, 0)].push_back(std::move(c));
   }
   for (auto& x : relations) {

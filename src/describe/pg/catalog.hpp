@@ -27,6 +27,8 @@ struct catalog_column {
   std::string name;
   bool not_null = false;
   int attnum = 0;  // pg_attribute.attnum: matches PQftablecol for the server cross-check
+  std::string default_expression{};  // pg_get_expr of its DEFAULT; empty when it has none
+  bool generated = false;            // GENERATED ALWAYS AS (...) STORED: computed, not written
 };
 
 // A validated, non-deferrable foreign key of a relation: at the start of every statement, the
@@ -43,6 +45,9 @@ struct catalog_relation {
   std::string view_definition;          // pg_get_viewdef for views, else empty
   std::vector<catalog_foreign_key> foreign_keys;
   bool row_security = false;  // pg_class.relrowsecurity: rows may be hidden
+  // A rule, or a BEFORE ... FOR EACH ROW trigger, may change the rows an INSERT or UPDATE
+  // writes: RETURNING then shows values no statement spells.
+  bool rewrites_rows = false;
 };
 
 class relation_catalog {

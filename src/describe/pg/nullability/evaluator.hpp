@@ -1,8 +1,9 @@
 // The evaluator: statements to output columns, expressions to values. One evaluator serves
 // one inference; it caches the outputs of the views it meets and owns the names it makes up.
 //
-// Its members live in five files: evaluator_statements.cpp (statements, target lists, CTEs,
-// views), evaluator_from.cpp (FROM items, joins, what WHERE and ON prove), foreign_keys.cpp
+// Its members live in these files: evaluator_statements.cpp (statements, target lists, CTEs,
+// views), written_values.cpp (what INSERT and UPDATE wrote, for RETURNING),
+// evaluator_from.cpp (FROM items, joins, what WHERE and ON prove), foreign_keys.cpp
 // (outer joins along a foreign key that always find their row),
 // evaluator_expressions.cpp (expressions) and evaluator_functions.cpp (function calls,
 // aggregates and windows).
@@ -72,6 +73,11 @@ class evaluator {
   output insert(const PgQuery__InsertStmt* s, const scope* outer, const cte_env* ctes);
   output update(const PgQuery__UpdateStmt* s, const scope* outer, const cte_env* ctes);
   output remove(const PgQuery__DeleteStmt* s, const scope* outer, const cte_env* ctes);
+  // What INSERT and UPDATE wrote, for RETURNING (written_values.cpp).
+  void insert_written(level& lvl, item_id target, const PgQuery__InsertStmt* s, const scope* outer,
+                      const cte_env* ctes);
+  void update_written(level& lvl, item_id target, const PgQuery__UpdateStmt* s, const scope& sc);
+  nb default_value(const catalog_column& column);
   output returning(const level& lvl, std::span<pg_node* const> list_, const scope* outer,
                    const cte_env* ctes);
   void targets(std::span<pg_node* const> nodes, const scope& sc, output& out);
