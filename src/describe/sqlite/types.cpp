@@ -63,6 +63,13 @@ std::optional<sql_type> type_of_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<sql_type> type_of_info(std::string_view info) {
+  for (const auto& row : rows) {
+    if (row.info == info) return row.type;
+  }
+  return std::nullopt;
+}
+
 bool is_integer_like(sql_type type) noexcept {
   return type == sql_type::integer || type == sql_type::int4 || type == sql_type::boolean;
 }

@@ -39,6 +39,9 @@ enum class sql_type : std::uint8_t {
 // The inverse of type_name_of for the names in metadata files; nullopt for another name.
 [[nodiscard]] std::optional<sql_type> type_of_name(std::string_view name);
 
+// The type sqlx's serialized name stands for ("Integer" -> integer); nullopt for another name.
+[[nodiscard]] std::optional<sql_type> type_of_info(std::string_view info);
+
 // Whether values of the type are stored with INTEGER affinity (integer, int4, boolean).
 [[nodiscard]] bool is_integer_like(sql_type type) noexcept;
 
