@@ -522,7 +522,7 @@ TEST(metadata, reads_a_plain_sqlx_sqlite_file) {
   ASSERT_EQ(d.parameters.size(), 2u);
   EXPECT_EQ(d.parameters[0].type_name, "");  // sqlx does not say: any value binds
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"Integer", "INTEGER"}, {"Text", "TEXT"}, {"Text", "TEXT"},
+      {"Integer", "INTEGER"},   {"Text", "TEXT"},    {"Text", "TEXT"},
       {"Datetime", "DATETIME"}, {"Bool", "BOOLEAN"}, {"Int4", "INTEGER"}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(d.columns[i].type.type_info, expected[i].first);

@@ -85,8 +85,10 @@ TEST(sqlite_parser, statements_it_models) {
   using sqlx::core::sqlite::parse_statement;
   for (const char* sql : {
            "SELECT a FROM t",
-           "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 5) SELECT n FROM c",
-           "SELECT a.x, b.* FROM a NATURAL LEFT OUTER JOIN b USING (y) WHERE a.z NOT BETWEEN 1 AND 2",
+           "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 5) SELECT n FROM "
+           "c",
+           "SELECT a.x, b.* FROM a NATURAL LEFT OUTER JOIN b USING (y) WHERE a.z NOT BETWEEN 1 AND "
+           "2",
            "SELECT count(*) FILTER (WHERE x > 1) OVER (PARTITION BY y ROWS 1 PRECEDING) FROM t",
            "SELECT CASE WHEN x THEN 'a' ELSE CAST(y AS TEXT) END, x IS NOT DISTINCT FROM y FROM t",
            "INSERT OR REPLACE INTO t (a, b) VALUES (?, ?), (1, 2) ON CONFLICT (a) DO UPDATE SET "
@@ -190,10 +192,10 @@ TEST_F(sqlite_describe, returning) {
 }
 
 TEST_F(sqlite_describe, parameter_types_where_the_sql_says_them) {
-  EXPECT_EQ(parameter_types("SELECT id FROM users WHERE name = ? AND age > ?2 AND id IN (?, ?) "
-                            "LIMIT ? OFFSET ?"),
-            (std::vector<std::string>{"TEXT", "INTEGER", "INTEGER", "INTEGER", "INTEGER",
-                                      "INTEGER"}));
+  EXPECT_EQ(
+      parameter_types("SELECT id FROM users WHERE name = ? AND age > ?2 AND id IN (?, ?) "
+                      "LIMIT ? OFFSET ?"),
+      (std::vector<std::string>{"TEXT", "INTEGER", "INTEGER", "INTEGER", "INTEGER", "INTEGER"}));
   EXPECT_EQ(parameter_types("INSERT INTO users (name, created, score) VALUES (?, ?, ?)"),
             (std::vector<std::string>{"TEXT", "DATETIME", "REAL"}));
   EXPECT_EQ(parameter_types("UPDATE users SET active = :a, email = @e WHERE id = $id"),

@@ -106,8 +106,8 @@ column_value analyzer::eval_binary(const expr& e, const scope& sc) {
     return {"", nn, sql_type::integer};
   }
   if (op == "AND" || op == "OR") return {"", strict, sql_type::integer};
-  if (op == "=" || op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" ||
-      op == ">" || op == ">=") {
+  if (op == "=" || op == "==" || op == "!=" || op == "<>" || op == "<" || op == "<=" || op == ">" ||
+      op == ">=") {
     hint_pair(*e.args[0], l, *e.args[1], r);
     return {"", strict, sql_type::integer};
   }
@@ -190,8 +190,8 @@ column_value analyzer::eval(const expr& e, const scope& sc) {
     case expr_kind::parameter: {
       // A bound value may be NULL (std::nullopt).
       const auto index = static_cast<std::size_t>(e.parameter - 1);
-      const auto type = e.parameter >= 1 && index < parameters_.size() ? parameters_[index]
-                                                                       : std::nullopt;
+      const auto type =
+          e.parameter >= 1 && index < parameters_.size() ? parameters_[index] : std::nullopt;
       return {"", nb, type.value_or(sql_type::null)};
     }
     case expr_kind::column:

@@ -27,18 +27,30 @@ struct strict_function {
 };
 
 constexpr std::array<strict_function, 25> strict_functions = {{
-    {"abs", sql_type::null},         {"length", sql_type::integer},
-    {"octet_length", sql_type::integer}, {"lower", sql_type::text},
-    {"upper", sql_type::text},       {"trim", sql_type::text},
-    {"ltrim", sql_type::text},       {"rtrim", sql_type::text},
-    {"replace", sql_type::text},     {"substr", sql_type::text},
-    {"substring", sql_type::text},   {"instr", sql_type::integer},
-    {"round", sql_type::real},       {"likely", sql_type::null},
-    {"unlikely", sql_type::null},    {"likelihood", sql_type::null},
-    {"zeroblob", sql_type::blob},    {"soundex", sql_type::text},
-    {"json", sql_type::text},        {"json_valid", sql_type::integer},
-    {"json_insert", sql_type::text}, {"json_replace", sql_type::text},
-    {"json_set", sql_type::text},    {"json_remove", sql_type::text},
+    {"abs", sql_type::null},
+    {"length", sql_type::integer},
+    {"octet_length", sql_type::integer},
+    {"lower", sql_type::text},
+    {"upper", sql_type::text},
+    {"trim", sql_type::text},
+    {"ltrim", sql_type::text},
+    {"rtrim", sql_type::text},
+    {"replace", sql_type::text},
+    {"substr", sql_type::text},
+    {"substring", sql_type::text},
+    {"instr", sql_type::integer},
+    {"round", sql_type::real},
+    {"likely", sql_type::null},
+    {"unlikely", sql_type::null},
+    {"likelihood", sql_type::null},
+    {"zeroblob", sql_type::blob},
+    {"soundex", sql_type::text},
+    {"json", sql_type::text},
+    {"json_valid", sql_type::integer},
+    {"json_insert", sql_type::text},
+    {"json_replace", sql_type::text},
+    {"json_set", sql_type::text},
+    {"json_remove", sql_type::text},
     {"json_patch", sql_type::text},
 }};
 
@@ -84,10 +96,10 @@ sql_type common_type(const std::vector<column_value>& values, const std::vector<
 
 column_value analyzer::eval_function(const expr& e, const scope& sc) {
   const std::string name = to_lower(e.text);
-  const bool aggregate = !e.window && contains_aggregate(e) &&
-                         std::ranges::none_of(e.args, [](const expr_ptr& a) {
-                           return analyzer::contains_aggregate(*a);
-                         });
+  const bool aggregate =
+      !e.window && contains_aggregate(e) && std::ranges::none_of(e.args, [](const expr_ptr& a) {
+        return analyzer::contains_aggregate(*a);
+      });
   // An aggregate's (and a window function's) arguments are read row by row: bare columns in
   // them are not the "no input row" NULL of an aggregate query without GROUP BY.
   scope rows = sc;
@@ -101,22 +113,22 @@ column_value analyzer::eval_function(const expr& e, const scope& sc) {
     return n;
   };
 
-  if (aggregate || (e.window && one_of(name, {"count", "sum", "total", "avg", "min", "max",
-                                               "group_concat", "string_agg",
-                                               "json_group_array", "json_group_object"}))) {
+  if (aggregate ||
+      (e.window && one_of(name, {"count", "sum", "total", "avg", "min", "max", "group_concat",
+                                 "string_agg", "json_group_array", "json_group_object"}))) {
     // Over no input (an aggregate without GROUP BY, a FILTER, a window's explicit frame)
     // sum/avg/min/max/group_concat are NULL.
-    const bool may_be_empty = (aggregate && sc.aggregate_without_group) || e.filter ||
-                              (e.window && e.frame);
+    const bool may_be_empty =
+        (aggregate && sc.aggregate_without_group) || e.filter || (e.window && e.frame);
     const nullability over_values = may_be_empty ? nb : first.null;
     if (name == "count") return {"", nn, sql_type::integer};
     if (name == "total") return {"", nn, sql_type::real};
     if (name == "json_group_array" || name == "json_group_object") return {"", nn, sql_type::text};
     if (name == "avg") return {"", over_values, sql_type::real};
     if (name == "sum") {
-      const sql_type t = is_integer_like(first.type)     ? sql_type::integer
+      const sql_type t = is_integer_like(first.type)    ? sql_type::integer
                          : first.type == sql_type::real ? sql_type::real
-                                                         : sql_type::null;
+                                                        : sql_type::null;
       return {"", over_values, t};
     }
     if (name == "min" || name == "max") return {"", over_values, first.type};

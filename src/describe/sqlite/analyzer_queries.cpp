@@ -44,8 +44,8 @@ column_value* find_in(std::vector<source>& sources, const expr& e) {
 }
 
 bool is_strict_comparison(std::string_view op) {
-  for (std::string_view o : {"=", "==", "!=", "<>", "<", "<=", ">", ">=", "LIKE", "GLOB", "MATCH",
-                             "REGEXP"}) {
+  for (std::string_view o :
+       {"=", "==", "!=", "<>", "<", "<=", ">", ">=", "LIKE", "GLOB", "MATCH", "REGEXP"}) {
     if (op == o) return true;
   }
   return false;
@@ -104,10 +104,10 @@ source analyzer::named_source(const from_item& item, const scope* outer, int dep
     constexpr auto nb = nullability::nullable;
     constexpr auto nn = nullability::not_null;
     if (name == "json_each" || name == "json_tree") {
-      s.columns = {{"key", nb, sql_type::null},       {"value", nb, sql_type::null},
-                   {"type", nn, sql_type::text},      {"atom", nb, sql_type::null},
-                   {"id", nn, sql_type::integer},     {"parent", nb, sql_type::integer},
-                   {"fullkey", nn, sql_type::text},   {"path", nn, sql_type::text},
+      s.columns = {{"key", nb, sql_type::null},        {"value", nb, sql_type::null},
+                   {"type", nn, sql_type::text},       {"atom", nb, sql_type::null},
+                   {"id", nn, sql_type::integer},      {"parent", nb, sql_type::integer},
+                   {"fullkey", nn, sql_type::text},    {"path", nn, sql_type::text},
                    {"json", nb, sql_type::null, true}, {"root", nb, sql_type::text, true}};
     } else if (name == "generate_series") {
       s.columns = {{"value", nn, sql_type::integer},
@@ -150,8 +150,8 @@ source analyzer::named_source(const from_item& item, const scope* outer, int dep
   }
   s.has_rowid = table->has_rowid;
   for (const auto& c : table->columns) {
-    s.columns.push_back({c.name, c.not_null ? nullability::not_null : nullability::nullable,
-                         c.type, c.hidden});
+    s.columns.push_back(
+        {c.name, c.not_null ? nullability::not_null : nullability::nullable, c.type, c.hidden});
   }
   (void)depth;
   return s;
@@ -189,6 +189,18 @@ std::vector<source> analyzer::from(const from_item& item, const scope* outer, in
       for (auto& l : left) {
         for (auto& c : l.columns) {
           if (iequals(c.name, name)) c.null = nullability::unknown;
+        }
+      }
+    }
+  }
+  if (item.join == join_kind::inner || item.join == join_kind::cross) {
+    // USING and NATURAL compare the shared columns with `=`: a NULL never matches.
+    for (const auto& name : shared) {
+      for (auto* side : {&left, &right}) {
+        for (auto& s : *side) {
+          for (auto& c : s.columns) {
+            if (iequals(c.name, name)) c.null = nullability::not_null;
+          }
         }
       }
     }

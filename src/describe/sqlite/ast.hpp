@@ -23,20 +23,20 @@ enum class expr_kind : std::uint8_t {
   blob_literal,
   keyword_value,  // CURRENT_TIME, CURRENT_DATE, CURRENT_TIMESTAMP, TRUE, FALSE
   parameter,
-  column,       // [schema.][table.]column
-  unary,        // op: "-", "+", "~", "NOT"
-  binary,       // op: arithmetic, comparison, "AND", "OR", "||", "LIKE", "GLOB", "IS", ...
-  null_test,    // IS NULL / NOTNULL (not_ = false) or IS NOT NULL / NOTNULL (not_ = true)
-  between,      // args: value, low, high
-  in_list,      // args: value, items...
-  in_select,    // args: value; subquery
-  exists,       // subquery
-  subquery,     // a scalar subquery
-  function,     // name(args) [FILTER] [OVER]
-  cast,         // CAST(args[0] AS type_name)
-  case_,        // args: [operand], (when, then)..., [else]; has_operand, has_else
-  collate,      // args[0] COLLATE name
-  raise,        // RAISE(...) (triggers only)
+  column,     // [schema.][table.]column
+  unary,      // op: "-", "+", "~", "NOT"
+  binary,     // op: arithmetic, comparison, "AND", "OR", "||", "LIKE", "GLOB", "IS", ...
+  null_test,  // IS NULL / NOTNULL (not_ = false) or IS NOT NULL / NOTNULL (not_ = true)
+  between,    // args: value, low, high
+  in_list,    // args: value, items...
+  in_select,  // args: value; subquery
+  exists,     // subquery
+  subquery,   // a scalar subquery
+  function,   // name(args) [FILTER] [OVER]
+  cast,       // CAST(args[0] AS type_name)
+  case_,      // args: [operand], (when, then)..., [else]; has_operand, has_else
+  collate,    // args[0] COLLATE name
+  raise,      // RAISE(...) (triggers only)
   unknown,
 };
 
@@ -67,8 +67,8 @@ using from_ptr = std::unique_ptr<from_item>;
 struct from_item {
   enum class kind_t : std::uint8_t { table, subquery, function, join } kind = kind_t::table;
   std::string schema;
-  std::string name;   // table / view / CTE / table-valued function
-  std::string alias;  // the name it is referred to by (alias or name)
+  std::string name;                     // table / view / CTE / table-valued function
+  std::string alias;                    // the name it is referred to by (alias or name)
   std::unique_ptr<select_stmt> select;  // subquery
   std::vector<expr_ptr> args;           // table-valued function arguments
   // join
@@ -81,8 +81,8 @@ struct from_item {
 };
 
 struct result_column {
-  expr_ptr value;         // null for `*` and `t.*`
-  std::string alias;      // AS name (or bare alias)
+  expr_ptr value;     // null for `*` and `t.*`
+  std::string alias;  // AS name (or bare alias)
   bool star = false;
   std::string star_table;  // `t.*`
   std::size_t offset = 0;  // where the expression starts (its text is SQLite's column name)
@@ -91,7 +91,7 @@ struct result_column {
 
 struct select_core {
   bool distinct = false;
-  std::vector<result_column> columns;  // empty for VALUES
+  std::vector<result_column> columns;         // empty for VALUES
   std::vector<std::vector<expr_ptr>> values;  // VALUES rows
   from_ptr from;
   expr_ptr where;
@@ -113,7 +113,8 @@ struct ordering_term {
 struct select_stmt {
   std::vector<common_table> with;
   std::vector<select_core> cores;
-  std::vector<std::string> compound_ops;  // between cores: "UNION", "UNION ALL", "INTERSECT", "EXCEPT"
+  std::vector<std::string>
+      compound_ops;  // between cores: "UNION", "UNION ALL", "INTERSECT", "EXCEPT"
   std::vector<ordering_term> order_by;
   expr_ptr limit;
   expr_ptr offset;

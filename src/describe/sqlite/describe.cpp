@@ -32,23 +32,24 @@ class prepared {
   sqlite3_stmt* stmt = nullptr;
 };
 
-std::string text_or_empty(const char* p) { return p == nullptr ? std::string() : std::string(p); }
+std::string text_or_empty(const char* p) {
+  return p == nullptr ? std::string() : std::string(p);
+}
 
 }  // namespace
 
 describe_result describe_query(sqlite3* db, schema_catalog& catalog, std::string_view sql) {
   prepared p;
   const char* tail = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &p.stmt, &tail);
+  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &p.stmt, &tail);
   if (rc != SQLITE_OK) return rejected(sqlite3_errmsg(db), sql, sqlite3_error_offset(db));
   if (p.stmt == nullptr) return rejected("the query is empty", sql, -1);
   const auto tail_offset = static_cast<std::size_t>(tail - sql.data());
   for (const auto& t : tokenize(sql.substr(tail_offset))) {
     if (t.kind == token_kind::end) break;
     if (t.kind == token_kind::op && t.text == ";") continue;
-    return rejected("a checked query is one statement; this text has more after the first",
-                    sql, static_cast<int>(tail_offset + t.offset));
+    return rejected("a checked query is one statement; this text has more after the first", sql,
+                    static_cast<int>(tail_offset + t.offset));
   }
 
   const auto column_count = static_cast<std::size_t>(sqlite3_column_count(p.stmt));

@@ -24,12 +24,16 @@ std::string to_lower(std::string_view s) {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool is_ident_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c) || c == '$'; }
+bool is_ident_char(char c) {
+  return is_ident_start(c) || is_digit(c) || c == '$';
+}
 
 class lexer {
  public:
@@ -167,7 +171,8 @@ class lexer {
   }
 
   void op(token& t) {
-    static constexpr std::string_view two[] = {"||", "==", "!=", "<>", "<=", ">=", "<<", ">>", "->"};
+    static constexpr std::string_view two[] = {
+        "||", "==", "!=", "<>", "<=", ">=", "<<", ">>", "->"};
     t.kind = token_kind::op;
     if (sql_.substr(pos_, 3) == "->>") {
       t.text = "->>";
@@ -192,6 +197,8 @@ class lexer {
 
 }  // namespace
 
-std::vector<token> tokenize(std::string_view sql) { return lexer(sql).run(); }
+std::vector<token> tokenize(std::string_view sql) {
+  return lexer(sql).run();
+}
 
 }  // namespace sqlx::core::sqlite

@@ -25,9 +25,9 @@ enum class token_kind : std::uint8_t {
 
 struct token {
   token_kind kind = token_kind::end;
-  std::string text;      // names unquoted; strings unescaped; operators as written
+  std::string text;        // names unquoted; strings unescaped; operators as written
   std::size_t offset = 0;  // byte offset in the statement
-  int parameter = 0;     // for a parameter: its 1-based index as SQLite numbers them
+  int parameter = 0;       // for a parameter: its 1-based index as SQLite numbers them
 };
 
 // Splits `sql` into tokens ending with one `end` token. Parameters are numbered as SQLite

@@ -26,7 +26,9 @@ expr_ptr binary(std::string op, expr_ptr left, expr_ptr right) {
 
 }  // namespace
 
-expr_ptr parser::parse_expr() { return parse_or(); }
+expr_ptr parser::parse_expr() {
+  return parse_or();
+}
 
 std::vector<expr_ptr> parser::parse_expr_list() {
   std::vector<expr_ptr> items;
@@ -92,9 +94,9 @@ expr_ptr parser::parse_equality() {
       left = binary(is_not ? "IS NOT" : "IS", std::move(left), parse_comparison());
       continue;
     }
-    const bool negated = peek_kw("NOT") && (peek_kw("IN", 1) || peek_kw("LIKE", 1) ||
-                                            peek_kw("GLOB", 1) || peek_kw("MATCH", 1) ||
-                                            peek_kw("REGEXP", 1) || peek_kw("BETWEEN", 1));
+    const bool negated =
+        peek_kw("NOT") && (peek_kw("IN", 1) || peek_kw("LIKE", 1) || peek_kw("GLOB", 1) ||
+                           peek_kw("MATCH", 1) || peek_kw("REGEXP", 1) || peek_kw("BETWEEN", 1));
     if (negated) advance();
     if (accept_kw("IN")) {
       expr_ptr e;

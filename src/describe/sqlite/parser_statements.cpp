@@ -8,16 +8,14 @@
 namespace sqlx::core::sqlite {
 
 bool is_clause_keyword(std::string_view word) {
-  static constexpr std::array<std::string_view, 58> words = {
-      "ALL",     "AND",       "AS",      "ASC",       "BETWEEN", "BY",       "CASE",
-      "COLLATE", "CROSS",     "DEFAULT", "DESC",      "DISTINCT", "DO",      "ELSE",
-      "END",     "ESCAPE",    "EXCEPT",  "EXISTS",    "FILTER",  "FROM",     "FULL",
-      "GLOB",    "GROUP",     "HAVING",  "IN",        "INDEXED", "INNER",    "INTERSECT",
-      "INTO",    "IS",        "ISNULL",  "JOIN",      "LEFT",    "LIKE",     "LIMIT",
-      "MATCH",   "NATURAL",   "NOT",     "NOTNULL",   "NULL",    "OFFSET",   "ON",
-      "OR",      "ORDER",     "OUTER",   "OVER",      "REGEXP",  "RETURNING", "RIGHT",
-      "SELECT",  "SET",       "THEN",    "UNION",     "USING",   "VALUES",   "WHEN",
-      "WHERE",   "WINDOW"};
+  static constexpr std::array<std::string_view, 56> words = {
+      "ALL",     "AND",     "AS",        "ASC",      "BETWEEN", "BY",        "CASE",   "COLLATE",
+      "CROSS",   "DEFAULT", "DESC",      "DISTINCT", "DO",      "ELSE",      "END",    "ESCAPE",
+      "EXCEPT",  "EXISTS",  "FROM",      "FULL",     "GLOB",    "GROUP",     "HAVING", "IN",
+      "INDEXED", "INNER",   "INTERSECT", "INTO",     "IS",      "ISNULL",    "JOIN",   "LEFT",
+      "LIKE",    "LIMIT",   "MATCH",     "NATURAL",  "NOT",     "NOTNULL",   "NULL",   "OFFSET",
+      "ON",      "OR",      "ORDER",     "OUTER",    "REGEXP",  "RETURNING", "RIGHT",  "SELECT",
+      "SET",     "THEN",    "UNION",     "USING",    "VALUES",  "WHEN",      "WHERE",  "WINDOW"};
   return std::ranges::any_of(words, [&](std::string_view w) { return iequals(w, word); });
 }
 
@@ -39,7 +37,9 @@ const token& parser::advance() {
   if (pos_ + 1 < tokens_.size()) ++pos_;
   return t;
 }
-bool parser::at_end() const { return peek().kind == token_kind::end; }
+bool parser::at_end() const {
+  return peek().kind == token_kind::end;
+}
 bool parser::peek_kw(std::string_view kw, std::size_t ahead) const {
   const token& t = peek(ahead);
   return t.kind == token_kind::identifier && iequals(t.text, kw);
