@@ -126,11 +126,10 @@ statement_analysis analyze_statement(std::string_view sql, schema_catalog& catal
                                      std::size_t column_count, std::size_t parameter_count) {
   statement_analysis out;
   out.parameters.resize(parameter_count);
-  const auto parsed = parse_statement(sql);
-  if (!parsed) return out;
   // The parser numbers parameters as SQLite does; a different count means it misread them.
   int highest = 0;
-  for (const auto& t : tokenize(sql)) highest = std::max(highest, t.parameter);
+  const auto parsed = parse_statement(sql, &highest);
+  if (!parsed) return out;
   analyzer a(catalog, parameter_count);
   relation columns;
   try {

@@ -20,8 +20,10 @@ class parse_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// nullopt when the text is not a statement this parser understands.
-[[nodiscard]] std::optional<statement> parse_statement(std::string_view sql);
+// nullopt when the text is not a statement this parser understands. `highest_parameter`, when
+// given, receives the largest parameter index in the text (SQLite's parameter count).
+[[nodiscard]] std::optional<statement> parse_statement(std::string_view sql,
+                                                       int* highest_parameter = nullptr);
 
 // The parser's state, shared by parser_expressions.cpp and parser_statements.cpp.
 class parser {
@@ -31,6 +33,7 @@ class parser {
   [[nodiscard]] statement parse_one();
   [[nodiscard]] std::unique_ptr<select_stmt> parse_select();
   [[nodiscard]] expr_ptr parse_expr();
+  [[nodiscard]] int highest_parameter() const noexcept;
 
  private:
   // tokens

@@ -19,12 +19,20 @@ bool is_clause_keyword(std::string_view word) {
   return std::ranges::any_of(words, [&](std::string_view w) { return iequals(w, word); });
 }
 
-std::optional<statement> parse_statement(std::string_view sql) {
+std::optional<statement> parse_statement(std::string_view sql, int* highest_parameter) {
+  parser p(sql);
+  if (highest_parameter != nullptr) *highest_parameter = p.highest_parameter();
   try {
-    return parser(sql).parse_one();
+    return p.parse_one();
   } catch (const parse_error&) {
     return std::nullopt;
   }
+}
+
+int parser::highest_parameter() const noexcept {
+  int highest = 0;
+  for (const auto& t : tokens_) highest = std::max(highest, t.parameter);
+  return highest;
 }
 
 // ---- tokens
