@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "describe/sqlite/analysis.hpp"
 #include "describe/sqlite/describe.hpp"
 #include "describe/sqlite/lexer.hpp"
 #include "describe/sqlite/parser.hpp"
@@ -218,6 +219,55 @@ TEST_F(sqlite_describe, errors_name_sqlite_message_and_offset) {
   EXPECT_EQ(r.error->position, 11);
   r = sqlx::core::sqlite::describe_query(file_.db(), catalog, "  -- nothing");
   ASSERT_TRUE(r.error);
+}
+
+}  // namespace
+
+namespace {
+
+// The analysis never trusts its input: every prefix of intricate statements (text SQLite would
+// reject, which only a view's definition could bring) parses or fails cleanly, and answers
+// nothing it cannot back.
+TEST_F(sqlite_describe, every_prefix_of_intricate_statements_is_handled) {
+  const std::vector<std::string> statements = {
+      "WITH RECURSIVE c(n, m) AS (SELECT 1, NULL UNION ALL SELECT n + 1, (SELECT max(id) FROM "
+      "users WHERE id < c.n) FROM c WHERE n < 5) SELECT c.n, u.name, p.title FROM c LEFT JOIN "
+      "users u ON u.id = c.n FULL JOIN posts p USING (id) WHERE p.body LIKE ? ESCAPE '\\' "
+      "GROUP BY 1 HAVING count(*) > ?2 ORDER BY 2 DESC NULLS LAST LIMIT ?3, ?4",
+      "INSERT INTO users AS u (name, created) SELECT title, CURRENT_TIMESTAMP FROM posts WHERE "
+      "id IN (SELECT value FROM json_each(?)) ON CONFLICT (id) DO UPDATE SET name = "
+      "excluded.name || u.name WHERE u.email IS NOT NULL RETURNING *, rowid AS r",
+      "SELECT CASE WHEN x.a THEN CAST(x.b AS REAL) ELSE -x.c END, sum(x.a) FILTER (WHERE x.b "
+      "NOT BETWEEN 1 AND 2) OVER (PARTITION BY x.c ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+      "FROM (VALUES (1, 2, 3), (NULL, 'x', x'00')) AS x(a, b, c)",
+  };
+  sqlx::core::sqlite::schema_catalog catalog(file_.db());
+  std::size_t parsed = 0;
+  for (const auto& sql : statements) {
+    for (std::size_t n = 0; n <= sql.size(); ++n) {
+      const std::string prefix = sql.substr(0, n);
+      if (sqlx::core::sqlite::parse_statement(prefix)) ++parsed;
+      const auto a = sqlx::core::sqlite::analyze_statement(prefix, catalog, 3, 4);
+      EXPECT_TRUE(a.columns.empty() || a.columns.size() == 3) << prefix;
+      EXPECT_EQ(a.parameters.size(), 4u);
+    }
+  }
+  EXPECT_GT(parsed, 0u);
+}
+
+TEST_F(sqlite_describe, deep_nesting_is_bounded_by_sqlite_and_handled) {
+  const auto nested = [](int depth) {
+    std::string sql = "SELECT ";
+    for (int i = 0; i < depth; ++i) sql += "(";
+    sql += "1";
+    for (int i = 0; i < depth; ++i) sql += " + 1)";
+    return sql + " AS deep";
+  };
+  EXPECT_EQ(nulls(nested(80)), "!");
+  // Deeper than SQLite accepts (only a view's stored text could be): fails cleanly.
+  EXPECT_FALSE(sqlx::core::sqlite::parse_statement(nested(100000)).has_value());
+  EXPECT_FALSE(
+      sqlx::core::sqlite::parse_statement("SELECT " + std::string(100000, '~') + "1").has_value());
 }
 
 }  // namespace

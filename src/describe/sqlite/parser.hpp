@@ -85,9 +85,25 @@ class parser {
   std::vector<assignment> parse_set();
   std::vector<std::string> parse_name_list();
 
+  // Nesting of parenthesized expressions and subqueries: bounded, so a hostile view
+  // definition cannot exhaust the stack (SQLite itself stops far below this).
+  class depth_guard {
+   public:
+    explicit depth_guard(parser& p) : p_(p) {
+      if (++p_.depth_ > 1000) p_.fail("nesting too deep");
+    }
+    ~depth_guard() { --p_.depth_; }
+    depth_guard(const depth_guard&) = delete;
+    depth_guard& operator=(const depth_guard&) = delete;
+
+   private:
+    parser& p_;
+  };
+
   std::string_view sql_;
   std::vector<token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 // Words that end an expression or a FROM item, so never read as an alias.

@@ -225,6 +225,7 @@ expr_ptr parser::parse_collate() {
 }
 
 expr_ptr parser::parse_unary() {
+  const depth_guard guard(*this);
   if (peek_op("-") || peek_op("+") || peek_op("~")) {
     const token& t = advance();
     auto e = make(expr_kind::unary, t.offset, t.text);

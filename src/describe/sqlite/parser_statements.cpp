@@ -147,6 +147,7 @@ std::vector<common_table> parser::parse_with() {
 }
 
 std::unique_ptr<select_stmt> parser::parse_select() {
+  const depth_guard guard(*this);
   auto s = std::make_unique<select_stmt>();
   if (peek_kw("WITH")) s->with = parse_with();
   s->cores.push_back(parse_core());
@@ -226,6 +227,7 @@ std::vector<result_column> parser::parse_result_columns() {
 }
 
 from_ptr parser::parse_from_item() {
+  const depth_guard guard(*this);
   auto item = std::make_unique<from_item>();
   if (accept_op("(")) {
     if (peek_kw("SELECT") || peek_kw("WITH") || peek_kw("VALUES")) {
