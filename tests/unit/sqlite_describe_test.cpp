@@ -190,6 +190,8 @@ TEST_F(sqlite_describe, returning) {
   EXPECT_EQ(nulls("UPDATE users SET email = 'x' WHERE id = ? RETURNING email, score"), "!?");
   EXPECT_EQ(nulls("UPDATE users SET email = NULL WHERE email IS NOT NULL RETURNING email"), "?");
   EXPECT_EQ(nulls("DELETE FROM posts WHERE body IS NOT NULL RETURNING body, data"), "!?");
+  // RETURNING * is the target's columns, not those of UPDATE ... FROM's tables.
+  EXPECT_EQ(nulls("UPDATE kv SET v = u.email FROM users u WHERE u.id = 1 RETURNING *"), "!?");
 }
 
 TEST_F(sqlite_describe, parameter_types_where_the_sql_says_them) {

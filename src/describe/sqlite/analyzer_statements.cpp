@@ -111,13 +111,13 @@ relation analyzer::statement_columns(const statement& s) {
     (void)eval(*s.where, row);
     refine_with_predicate(*s.where, row.sources);
   }
-  if (s.kind == statement::kind_t::insert) {
-    // The inserted (or upserted) row: only the schema's NOT NULL is known.
-    row.sources.front() = target;
-  }
   if (s.limit) hint(*s.limit, sql_type::integer);
   if (s.offset) hint(*s.offset, sql_type::integer);
-  relation r = result_columns(s.returning, row);
+  // RETURNING sees the target row only (not UPDATE ... FROM's tables), as SQLite does; after an
+  // INSERT only the schema's NOT NULL is known.
+  scope returning;
+  returning.sources.push_back(std::move(row.sources.front()));
+  relation r = result_columns(s.returning, returning);
   unbind_ctes(s.with);
   return r;
 }
