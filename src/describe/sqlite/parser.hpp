@@ -90,7 +90,7 @@ class parser {
   class depth_guard {
    public:
     explicit depth_guard(parser& p) : p_(p) {
-      if (++p_.depth_ > 1000) p_.fail("nesting too deep");
+      if (++p_.depth_ > 256) p_.fail("nesting too deep");
     }
     ~depth_guard() { --p_.depth_; }
     depth_guard(const depth_guard&) = delete;
