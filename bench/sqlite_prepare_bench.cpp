@@ -17,12 +17,13 @@
 
 #include "code_base.hpp"
 #include "describe/sqlite/describe.hpp"
+#include "measure.hpp"
 #include "server/process.hpp"
-#include "statistics.hpp"
 
 namespace {
 namespace fs = std::filesystem;
-using clock_type = std::chrono::steady_clock;
+using bench::clock_type;
+using bench::seconds_since;
 
 constexpr const char* schema = R"sql(
 CREATE TABLE feeds (id INTEGER PRIMARY KEY, platform TEXT NOT NULL, source_id TEXT NOT NULL,
@@ -98,10 +99,6 @@ void describe_floor(sqlite3* db, const std::vector<std::string>& queries) {
     sqlite3_finalize(stmt);
   }
   if (touched == 0) std::exit(1);
-}
-
-double seconds_since(clock_type::time_point start) {
-  return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
 }  // namespace
