@@ -192,6 +192,17 @@ column_value analyzer::eval_function(const expr& e, const scope& sc) {
     return {"", nb, sql_type::integer};
   }
   if (name == "unhex") return {"", nb, sql_type::blob};
+  // The math functions (SQLITE_ENABLE_MATH_FUNCTIONS, as Debian builds it): NULL outside their
+  // domain (sqrt(-1), ln(0), acos(2), mod(1, 0)) or for text that is not a number.
+  if (one_of(name, {"sqrt",  "ln",    "log",   "log2", "log10", "acos",  "asin",    "acosh",
+                    "atanh", "pow",   "power", "mod",  "exp",   "sin",   "cos",     "tan",
+                    "atan",  "atan2", "sinh",  "cosh", "tanh",  "asinh", "degrees", "radians"})) {
+    return {"", nb, sql_type::real};
+  }
+  if (one_of(name, {"ceil", "ceiling", "floor", "trunc"})) {  // an integer stays one
+    return {"", nb, is_integer_like(first.type) ? sql_type::integer : sql_type::real};
+  }
+  if (name == "pi") return {"", nn, sql_type::real};
   if (one_of(name, {"json_extract", "json_type"})) {
     return {"", nb, name == "json_type" ? sql_type::text : sql_type::null};
   }

@@ -63,3 +63,6 @@ CREATE VIEW channel_subscribers AS
   SELECT s.id, s.guild_id, s.channel_id, g.prefix
   FROM subscribers s LEFT JOIN guild_settings g ON g.guild_id = s.guild_id
   WHERE s.kind = 'channel';
+-- A view over a view.
+CREATE VIEW guild_activity AS
+  SELECT guild_id, count(*) AS n FROM active_sessions GROUP BY guild_id;
