@@ -94,13 +94,14 @@ std::unique_ptr<schema_relation> schema_catalog::load(std::string_view schema,
   if (!schema.empty()) {
     schemas.emplace_back(schema);
   } else {
+    // SQLite looks in temp first, then main, then the attached databases in order. (No
+    // std::stable_partition: its buffer is deprecated for clang with libstdc++ 12.)
+    schemas.emplace_back("temp");
     statement_handle list(db_, "SELECT name FROM pragma_database_list ORDER BY seq");
     while (list.get() != nullptr && sqlite3_step(list.get()) == SQLITE_ROW) {
-      schemas.push_back(list.text(0));
+      std::string name = list.text(0);
+      if (name != "temp") schemas.push_back(std::move(name));
     }
-    // SQLite looks in temp first, then main, then the attached databases in order.
-    std::stable_partition(schemas.begin(), schemas.end(),
-                          [](const std::string& s) { return s == "temp"; });
   }
   for (const auto& s : schemas) {
     const std::string master = iequals(s, "temp") ? "sqlite_temp_master" : "sqlite_master";
