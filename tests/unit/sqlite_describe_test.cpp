@@ -205,6 +205,12 @@ TEST_F(sqlite_describe, parameter_types_where_the_sql_says_them) {
             (std::vector<std::string>{"BOOLEAN", "TEXT", "INTEGER"}));
   EXPECT_EQ(parameter_types("SELECT CAST(? AS REAL), ?, coalesce(score, ?) FROM users"),
             (std::vector<std::string>{"REAL", "", "REAL"}));
+  EXPECT_EQ(parameter_types("INSERT INTO users (name, created) SELECT ?, ? ON CONFLICT (id) DO "
+                            "UPDATE SET score = ? WHERE true"),
+            (std::vector<std::string>{"TEXT", "DATETIME", "REAL"}));
+  EXPECT_EQ(parameter_types("SELECT id FROM users WHERE ? IN (SELECT user_id FROM posts) AND "
+                            "email LIKE ? AND id BETWEEN ? AND ? AND score IS ?"),
+            (std::vector<std::string>{"INTEGER", "TEXT", "INTEGER", "INTEGER", "REAL"}));
   // Two different answers: none.
   EXPECT_EQ(parameter_types("SELECT id FROM users WHERE name = ?1 OR id = ?1"),
             (std::vector<std::string>{""}));
