@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -122,6 +123,33 @@ void print_rules(const vet_config& config) {
   }
 }
 
+// Every occurrence's findings at their source positions, without those a C++ comment
+// silences there; per occurrence in the order of the source, as a compiler reports.
+std::vector<reported_finding> place(const std::vector<query_occurrence>& occurrences,
+                                    const std::unordered_map<std::string, std::size_t>& index,
+                                    const std::vector<std::vector<finding>>& results) {
+  source_lines lines;
+  std::vector<reported_finding> reported;
+  for (const auto& o : occurrences) {
+    const rule_set silenced = ignored_at(lines, o);
+    const std::size_t first = reported.size();
+    for (const finding& f : results[index.at(o.text)]) {
+      if (f.rule != query_error_rule && silences(silenced, f.rule)) continue;
+      source_position at = o.literal_position;
+      if (f.offset && !o.text_positions.empty()) {
+        at = o.text_positions[std::min(*f.offset, o.text_positions.size() - 1)];
+      }
+      reported.push_back({o.file, at, utf16_column(lines.line(o.file, at.line), at.column), f});
+    }
+    std::stable_sort(reported.begin() + static_cast<std::ptrdiff_t>(first), reported.end(),
+                     [](const reported_finding& a, const reported_finding& b) {
+                       return std::pair(a.position.line, a.position.column) <
+                              std::pair(b.position.line, b.position.column);
+                     });
+  }
+  return reported;
+}
+
 }  // namespace
 
 int vet_main(const std::vector<std::string_view>& args) {
@@ -160,19 +188,7 @@ int vet_main(const std::vector<std::string_view>& args) {
     }
     const auto results = vet_queries(conn, texts, config);
 
-    source_lines lines;
-    std::vector<reported_finding> reported;
-    for (const auto& o : occurrences) {
-      const rule_set silenced = ignored_at(lines, o);
-      for (const finding& f : results[index.at(o.text)]) {
-        if (f.rule != query_error_rule && silences(silenced, f.rule)) continue;
-        source_position at = o.literal_position;
-        if (f.offset && !o.text_positions.empty()) {
-          at = o.text_positions[std::min(*f.offset, o.text_positions.size() - 1)];
-        }
-        reported.push_back({o.file, at, utf16_column(lines.line(o.file, at.line), at.column), f});
-      }
-    }
+    const std::vector<reported_finding> reported = place(occurrences, index, results);
 
     std::size_t errors = 0;
     for (const auto& r : reported) errors += r.what.severity == level::error ? 1 : 0;
@@ -181,8 +197,8 @@ int vet_main(const std::vector<std::string_view>& args) {
     } else {
       for (const auto& r : reported) fmt::print("{}\n", gcc_line(r));
     }
-    fmt::print(stderr, "sqlcheck vet: {} queries, {} errors, {} warnings\n", texts.size(), errors,
-               reported.size() - errors);
+    fmt::print(stderr, "sqlcheck vet: {} queries; findings: {} error(s), {} warning(s)\n",
+               texts.size(), errors, reported.size() - errors);
     return errors > 0 ? 1 : 0;
   } catch (const scan_error& e) {
     fmt::print(stderr, "{}\n", e.what());

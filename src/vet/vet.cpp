@@ -49,7 +49,7 @@ std::vector<std::vector<finding>> vet_queries(pg::connection& conn,
     }
     const nullability_detail::pg_tree tree(text);
     if (!tree.ok() || tree.statement() == nullptr) continue;
-    const query_context context{text, tree.statement(), catalog, keys, plan.plan, conn, config};
+    const query_context context{text, tree.statement(), catalog, keys, plan.plan, &conn, config};
     const rule_set silenced = ignored_in_sql(text);
     for (const auto& r : all_rules()) {
       const level l = config.level_of(r->name());
