@@ -64,17 +64,6 @@ class source_lines {
   std::unordered_map<std::string, std::vector<std::string>> files_;
 };
 
-// The directive on the macro's line or the line before it.
-rule_set ignored_at(source_lines& lines, const query_occurrence& occurrence) {
-  rule_set rules =
-      ignored_in_source_line(lines.line(occurrence.file, occurrence.macro_position.line));
-  if (occurrence.macro_position.line > 1) {
-    rules.merge(
-        ignored_in_source_line(lines.line(occurrence.file, occurrence.macro_position.line - 1)));
-  }
-  return rules;
-}
-
 std::optional<vet_options> parse(const std::vector<std::string_view>& args, int& status) {
   vet_options options;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -131,7 +120,8 @@ std::vector<reported_finding> place(const std::vector<query_occurrence>& occurre
   source_lines lines;
   std::vector<reported_finding> reported;
   for (const auto& o : occurrences) {
-    const rule_set silenced = ignored_at(lines, o);
+    const rule_set silenced = ignored_above([&](std::uint32_t n) { return lines.line(o.file, n); },
+                                            o.macro_position.line);
     const std::size_t first = reported.size();
     for (const finding& f : results[index.at(o.text)]) {
       if (f.rule != query_error_rule && silences(silenced, f.rule)) continue;

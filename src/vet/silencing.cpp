@@ -83,6 +83,20 @@ rule_set ignored_in_source_line(std::string_view line) {
   return directive_rules(line.substr(comment));
 }
 
+rule_set ignored_above(const std::function<std::string_view(std::uint32_t)>& line,
+                       std::uint32_t macro_line) {
+  rule_set rules = ignored_in_source_line(line(macro_line));
+  constexpr std::uint32_t reach = 3;
+  for (std::uint32_t n = macro_line - 1; n >= 1 && n + reach >= macro_line; --n) {
+    const std::string_view text = line(n);
+    std::string_view code = text.substr(0, std::min(text.find("//"), text.find("/*")));
+    code = code.substr(0, code.find_last_not_of(" \t\r") + 1);
+    if (!code.empty() && (code.back() == ';' || code.back() == '{' || code.back() == '}')) break;
+    rules.merge(ignored_in_source_line(text));
+  }
+  return rules;
+}
+
 bool silences(const rule_set& rules, std::string_view rule) {
   return rules.contains(rule) || rules.contains("all");
 }

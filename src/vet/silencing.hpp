@@ -1,8 +1,9 @@
 // Silencing a rule for one query: a `sqlx-vet: ignore=RULE[,RULE...]` directive (`all` for
 // every rule) in a SQL comment of the query text, or in a C++ comment on the macro's line or
-// the line before it. Design and reasons in docs/vet.md.
+// on the lines just above it within the same statement. Design and reasons in docs/vet.md.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <set>
 #include <string>
@@ -23,6 +24,13 @@ using rule_set = std::set<std::string, std::less<>>;
 
 // The rules silenced by a directive in a C++ comment (// or /* */) of one source line.
 [[nodiscard]] rule_set ignored_in_source_line(std::string_view line);
+
+// The rules silenced by C++ comments for a macro on line `macro_line` (1-based): the macro's
+// line, then up to 3 lines above it, stopping at a line whose code ends a previous statement
+// or block (`;`, `{`, `}`), so that `auto q =` on the line above the macro (as clang-format
+// breaks a long line) keeps the comment above it in reach. `line(n)` is line n of the file.
+[[nodiscard]] rule_set ignored_above(const std::function<std::string_view(std::uint32_t)>& line,
+                                     std::uint32_t macro_line);
 
 // Whether `rules` silences `rule` (by name or through `all`).
 [[nodiscard]] bool silences(const rule_set& rules, std::string_view rule);

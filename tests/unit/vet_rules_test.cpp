@@ -252,3 +252,25 @@ TEST(vet_report, uris_and_utf16_columns) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(vet_silencing, comments_above_the_macro_within_its_statement) {
+  const std::vector<std::string_view> file{
+      "int a = f();  // sqlx-vet: ignore=equals-null",  // 1: ends a statement
+      "// sqlx-vet: ignore=select-star",                // 2
+      "auto q =",                                       // 3
+      "    SQLX_QUERY(\"SELECT * FROM t\");",           // 4: the macro
+      "// sqlx-vet: ignore=seq-scan",                   // 5
+      "x();",                                           // 6
+      "auto r = SQLX_QUERY(\"SELECT 1\");",             // 7
+  };
+  auto line = [&](std::uint32_t n) { return n >= 1 && n <= file.size() ? file[n - 1] : ""; };
+  EXPECT_EQ(sqlx::core::vet::ignored_above(line, 4), (sqlx::core::vet::rule_set{"select-star"}));
+  EXPECT_TRUE(sqlx::core::vet::ignored_above(line, 7).empty());
+  EXPECT_EQ(sqlx::core::vet::ignored_above(line, 6), (sqlx::core::vet::rule_set{"seq-scan"}));
+  // The first line: its own comment, nothing above.
+  EXPECT_EQ(sqlx::core::vet::ignored_above(line, 1), (sqlx::core::vet::rule_set{"equals-null"}));
+}
+
+}  // namespace
