@@ -21,6 +21,14 @@ constexpr std::string_view schema = R"sql(
   CREATE TABLE payments (id bigserial PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders,
                          amount numeric NOT NULL);
   CREATE INDEX payments_order_id ON payments (order_id);
+  CREATE TABLE shelves (site int, code int, PRIMARY KEY (site, code));
+  CREATE TABLE books (id serial PRIMARY KEY, site int NOT NULL, code int NOT NULL,
+                      FOREIGN KEY (site, code) REFERENCES shelves);
+  CREATE INDEX books_code_site ON books (code, site);  -- the key's columns, in another order
+  CREATE TABLE pens (id serial PRIMARY KEY, site int NOT NULL, code int NOT NULL,
+                     FOREIGN KEY (site, code) REFERENCES shelves);
+  CREATE INDEX pens_site ON pens (site);  -- a prefix of the key only
+  CREATE INDEX pens_site_code_partial ON pens (site, code) WHERE code > 0;  -- partial
   INSERT INTO users (name, email, team)
     SELECT 'user ' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'u' || g || '@example.com' END, g % 50
       FROM generate_series(1, 20000) g;
@@ -204,6 +212,21 @@ TEST_F(vet_test, join_on_a_foreign_key_without_an_index) {
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 2) << r.output;
 }
 
+TEST_F(vet_test, composite_foreign_keys_and_which_indexes_count) {
+  const auto content = source(R"src(
+  auto indexed = SQLX_QUERY("SELECT b.id FROM shelves s JOIN books b ON b.code = s.code AND b.site = s.site WHERE s.site = $1", site);
+  auto prefix_only = SQLX_QUERY("SELECT p.id FROM shelves s, pens p WHERE p.site = s.site AND s.code = p.code AND s.site = $1", site);
+  auto half_the_key = SQLX_QUERY("SELECT p.id FROM shelves s JOIN pens p ON p.site = s.site WHERE s.site = $1", site);)src");
+  const auto r = vet({"--rule", "seq-scan=off"});
+  EXPECT_TRUE(
+      has(r, at(content, "p.site") +
+                 ": warning: join on foreign key `pens_site_code_fkey` (pens(site, code) -> "
+                 "shelves(site, code)), but no index on `pens` starts with (site, code)"))
+      << r.output;
+  EXPECT_FALSE(has(r, "books_site_code_fkey")) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 2) << r.output;
+}
+
 TEST_F(vet_test, levels_off_warning_error) {
   source(R"src(
     auto star = SQLX_QUERY("SELECT * FROM teams WHERE id = $1", id);)src");
@@ -285,6 +308,10 @@ TEST_F(vet_test, exit_codes) {
   auto r = vet();
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(has(r, "sqlcheck vet: 1 queries; findings: 0 error(s), 0 warning(s)")) << r.output;
+  r = vet({"--list-rules", "--rule", "select-star=off"}, false, /*with_url=*/false);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r, "select-star                  off")) << r.output;
+  EXPECT_TRUE(has(r, "equals-null                  error")) << r.output;
   EXPECT_EQ(vet({"--format", "xml"}).exit_code, 2);
   EXPECT_EQ(vet({"--rule", "no-such-rule=off"}).exit_code, 2);
   EXPECT_EQ(vet({"--rule", "select-star=loud"}).exit_code, 2);
