@@ -61,10 +61,14 @@ plan_result generic_plan(pg::connection& conn, std::string_view text) {
       const int parameters = std::stoi(PQgetvalue(count.get(), 0, 0));
       std::string arguments;
       for (int i = 0; i < parameters; ++i) arguments += i == 0 ? "NULL" : ", NULL";
-      const auto explain = exec_params(
-          conn, fmt::format("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE {}{}", statement_name,
-                            parameters > 0 ? "(" + arguments + ")" : std::string()));
-      out.plan = nlohmann::json::parse(PQgetvalue(explain.get(), 0, 0));
+      try {
+        const auto explain = exec_params(
+            conn, fmt::format("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE {}{}", statement_name,
+                              parameters > 0 ? "(" + arguments + ")" : std::string()));
+        out.plan = nlohmann::json::parse(PQgetvalue(explain.get(), 0, 0));
+      } catch (const pg::database_error& e) {
+        out.explain_error = e.message();
+      }
     }
   } catch (...) {
     sqlx::pg::detail::rollback_if_in_transaction(conn);

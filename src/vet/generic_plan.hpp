@@ -8,6 +8,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "describe/pg/describe.hpp"
@@ -18,6 +19,9 @@ namespace sqlx::core::vet {
 struct plan_result {
   nlohmann::json plan;                // EXPLAIN (FORMAT JSON, VERBOSE): an array of one object
   std::optional<server_error> error;  // the server rejected the query (position in its text)
+  // The query prepared but EXPLAIN EXECUTE failed (a NULL argument for a NOT NULL domain
+  // parameter fails while the arguments are evaluated): the server's message; `plan` is null.
+  std::optional<std::string> explain_error;
 };
 
 // Throws sqlx::pg::connection_error when the connection fails.

@@ -28,7 +28,7 @@ struct query_context {
   const nullability_detail::pg_node* statement = nullptr;  // the parse tree (libpg_query)
   const relation_catalog& catalog;                         // the tables and views the queries name
   std::span<const foreign_key> foreign_keys;               // every foreign key of the database
-  const nlohmann::json& plan;  // EXPLAIN (FORMAT JSON, VERBOSE) of the generic plan
+  const nlohmann::json& plan;      // EXPLAIN (FORMAT JSON, VERBOSE) of the generic plan
   pg::connection* conn = nullptr;  // the live database (null in tests of tree-only rules)
   const vet_config& config;
 };

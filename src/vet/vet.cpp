@@ -47,10 +47,17 @@ std::vector<std::vector<finding>> vet_queries(pg::connection& conn,
       findings.push_back(query_error(text, *plan.error));
       continue;
     }
+    const rule_set silenced = ignored_in_sql(text);
+    if (plan.explain_error && config.level_of("seq-scan") != level::off &&
+        !silences(silenced, "seq-scan")) {
+      findings.push_back({"seq-scan",
+                          "no generic plan (" + *plan.explain_error +
+                              "), so the query was not checked for sequential scans",
+                          config.level_of("seq-scan"), std::nullopt});
+    }
     const nullability_detail::pg_tree tree(text);
     if (!tree.ok() || tree.statement() == nullptr) continue;
     const query_context context{text, tree.statement(), catalog, keys, plan.plan, &conn, config};
-    const rule_set silenced = ignored_in_sql(text);
     for (const auto& r : all_rules()) {
       const level l = config.level_of(r->name());
       if (l == level::off || silences(silenced, r->name())) continue;

@@ -21,6 +21,7 @@ constexpr std::string_view schema = R"sql(
   CREATE TABLE payments (id bigserial PRIMARY KEY, order_id bigint NOT NULL REFERENCES orders,
                          amount numeric NOT NULL);
   CREATE INDEX payments_order_id ON payments (order_id);
+  CREATE DOMAIN team_no AS int NOT NULL;
   CREATE TABLE shelves (site int, code int, PRIMARY KEY (site, code));
   CREATE TABLE books (id serial PRIMARY KEY, site int NOT NULL, code int NOT NULL,
                       FOREIGN KEY (site, code) REFERENCES shelves);
@@ -333,6 +334,19 @@ TEST_F(vet_test, a_query_the_server_rejects_is_an_error_at_its_position) {
   EXPECT_TRUE(has(
       r, at(content, "nmae") + ": error: column \"nmae\" does not exist [sqlx-vet-query-error]"))
       << r.output;
+}
+
+TEST_F(vet_test, a_query_without_a_generic_plan_is_reported_and_the_others_still_run) {
+  // EXPLAIN EXECUTE with NULL for a NOT NULL domain parameter fails.
+  const auto content = source(R"src(
+  auto domain = SQLX_QUERY("SELECT id FROM users WHERE team = $1::team_no", t);
+  auto star = SQLX_QUERY("SELECT * FROM teams WHERE id = $1", id);)src");
+  const auto r = vet();
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r, at(content, "\"SELECT id") +
+                         ": warning: no generic plan (domain team_no does not allow null values)"))
+      << r.output;
+  EXPECT_TRUE(has(r, at(content, "*") + ": warning: `*`")) << r.output;
 }
 
 TEST_F(vet_test, never_prints_the_password) {
