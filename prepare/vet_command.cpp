@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -46,6 +45,7 @@ class source_lines {
       try {
         content = sqlx::detail::read_file(file);
       } catch (const std::exception&) {
+        // Gone since the scan (or a #line name): no lines, so no directive and byte columns.
       }
       std::size_t start = 0;
       while (start <= content.size()) {
