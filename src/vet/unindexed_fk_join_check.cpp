@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -32,9 +34,12 @@ struct equality {
   column_side right;
 };
 
+// One query level's tables, then those of the enclosing levels (a correlated subquery such
+// as `EXISTS (SELECT FROM orders o WHERE o.user_id = u.id)` joins to them).
 class level_model {
  public:
-  level_model(const relation_catalog& catalog) : catalog_(catalog) {}
+  level_model(const relation_catalog& catalog, const std::vector<from_table>& outer)
+      : catalog_(catalog), outer_(outer) {}
 
   void add_from(const pg_node* n) {
     if (is(n, PG_QUERY__NODE__NODE_RANGE_VAR)) {
@@ -67,11 +72,19 @@ class level_model {
       }
       const auto l = resolve(strip_casts(e->lexpr));
       const auto r = resolve(strip_casts(e->rexpr));
-      if (l && r && l->table != r->table) out.push_back({*l, *r});
+      // Between two outer tables it belongs to an outer level, which examined it already.
+      if (l && r && l->table != r->table && std::min(l->table, r->table) < tables_.size()) {
+        out.push_back({*l, *r});
+      }
     }
     return out;
   }
-  [[nodiscard]] const std::vector<from_table>& tables() const { return tables_; }
+  // This level's tables, then the enclosing levels' (the indices of column_side::table).
+  [[nodiscard]] std::vector<from_table> visible() const {
+    std::vector<from_table> all = tables_;
+    all.insert(all.end(), outer_.begin(), outer_.end());
+    return all;
+  }
 
  private:
   [[nodiscard]] std::optional<column_side> resolve(const pg_node* n) const {
@@ -81,20 +94,28 @@ class level_model {
     const std::string_view column = string_value(fields.back());
     const std::string_view table =
         fields.size() >= 2 ? string_value(fields[fields.size() - 2]) : "";
-    std::optional<column_side> found;
-    for (std::size_t i = 0; i < tables_.size(); ++i) {
-      if (tables_[i].relation == nullptr) continue;
-      if (!table.empty() && tables_[i].refname != table) continue;
-      for (const auto& c : tables_[i].relation->columns) {
-        if (c.name != column) continue;
-        if (found) return std::nullopt;  // ambiguous: PostgreSQL would reject it anyway
-        found = column_side{i, c.attnum, n->column_ref->location};
+    // As PostgreSQL resolves names: this level first, then the enclosing ones.
+    const std::vector<from_table> all = visible();
+    for (const auto& [begin, end] :
+         {std::pair<std::size_t, std::size_t>{0, tables_.size()},
+          std::pair<std::size_t, std::size_t>{tables_.size(), all.size()}}) {
+      std::optional<column_side> found;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (all[i].relation == nullptr) continue;
+        if (!table.empty() && all[i].refname != table) continue;
+        for (const auto& c : all[i].relation->columns) {
+          if (c.name != column) continue;
+          if (found) return std::nullopt;  // ambiguous: PostgreSQL would reject it anyway
+          found = column_side{i, c.attnum, n->column_ref->location};
+        }
       }
+      if (found) return found;
     }
-    return found;
+    return std::nullopt;
   }
 
   const relation_catalog& catalog_;
+  const std::vector<from_table>& outer_;
   std::vector<from_table> tables_;
   std::vector<const pg_node*> quals_;
 };
@@ -133,7 +154,7 @@ void unindexed_fk_join_check::check(const query_context& query, std::vector<find
   auto examine = [&](const level_model& level) {
     const auto eqs = level.equalities();
     if (eqs.empty()) return;
-    const auto& tables = level.tables();
+    const auto tables = level.visible();
     for (const foreign_key& key : query.foreign_keys) {
       if (key.indexed || reported.contains(key.name + "\n" + key.referencing_name)) continue;
       for (std::size_t r = 0; r < tables.size(); ++r) {
@@ -159,8 +180,10 @@ void unindexed_fk_join_check::check(const query_context& query, std::vector<find
       }
     }
   };
-  walk(&query.statement->base, [&](const ProtobufCMessage* m) {
-    level_model level(query.catalog);
+  // Each level (SELECT, UPDATE, DELETE) with the tables of the levels around it.
+  std::function<void(const ProtobufCMessage*, const std::vector<from_table>&)> levels_below;
+  auto level_at = [&](const ProtobufCMessage* m, const std::vector<from_table>& outer) {
+    level_model level(query.catalog, outer);
     if (m->descriptor == &pg_query__select_stmt__descriptor) {
       const auto* s = reinterpret_cast<const PgQuery__SelectStmt*>(m);
       for (const pg_node* n : list(s->from_clause, s->n_from_clause)) level.add_from(n);
@@ -176,11 +199,16 @@ void unindexed_fk_join_check::check(const query_context& query, std::vector<find
       for (const pg_node* n : list(d->using_clause, d->n_using_clause)) level.add_from(n);
       level.add_qual(d->where_clause);
     } else {
-      return true;
+      return false;
     }
     examine(level);
+    levels_below(m, level.visible());
     return true;
-  });
+  };
+  levels_below = [&](const ProtobufCMessage* root, const std::vector<from_table>& outer) {
+    walk(root, [&](const ProtobufCMessage* m) { return m == root || !level_at(m, outer); });
+  };
+  levels_below(&query.statement->base, {});
 }
 
 }  // namespace sqlx::core::vet

@@ -138,6 +138,17 @@ TEST(vet_rules, unindexed_foreign_key_join) {
                 "SELECT email FROM users, orders o WHERE user_id = users.id AND o.id = $1")
                 .size(),
             1u);
+  // A correlated subquery joins to the enclosing level's table.
+  EXPECT_EQ(
+      run("unindexed-foreign-key-join",
+          "SELECT id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id)")
+          .size(),
+      1u);
+  EXPECT_EQ(
+      run("unindexed-foreign-key-join",
+          "SELECT id FROM users WHERE id IN (SELECT user_id FROM orders WHERE user_id = users.id)")
+          .size(),
+      1u);
   // Not the key's columns.
   EXPECT_TRUE(
       run("unindexed-foreign-key-join", "SELECT u.id FROM users u JOIN orders o ON o.id = u.id")
