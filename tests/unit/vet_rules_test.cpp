@@ -108,6 +108,11 @@ TEST(vet_rules, not_in_nullable) {
                   "SELECT id FROM orders WHERE id NOT IN (SELECT note::int8 FROM orders WHERE note "
                   "IS NOT NULL)")
                   .empty());
+  // A correlated subquery's own column is judged all the same.
+  EXPECT_TRUE(run("not-in-nullable",
+                  "SELECT id FROM users u WHERE id NOT IN (SELECT o.user_id FROM orders o WHERE "
+                  "o.note = u.email)")
+                  .empty());
   // Not NOT IN: IN over a nullable column is fine.
   EXPECT_TRUE(
       run("not-in-nullable", "SELECT id FROM orders WHERE id IN (SELECT email::int8 FROM users)")
