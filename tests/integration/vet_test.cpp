@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "server/process.hpp"
 #include "support/test_cluster.hpp"
@@ -226,6 +227,60 @@ TEST_F(vet_test, composite_foreign_keys_and_which_indexes_count) {
       << r.output;
   EXPECT_FALSE(has(r, "books_site_code_fkey")) << r.output;
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 2) << r.output;
+}
+
+// One query that each rule reports.
+const std::vector<std::pair<std::string, std::string>> positives = {
+    {"seq-scan", "SELECT id FROM users WHERE name = $1"},
+    {"update-delete-without-where", "DELETE FROM teams"},
+    {"not-in-nullable",
+     "SELECT id FROM teams WHERE id NOT IN (SELECT length(email) FROM users WHERE id = $1)"},
+    {"equals-null", "SELECT id FROM teams WHERE name = NULL"},
+    {"select-star", "SELECT * FROM teams WHERE id = $1"},
+    {"unindexed-foreign-key-join",
+     "SELECT p.id FROM shelves s JOIN pens p ON p.site = s.site AND p.code = s.code WHERE s.site = "
+     "$1"},
+};
+
+TEST_F(vet_test, every_rule_off_error_and_silenced) {
+  std::string body;
+  for (const auto& [rule, sql] : positives)
+    body += fmt::format("  auto q = SQLX_QUERY(\"{}\");\n", sql);
+  source(body);
+  const auto all = vet();
+  for (const auto& [rule, sql] : positives) {
+    const std::string tag = fmt::format("[sqlx-vet-{}]", rule);
+    EXPECT_TRUE(has(all, tag)) << all.output;
+
+    auto r = vet({"--rule", rule + "=off"});
+    EXPECT_FALSE(has(r, tag)) << r.output;
+    EXPECT_EQ(r.exit_code, rule == "equals-null" ? 0 : 1) << r.output;  // equals-null's error
+
+    // (equals-null, an error by default, is lowered so that the exit status is this rule's.)
+    r = vet({"--rule", "equals-null=warning", "--rule", rule + "=error"});
+    EXPECT_EQ(r.exit_code, 1) << rule << r.output;
+    // Every line of the rule is an error now.
+    std::istringstream lines(r.output);
+    int errors = 0;
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find(tag) == std::string::npos) continue;
+      EXPECT_NE(line.find(": error: "), std::string::npos) << line;
+      ++errors;
+    }
+    EXPECT_GT(errors, 0) << r.output;
+
+    // Silenced for every query by a C++ comment above each.
+    std::string silenced;
+    for (const auto& [other, text] : positives) {
+      silenced +=
+          fmt::format("  // sqlx-vet: ignore={}\n  auto q = SQLX_QUERY(\"{}\");\n", rule, text);
+    }
+    source(silenced);
+    r = vet();
+    EXPECT_FALSE(has(r, tag)) << r.output;
+    EXPECT_TRUE(has(r, "[sqlx-vet-select-star]") || rule == "select-star") << r.output;
+    source(body);
+  }
 }
 
 TEST_F(vet_test, levels_off_warning_error) {
