@@ -8,6 +8,7 @@
 
 #include "server/process.hpp"
 #include "support/test_cluster.hpp"
+#include "vet/generic_plan.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -402,6 +403,39 @@ TEST_F(vet_test, a_query_without_a_generic_plan_is_reported_and_the_others_still
                          ": warning: no generic plan (domain team_no does not allow null values)"))
       << r.output;
   EXPECT_TRUE(has(r, at(content, "*") + ": warning: `*`")) << r.output;
+}
+
+TEST_F(vet_test, runs_in_a_read_only_session_and_changes_nothing) {
+  // EXPLAIN without ANALYZE executes nothing: vet can run against a read-only replica.
+  source(R"src(
+  auto wipe = SQLX_QUERY("DELETE FROM payments");
+  auto rename = SQLX_QUERY("UPDATE teams SET name = $1 WHERE id = $2", n, id);)src");
+  const auto r = vet({"-D", *url_ + "?options=-c%20default_transaction_read_only%3Don"}, false,
+                     /*with_url=*/false);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r, "DELETE without WHERE deletes every row of `payments`")) << r.output;
+  EXPECT_TRUE(has(r, "scans table `public.payments` sequentially")) << r.output;
+  auto conn = sqlx::pg::connection::connect(*url_);
+  const auto count = sqlx::pg::detail::exec_params(conn, "SELECT count(*) FROM payments");
+  EXPECT_STREQ(PQgetvalue(count.get(), 0, 0), "30000");
+}
+
+TEST_F(vet_test, generic_plan_leaves_the_session_as_it_found_it) {
+  auto conn = sqlx::pg::connection::connect(*url_);
+  const auto ok = sqlx::core::vet::generic_plan(conn, "SELECT id FROM users WHERE name = $1");
+  EXPECT_FALSE(ok.error);
+  EXPECT_TRUE(ok.plan.is_array()) << ok.plan.dump();
+  const auto rejected = sqlx::core::vet::generic_plan(conn, "SELECT nmae FROM users");
+  ASSERT_TRUE(rejected.error);
+  EXPECT_EQ(rejected.error->position, 8);  // in the query's text, not in the PREPARE around it
+  const auto no_plan = sqlx::core::vet::generic_plan(conn, "SELECT 1 WHERE $1::team_no > 0");
+  EXPECT_TRUE(no_plan.explain_error);
+  // Not in a transaction, no statement left prepared, the plan cache mode back to its default.
+  EXPECT_EQ(PQtransactionStatus(conn.native_handle()), PQTRANS_IDLE);
+  const auto left = sqlx::pg::detail::exec_params(
+      conn, "SELECT count(*), current_setting('plan_cache_mode') FROM pg_prepared_statements");
+  EXPECT_STREQ(PQgetvalue(left.get(), 0, 0), "0");
+  EXPECT_STREQ(PQgetvalue(left.get(), 0, 1), "auto");
 }
 
 TEST_F(vet_test, never_prints_the_password) {
