@@ -25,6 +25,20 @@ using namespace sqlx::core::vet;
 
 namespace {
 
+constexpr std::string_view vet_usage = R"(Usage:
+  sqlcheck vet [--source DIR]... [-D URL] [--format text|sarif] [--config FILE]
+               [--rule NAME=off|warning|error]... [--list-rules]
+
+Lints every tagged query of the sources against the live database and prints
+file:line:col: warning|error: message [sqlx-vet-RULE] (or SARIF 2.1.0 with --format sarif).
+Configuration: --config FILE (default .sqlx-cpp/vet.json when present), then --rule flags.
+Silence a rule for one query with `sqlx-vet: ignore=RULE` in a SQL comment of the query or in
+a C++ comment on (or just above) the macro's line. Rules: sqlcheck vet --list-rules.
+Details: docs/vet.md.
+
+Exit status: 0 no error-level finding, 1 an error-level finding or a failure, 2 usage error.
+)";
+
 struct vet_options {
   std::vector<fs::path> sources;
   std::optional<std::string> database_url;
@@ -32,6 +46,7 @@ struct vet_options {
   std::vector<std::string> rule_flags;
   bool sarif = false;
   bool list_rules = false;
+  bool help = false;
 };
 
 // Source files' lines, read once: for C++-comment directives and SARIF's UTF-16 columns.
@@ -69,7 +84,9 @@ std::optional<vet_options> parse(const std::vector<std::string_view>& args, int&
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     const bool has_value = i + 1 < args.size();
-    if (arg == "--list-rules") {
+    if (arg == "-h" || arg == "--help") {
+      options.help = true;
+    } else if (arg == "--list-rules") {
       options.list_rules = true;
     } else if ((arg == "--source") && has_value) {
       options.sources.emplace_back(args[++i]);
@@ -146,6 +163,10 @@ int vet_main(const std::vector<std::string_view>& args) {
   int status = 0;
   const auto options = parse(args, status);
   if (!options) return status;
+  if (options->help) {
+    fmt::print("{}", vet_usage);
+    return 0;
+  }
   vet_config config;
   try {
     config = load_config(*options);

@@ -369,6 +369,9 @@ TEST_F(vet_test, exit_codes) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(has(r, "select-star                  off")) << r.output;
   EXPECT_TRUE(has(r, "equals-null                  error")) << r.output;
+  r = vet({"--help"}, false, /*with_url=*/false);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(has(r, "sqlcheck vet [--source DIR]")) << r.output;
   EXPECT_EQ(vet({"--format", "xml"}).exit_code, 2);
   EXPECT_EQ(vet({"--rule", "no-such-rule=off"}).exit_code, 2);
   EXPECT_EQ(vet({"--rule", "select-star=loud"}).exit_code, 2);
