@@ -109,6 +109,8 @@ TEST_F(vet_test, seq_scan_of_a_large_table_anywhere_in_the_generic_plan) {
         id, note);)src");
   const auto r = vet();
   EXPECT_EQ(r.exit_code, 0) << r.output;  // warnings only
+  // A custom plan for NULL arguments would be `One-Time Filter: false` and scan nothing: the
+  // first finding shows that the plan is the generic one.
   EXPECT_TRUE(has(r, at(content, "users WHERE name") +
                          ": warning: the generic plan scans table `public.users` sequentially "
                          "(about 20000 rows"))
