@@ -54,14 +54,37 @@ struct subquery_column {
   std::string name;
 };
 
+// The WITH clause of the statement itself (the CTEs every subquery can read).
+const PgQuery__WithClause* statement_with(const pg_node* n) {
+  if (is(n, PG_QUERY__NODE__NODE_SELECT_STMT)) return n->select_stmt->with_clause;
+  if (is(n, PG_QUERY__NODE__NODE_INSERT_STMT)) return n->insert_stmt->with_clause;
+  if (is(n, PG_QUERY__NODE__NODE_UPDATE_STMT)) return n->update_stmt->with_clause;
+  if (is(n, PG_QUERY__NODE__NODE_DELETE_STMT)) return n->delete_stmt->with_clause;
+  return nullptr;
+}
+
 // The subquery's selected column(s), as describe would infer them; a row of several columns
 // counts as NULL when any of them can be (a row comparison with a NULL field is NULL).
 subquery_column selected(const query_context& query, const pg_node* subselect) {
   subquery_column c;
   try {
     evaluator ev(query.catalog);
-    // No outer scope: a correlated reference resolves to nothing and its column answers
-    // `unknown`, which is reported as "not known to be NOT NULL".
+    // The subquery sees the statement's CTEs: evaluate a shallow copy of it that owns the
+    // statement's WITH clause (the evaluator only reads the tree). One with its own WITH is
+    // evaluated as written.
+    PgQuery__SelectStmt with_ctes;
+    pg_node with_ctes_node;
+    const PgQuery__WithClause* ctes = statement_with(query.statement);
+    if (ctes != nullptr && is(subselect, PG_QUERY__NODE__NODE_SELECT_STMT) &&
+        subselect->select_stmt != nullptr && subselect->select_stmt->with_clause == nullptr) {
+      with_ctes = *subselect->select_stmt;
+      with_ctes.with_clause = const_cast<PgQuery__WithClause*>(ctes);
+      with_ctes_node = *subselect;
+      with_ctes_node.select_stmt = &with_ctes;
+      subselect = &with_ctes_node;
+    }
+    // No outer scope: a correlated reference resolves to nothing; the subquery's own columns
+    // are judged all the same, and what cannot be is `unknown` ("not known to be NOT NULL").
     const output o = ev.statement(subselect, nullptr, nullptr);
     if (!o.complete || o.columns.empty()) return c;
     c.null = nullability::not_null;

@@ -113,6 +113,16 @@ TEST(vet_rules, not_in_nullable) {
                   "SELECT id FROM users u WHERE id NOT IN (SELECT o.user_id FROM orders o WHERE "
                   "o.note = u.email)")
                   .empty());
+  // The statement's CTEs are seen from the subquery.
+  EXPECT_TRUE(run("not-in-nullable",
+                  "WITH x AS (SELECT id FROM users) SELECT id FROM orders WHERE user_id NOT IN "
+                  "(SELECT id FROM x)")
+                  .empty());
+  found = run("not-in-nullable",
+              "WITH x AS (SELECT email FROM users) SELECT id FROM users WHERE email NOT IN (SELECT "
+              "email FROM x)");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("can be NULL"), std::string::npos);
   // Not NOT IN: IN over a nullable column is fine.
   EXPECT_TRUE(
       run("not-in-nullable", "SELECT id FROM orders WHERE id IN (SELECT email::int8 FROM users)")
