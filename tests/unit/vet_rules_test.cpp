@@ -16,11 +16,18 @@ namespace {
 using namespace sqlx::core;
 using namespace sqlx::core::vet;
 
+catalog_relation table(std::uint32_t oid, std::vector<catalog_column> columns) {
+  catalog_relation r;  // by member: catalog_relation gains fields over time
+  r.oid = oid;
+  r.columns = std::move(columns);
+  return r;
+}
+
 relation_catalog shop_catalog() {
   relation_catalog catalog;
-  catalog.add({"", "users"}, {10, 'r', {{"id", true, 1}, {"email", false, 2}}, ""});
+  catalog.add({"", "users"}, table(10, {{"id", true, 1}, {"email", false, 2}}));
   catalog.add({"", "orders"},
-              {20, 'r', {{"id", true, 1}, {"user_id", true, 2}, {"note", false, 3}}, ""});
+              table(20, {{"id", true, 1}, {"user_id", true, 2}, {"note", false, 3}}));
   return catalog;
 }
 
