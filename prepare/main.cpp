@@ -12,6 +12,7 @@
 #include "migrate_command.hpp"
 #include "prepare_command.hpp"
 #include "usage_error.hpp"
+#include "vet_command.hpp"
 
 namespace {
 
@@ -33,6 +34,8 @@ Usage:
   sqlcheck migrate info [--source DIR] [-D URL] [--schema S]
   sqlcheck migrate embed [--source DIR] --out FILE [--function NAME]
   sqlcheck database create|drop|reset|setup [-D URL] [-y] [-f] [--source DIR]
+  sqlcheck vet [--source DIR]... [-D URL] [--format text|sarif] [--config FILE]
+               [--rule NAME=off|warning|error]... [--list-rules]
 
 prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
           every query against PostgreSQL or SQLite (by the URL's scheme) and write one JSON
@@ -70,6 +73,15 @@ migrate   Migrations as sqlx-cli, over the same _sqlx_migrations table (docs/mig
 database  create / drop the database of the URL (connecting to the server's `postgres`
           database); setup = create + migrate run; reset = drop + setup. drop and reset
           ask first unless -y; -f terminates the database's other connections first.
+
+vet       Lint every tagged query against the live database (docs/vet.md): sequential
+          scans of large tables in the generic plan, UPDATE/DELETE without WHERE, NOT IN
+          over a nullable subquery, = NULL, SELECT *, joins on unindexed foreign keys.
+          Prints file:line:col: warning|error: ... [sqlx-vet-RULE] (or SARIF 2.1.0 with
+          --format sarif) and exits 1 when a finding is an error. Levels come from
+          --config FILE (default: .sqlx-cpp/vet.json when present) and --rule NAME=LEVEL;
+          `sqlx-vet: ignore=RULE` in a SQL comment of the query, or in a C++ comment on the
+          macro's line or the line before it, silences a rule for that query.
 
 Options:
   --source DIR       scan DIR (repeatable; default: the current directory; for generate
@@ -233,5 +245,6 @@ int main(int argc, char** argv) {
   if (args[0] == "generate") return generate_main({args.begin() + 1, args.end()});
   if (args[0] == "migrate") return sqlx::cli::migrate_main({args.begin() + 1, args.end()});
   if (args[0] == "database") return sqlx::cli::database_main({args.begin() + 1, args.end()});
+  if (args[0] == "vet") return sqlx::cli::vet_main({args.begin() + 1, args.end()});
   return usage_error(fmt::format("unknown command `{}`", args[0]));
 }
