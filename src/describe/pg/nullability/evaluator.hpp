@@ -13,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -95,6 +96,10 @@ class evaluator {
                         const cte_env* ctes, const std::vector<item_id>& lateral);
   item_id function_item(level& lvl, const PgQuery__RangeFunction* rf, const scope* outer,
                         const cte_env* ctes, const std::vector<item_id>& lateral);
+  // set_returning_functions.cpp
+  std::optional<std::vector<out_column>> function_columns(const PgQuery__FuncCall* f,
+                                                          std::string_view scalar_name,
+                                                          const scope& lat);
   nb array_elements(const pg_node* arg, const scope& sc);
   item_id join_item(level& lvl, const PgQuery__JoinExpr* j, const scope* outer, const cte_env* ctes,
                     const std::vector<item_id>& lateral);

@@ -159,6 +159,19 @@ struct with_scope {
   return at.grouped ? nb::nullable : raw_value(*at.lvl, s);
 }
 
+// A new FROM item of `lvl` (evaluator_from.cpp).
+[[nodiscard]] item_id new_item(level& lvl, std::string_view refname, bool complete);
+
+// An item showing the columns of a subquery, CTE, view or function; `t(a, b)` renames the
+// first ones.
+[[nodiscard]] item_id output_item(level& lvl, const output& out, std::string_view refname,
+                                  const PgQuery__Alias* alias);
+
+// What a LATERAL item (or a function in FROM) sees: the `lateral` items before it, then
+// `outer`.
+[[nodiscard]] scope lateral_scope(const level& lvl, const std::vector<item_id>& lateral,
+                                  const scope* outer, const cte_env* ctes);
+
 // Marks item `i` and everything below it as NULL-extended by an outer join.
 void mark_extended(level& l, item_id i);
 
