@@ -15,6 +15,9 @@ namespace sqlx {
 template <>
 struct async_runner<pg::async_connection> : pg::detail::async_runner_impl<pg::async_connection> {};
 template <>
+struct async_runner<pg::async_pooled_connection>
+    : pg::detail::async_runner_impl<pg::async_pooled_connection> {};
+template <>
 struct async_runner<pg::async_pool> : pg::detail::async_runner_impl<pg::async_pool> {};
 template <>
 struct async_runner<pg::async_transaction> : pg::detail::async_runner_impl<pg::async_transaction> {
