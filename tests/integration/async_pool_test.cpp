@@ -84,7 +84,8 @@ TEST_F(async_pool_test, bounded_and_first_come_first_served) {
     EXPECT_LE(most_open, 3u);
     // The first three open connections concurrently (any may finish first); those that had to
     // wait are served in the order they came.
-    ASSERT_EQ(served.size(), 30u);
+    EXPECT_EQ(served.size(), 30u);
+    if (served.size() < 3) co_return;
     std::sort(served.begin(), served.begin() + 3);
     std::vector<int> in_order(30);
     for (int i = 0; i < 30; ++i) in_order[static_cast<std::size_t>(i)] = i;
