@@ -200,33 +200,88 @@ void forget(async_connection_state& st, const std::string& sql) noexcept {
   }
 }
 
+// The first result's shape against `.sqlx-cpp/`; user types' OIDs must be in the cache.
+void check_shape(async_connection_state& st, const result& r, std::string_view text,
+                 std::span<const sqlx::detail::column_info> columns) {
+  try {
+    sqlx::detail::check_result_shape(
+        r, text, columns,
+        [](void* context, std::string_view name) -> oid {
+          const auto& types = static_cast<async_connection_state*>(context)->types;
+          const auto known = types.find(std::string(name));
+          return known == types.end() ? 0 : known->second;
+        },
+        &st);
+  } catch (...) {
+    forget(st, std::string(text));
+    throw;
+  }
+}
+
+// User types' OIDs, looked up (once per connection) before a shape check reads them.
+asio::awaitable<void> learn_types(state_ptr st,
+                                  std::span<const sqlx::detail::column_info> columns) {
+  for (const auto& column : columns) {
+    if (builtin_type_oid(column.pg_type) == 0) {
+      (void)co_await lookup_type(st, std::string(column.pg_type));
+    }
+  }
+}
+
 asio::awaitable<result> run_checked(state_ptr st, std::string text,
                                     std::span<const sqlx::detail::column_info> columns,
                                     std::span<const parameter> parameters) {
   prepared_result r = co_await run_prepared(st, text, parameters, true);
   if (r.first_use) {
-    // User types' OIDs are looked up (once per connection) before the shape check, which
-    // then reads them from the cache.
-    for (const auto& column : columns) {
-      if (builtin_type_oid(column.pg_type) == 0) {
-        (void)co_await lookup_type(st, std::string(column.pg_type));
-      }
-    }
-    try {
-      sqlx::detail::check_result_shape(
-          r.rows, text, columns,
-          [](void* context, std::string_view name) -> oid {
-            const auto& types = static_cast<async_connection_state*>(context)->types;
-            const auto known = types.find(std::string(name));
-            return known == types.end() ? 0 : known->second;
-          },
-          st.get());
-    } catch (...) {
-      forget(*st, text);
-      throw;
-    }
+    co_await learn_types(st, columns);
+    check_shape(*st, r.rows, text, columns);
   }
   co_return std::move(r.rows);
+}
+
+// Sends a stream's statement (after preparing it, when new, in a round trip of its own: the
+// single-row mode must apply to the Execute alone).
+asio::awaitable<std::pair<std::shared_ptr<detail::request>, bool>> start_stream(
+    state_ptr st, std::string text, std::span<const sqlx::detail::column_info> columns,
+    std::span<const parameter> parameters) {
+  detail::ensure_usable(*st);
+  co_await learn_types(st, columns);  // an open stream could not look them up
+  send_deallocates(*st);
+  std::string name;
+  bool first = true;
+  if (st->use_cache) {
+    const auto [entry, inserted] = st->cache.find_or_insert(text);
+    name = entry->name;
+    first = !entry->verified;
+    if (inserted) {
+      const bool sent = PQsendPrepare(st->conn, name.c_str(), text.c_str(), 0, nullptr) == 1;
+      if (!sent) st->cache.erase(*entry);
+      auto req = detail::end_segment(*st, sent);
+      co_await detail::flush(st);
+      co_await detail::await_request(st, req);
+      const PGresult* prepared = req->outcomes.empty() ? nullptr : req->outcomes[0].get();
+      if (prepared == nullptr || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+        if (auto* again = st->cache.find(text); again != nullptr && again->name == name) {
+          st->cache.erase(*again);
+        }
+        detail::fail(*st, prepared);
+      }
+    }
+  }
+  detail::ensure_usable(*st);
+  const bool may_cancel = st->queue.empty() && PQtransactionStatus(st->conn) == PQTRANS_IDLE;
+  detail::bind(*st, parameters);
+  const int count = static_cast<int>(st->values.size());
+  const bool sent =
+      name.empty() ? PQsendQueryParams(st->conn, text.c_str(), count, nullptr, st->values.data(),
+                                       st->lengths.data(), st->formats.data(), 1) == 1
+                   : PQsendQueryPrepared(st->conn, name.c_str(), count, st->values.data(),
+                                         st->lengths.data(), st->formats.data(), 1) == 1;
+  auto req = detail::end_segment(*st, sent);
+  req->single_row = true;
+  req->may_cancel = may_cancel;
+  co_await detail::flush(st);
+  co_return std::pair{req, first};
 }
 
 asio::awaitable<result> run_text(state_ptr st, std::string sql) {
@@ -248,6 +303,65 @@ asio::awaitable<bool> ping_state(state_ptr st) {
 }
 
 }  // namespace
+
+async_raw_stream::async_raw_stream() noexcept = default;
+async_raw_stream::async_raw_stream(async_raw_stream&&) noexcept = default;
+async_raw_stream& async_raw_stream::operator=(async_raw_stream&& other) noexcept {
+  if (this != &other) {
+    this->~async_raw_stream();
+    new (this) async_raw_stream(std::move(other));
+  }
+  return *this;
+}
+async_raw_stream::~async_raw_stream() {
+  if (state_ && request_) detail::abandon_stream(*state_, *request_);
+}
+
+asio::awaitable<bool> async_raw_stream::next() {
+  if (!state_ || !request_) co_return false;
+  for (;;) {
+    if (row_ + 1 < current_.rows()) {
+      ++row_;
+      co_return true;
+    }
+    pq_result r = co_await detail::next_stream_result(state_, request_);
+    if (!r) {
+      request_.reset();
+      current_ = result();
+      co_return false;
+    }
+    const ExecStatusType status = PQresultStatus(r.get());
+    if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK) detail::fail(*state_, r.get());
+    current_ = result(r.release());
+    row_ = 0;
+    if (current_.rows() == 0) continue;
+    if (check_first_) {
+      check_first_ = false;
+      check_shape(*state_, current_, text_, columns_);
+      if (auto* entry = state_->cache.find(std::string(text_))) entry->verified = true;
+    }
+    co_return true;
+  }
+}
+
+asio::any_io_executor async_raw_stream::get_executor() const noexcept {
+  return state_ ? state_->executor : asio::any_io_executor();
+}
+
+asio::awaitable<async_raw_stream> async_connection::open_stream(
+    std::string_view text, std::span<const sqlx::detail::column_info> columns,
+    std::span<const parameter> parameters) {
+  if (!state_) throw connection_error("sqlx: use of an async_connection that is not connected");
+  state_ptr st = state_;
+  auto started = co_await start_stream(st, std::string(text), columns, parameters);
+  async_raw_stream stream;
+  stream.state_ = std::move(st);
+  stream.request_ = std::move(started.first);
+  stream.check_first_ = started.second;
+  stream.text_ = text;
+  stream.columns_ = columns;
+  co_return stream;
+}
 
 async_connection::async_connection() noexcept = default;
 async_connection::async_connection(std::shared_ptr<detail::async_connection_state> state) noexcept

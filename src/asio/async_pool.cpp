@@ -240,8 +240,9 @@ asio::awaitable<async_pooled_connection> acquire_from(std::shared_ptr<async_pool
       }
       if (!alive) slot.entry.reset();
     }
-    if (slot.entry && st->hooks.before_acquire && !co_await st->hooks.before_acquire(conn)) {
-      slot.entry.reset();
+    if (slot.entry && st->hooks.before_acquire) {
+      const bool keep = co_await st->hooks.before_acquire(conn);
+      if (!keep) slot.entry.reset();
     }
   }
   if (!slot.entry) {
@@ -358,6 +359,13 @@ asio::awaitable<result> async_pooled_connection::run_checked(
   return entry_->conn.run_checked(text, columns, parameters);
 }
 
+asio::awaitable<async_raw_stream> async_pooled_connection::open_stream(
+    std::string_view text, std::span<const sqlx::detail::column_info> columns,
+    std::span<const parameter> parameters) {
+  if (!entry_) throw sqlx::error("sqlx: use of a released async_pooled_connection");
+  return entry_->conn.open_stream(text, columns, parameters);
+}
+
 async_pool::async_pool() noexcept = default;
 async_pool::async_pool(std::shared_ptr<async_pool_state> state) noexcept
     : state_(std::move(state)) {}
@@ -420,6 +428,20 @@ asio::awaitable<result> async_pool::run_checked(std::string_view text,
             std::span<const parameter> p) -> asio::awaitable<result> {
     async_pooled_connection conn = co_await detail::acquire_from(st);
     co_return co_await conn->run_checked(t, c, p);
+  }(state_, text, columns, parameters);
+}
+
+asio::awaitable<async_raw_stream> async_pool::open_stream(
+    std::string_view text, std::span<const sqlx::detail::column_info> columns,
+    std::span<const parameter> parameters) {
+  if (!state_) throw sqlx::error("sqlx: use of an empty async_pool");
+  return [](std::shared_ptr<async_pool_state> st, std::string_view t,
+            std::span<const sqlx::detail::column_info> c,
+            std::span<const parameter> p) -> asio::awaitable<async_raw_stream> {
+    auto conn = std::make_shared<async_pooled_connection>(co_await detail::acquire_from(st));
+    async_raw_stream stream = co_await (*conn)->open_stream(t, c, p);
+    stream.keep(std::move(conn));
+    co_return stream;
   }(state_, text, columns, parameters);
 }
 

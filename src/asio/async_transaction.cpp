@@ -102,4 +102,10 @@ asio::awaitable<result> async_transaction::run_checked(
   return connection().run_checked(text, columns, parameters);
 }
 
+asio::awaitable<async_raw_stream> async_transaction::open_stream(
+    std::string_view text, std::span<const sqlx::detail::column_info> columns,
+    std::span<const parameter> parameters) {
+  return connection().open_stream(text, columns, parameters);
+}
+
 }  // namespace sqlx::pg

@@ -35,6 +35,10 @@ struct request {
   bool done = false;                // its Sync arrived: outcomes are complete
   bool abandoned = false;           // nobody waits for it any more: its results are dropped
   std::exception_ptr failure;       // the connection broke before its Sync came
+  // A stream's request: only its own operation reads its results, one row at a time.
+  bool single_row = false;
+  bool rows_started = false;  // PQsetSingleRowMode was tried
+  bool may_cancel = false;    // sent outside a transaction block: a cancel aborts nothing else
 };
 
 struct async_connection_state {
@@ -85,6 +89,15 @@ void bind(async_connection_state& st, std::span<const parameter> parameters);
 // connection, the command is cancelled on the server and the connection marked broken.
 [[nodiscard]] asio::awaitable<void> await_request(state_ptr st, std::shared_ptr<request> req,
                                                   bool cancel_on_server = true);
+// A stream's next result: one row (PGRES_SINGLE_TUPLE, or a whole result when libpq could not
+// switch to single-row mode) or an error; null at the end (the request's Sync was read).
+[[nodiscard]] asio::awaitable<pq_result> next_stream_result(state_ptr st,
+                                                            std::shared_ptr<request> req);
+// A stream given up before its end: its remaining results are dropped by later readers; the
+// query is cancelled on the server first unless inside a transaction block (where a cancel
+// would abort the caller's transaction).
+void abandon_stream(async_connection_state& st, request& req) noexcept;
+
 // One command with text parameters (or none) and results in `format`: its outcome.
 [[nodiscard]] asio::awaitable<pq_result> run_one(state_ptr st, std::string sql,
                                                  std::vector<std::string> parameters, int format,

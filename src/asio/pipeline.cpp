@@ -29,6 +29,13 @@ void wake_next_reader(async_connection_state& st) {
   }
 }
 
+// The front request is a stream that someone else reads: only its own operation may.
+[[nodiscard]] bool blocked_by_stream(const async_connection_state& st, const request& mine) {
+  if (st.queue.empty()) return false;
+  const request& front = *st.queue.front();
+  return front.single_row && !front.abandoned && &front != &mine;
+}
+
 // The connection is gone: every operation waiting on it gets the error.
 [[noreturn]] void lose_connection(async_connection_state& st) {
   st.broken = true;
@@ -61,6 +68,10 @@ void cancel_on_server(async_connection_state& st) noexcept {
 asio::awaitable<void> read_until(state_ptr st, request& mine) {
   for (;;) {
     while (!st->queue.empty() && PQisBusy(st->conn) == 0) {
+      if (blocked_by_stream(*st, mine)) {
+        wake(*st->queue.front());  // a stream's rows are its own to read
+        co_return;
+      }
       request& front = *st->queue.front();
       pq_result r{PQgetResult(st->conn)};
       if (!r) {
@@ -193,7 +204,7 @@ asio::awaitable<void> await_request(state_ptr st, std::shared_ptr<request> req,
   try {
     while (!req->done) {
       if (req->failure) std::rethrow_exception(req->failure);
-      if (!st->reading) {
+      if (!st->reading && !blocked_by_stream(*st, *req)) {
         st->reading = true;
         try {
           co_await read_until(st, *req);
@@ -202,7 +213,7 @@ asio::awaitable<void> await_request(state_ptr st, std::shared_ptr<request> req,
           throw;
         }
         st->reading = false;
-        wake_next_reader(*st);
+        if (req->done) wake_next_reader(*st);
       } else {
         (void)co_await req->wake.async_wait(asio::as_tuple(asio::use_awaitable));
         // Woken (ec is operation_aborted then too): look at the state again. Cancelled: the
@@ -217,6 +228,87 @@ asio::awaitable<void> await_request(state_ptr st, std::shared_ptr<request> req,
     if (!req->done && !req->failure) abandon(*st, *req, cancel_on_server);
     throw;
   }
+}
+
+namespace {
+
+// Reads the stream's next result (it is at the front, and this operation the reader).
+asio::awaitable<pq_result> read_stream_result(state_ptr st, request& req) {
+  if (!req.rows_started) {
+    req.rows_started = true;
+    // Fails (0) when libpq cannot: then the whole result comes at once, still correct.
+    (void)PQsetSingleRowMode(st->conn);
+  }
+  for (;;) {
+    while (PQisBusy(st->conn) == 0) {
+      pq_result r{PQgetResult(st->conn)};
+      if (!r) {
+        if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
+        if (req.answered) {
+          req.answered = false;
+          req.nulls = 0;
+        } else if (++req.nulls > 1) {
+          req.nulls = 0;
+          break;
+        }
+        continue;
+      }
+      req.nulls = 0;
+      const ExecStatusType status = PQresultStatus(r.get());
+      if (status == PGRES_PIPELINE_SYNC) {
+        st->queue.pop_front();
+        req.done = true;
+        co_return pq_result();
+      }
+      if (req.answered) continue;  // after an error: what follows it in the segment
+      if (status == PGRES_SINGLE_TUPLE) co_return r;
+      req.answered = true;  // the end of the rows (TUPLES_OK), or an error
+      if (status != PGRES_TUPLES_OK || PQntuples(r.get()) > 0) co_return r;
+    }
+    if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
+    co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
+    if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
+  }
+}
+
+}  // namespace
+
+asio::awaitable<pq_result> next_stream_result(state_ptr st, std::shared_ptr<request> req) {
+  for (;;) {
+    if (req->failure) std::rethrow_exception(req->failure);
+    if (req->done) co_return pq_result();
+    if (!st->reading && !st->queue.empty() && st->queue.front() == req) {
+      st->reading = true;
+      pq_result r;
+      try {
+        r = co_await read_stream_result(st, *req);
+      } catch (...) {
+        st->reading = false;
+        if (!req->done && !req->failure) abandon_stream(*st, *req);
+        throw;
+      }
+      st->reading = false;
+      if (req->done) wake_next_reader(*st);
+      co_return r;
+    }
+    (void)co_await req->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+    const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
+    if (cancelled != asio::cancellation_type::none && !req->done && !req->failure) {
+      abandon_stream(*st, *req);
+      throw boost::system::system_error(asio::error::operation_aborted);
+    }
+  }
+}
+
+void abandon_stream(async_connection_state& st, request& req) noexcept {
+  if (req.done || req.abandoned) return;
+  // A cancel stops a large result early; inside a transaction block it would abort the
+  // caller's transaction, so the rest is read and dropped instead.
+  if (req.may_cancel && !st.queue.empty() && st.queue.front().get() == &req && req.rows_started) {
+    cancel_on_server(st);
+  }
+  req.abandoned = true;
+  wake_next_reader(st);
 }
 
 asio::awaitable<pq_result> run_one(state_ptr st, std::string sql,

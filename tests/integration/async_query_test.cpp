@@ -93,6 +93,49 @@ TEST_F(async_query, user_types_and_the_first_use_check) {
   });
 }
 
+TEST_F(async_query, streams_rows_one_at_a_time) {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
+    auto pool = co_await sqlx::pg::pool_options{}.max_connections(1).async_connect(
+        io.get_executor(), url_, use_awaitable);
+    for (int round = 0; round < 2; ++round) {  // the statement's first use, then cached
+      std::vector<std::string> names;
+      auto rows = co_await SQLX_QUERY("SELECT id, display_name, email FROM users ORDER BY id")
+                      .async_fetch(pool, use_awaitable);
+      // (Not `while (auto row = co_await ...)`: GCC 12 miscompiles a co_await in a condition.)
+      for (;;) {
+        auto row = co_await rows.async_next(use_awaitable);
+        if (!row) break;
+        names.push_back(row->display_name);
+      }
+      EXPECT_EQ(names, (std::vector<std::string>{"Ada", "Bob", "Cy"}));
+    }
+    {
+      // Dropped after one row: the rest is dropped before the connection serves anyone else.
+      auto rows = co_await SQLX_QUERY("SELECT id, display_name, email FROM users ORDER BY id")
+                      .async_fetch(pool, use_awaitable);
+      auto first = co_await rows.async_next(use_awaitable);
+      EXPECT_TRUE(first);
+    }
+    const std::int64_t n = co_await SQLX_QUERY_SCALAR("SELECT count(*) AS \"n!\" FROM users")
+                               .async_fetch_one(pool, use_awaitable);
+    EXPECT_EQ(n, 3);
+    // A user type's column, on a fresh connection: its OID is learnt before the stream starts.
+    auto db = co_await async_connection::open(io.get_executor(), url_);
+    std::vector<app::notification_level> levels;
+    auto guilds =
+        co_await SQLX_QUERY(
+            "SELECT guild_id, notifications AS \"notifications: app::notification_level\" "
+            "FROM guild_settings")
+            .async_fetch(db, use_awaitable);
+    for (;;) {
+      auto row = co_await guilds.async_next(use_awaitable);
+      if (!row) break;
+      levels.push_back(row->notifications);
+    }
+    EXPECT_EQ(levels, std::vector{app::notification_level::all});
+  });
+}
+
 // The same call completes through a callback, a future and deferred.
 TEST_F(async_query, completion_tokens) {
   asio::io_context io;

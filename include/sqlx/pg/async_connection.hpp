@@ -19,7 +19,43 @@ namespace sqlx::pg {
 
 namespace detail {
 struct async_connection_state;
-}
+struct request;
+}  // namespace detail
+
+// The rows of a streamed checked query, read one at a time from the server (libpq's
+// single-row mode), never the whole result in memory. Holds its connection (a pooled one is
+// kept until the stream goes away); the commands sent on the connection after it wait for it.
+// Dropped before its end: the query is cancelled on the server (outside a transaction block)
+// and the rest of its rows dropped before the connection serves anything else.
+class async_raw_stream {
+ public:
+  async_raw_stream() noexcept;
+  async_raw_stream(async_raw_stream&&) noexcept;
+  async_raw_stream& operator=(async_raw_stream&&) noexcept;
+  async_raw_stream(const async_raw_stream&) = delete;
+  async_raw_stream& operator=(const async_raw_stream&) = delete;
+  ~async_raw_stream();
+
+  // Moves to the next row: false at the end. The first row's shape is checked as for the other
+  // calls (stale_metadata_error). Throws database_error, connection_error.
+  [[nodiscard]] asio::awaitable<bool> next();
+  [[nodiscard]] const result& rows() const noexcept { return current_; }
+  [[nodiscard]] std::size_t row() const noexcept { return row_; }
+  [[nodiscard]] asio::any_io_executor get_executor() const noexcept;
+  // Keeps `owner` (a pooled connection) alive as long as the stream.
+  void keep(std::shared_ptr<void> owner) noexcept { owner_ = std::move(owner); }
+
+ private:
+  friend class async_connection;
+  std::shared_ptr<void> owner_;  // destroyed last: the stream is given up before
+  std::shared_ptr<detail::async_connection_state> state_;
+  std::shared_ptr<detail::request> request_;
+  result current_;
+  std::size_t row_ = 0;
+  bool check_first_ = false;
+  std::string_view text_;
+  std::span<const sqlx::detail::column_info> columns_;
+};
 
 class async_connection {
  public:
@@ -65,6 +101,11 @@ class async_connection {
   // A checked query: run_prepared, and on the statement's first use the result-shape check
   // (stale_metadata_error).
   [[nodiscard]] asio::awaitable<result> run_checked(
+      std::string_view text, std::span<const sqlx::detail::column_info> columns,
+      std::span<const parameter> parameters);
+  // Starts streaming a checked query's rows (the statement is prepared first when new).
+  // `text` and `columns` must outlive the stream (a checked query's are static).
+  [[nodiscard]] asio::awaitable<async_raw_stream> open_stream(
       std::string_view text, std::span<const sqlx::detail::column_info> columns,
       std::span<const parameter> parameters);
   // The OID of a type named as `.sqlx-cpp/` spells it; 0 when unknown. Cached.

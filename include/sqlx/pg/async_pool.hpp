@@ -59,6 +59,9 @@ class async_pooled_connection {
   [[nodiscard]] asio::awaitable<result> run_checked(
       std::string_view text, std::span<const sqlx::detail::column_info> columns,
       std::span<const parameter> parameters);
+  [[nodiscard]] asio::awaitable<async_raw_stream> open_stream(
+      std::string_view text, std::span<const sqlx::detail::column_info> columns,
+      std::span<const parameter> parameters);
 
  private:
   friend struct detail::async_pool_state;
@@ -118,6 +121,10 @@ class async_pool {
   // An executor of checked queries: lends a connection for the query.
   [[nodiscard]] executor_type get_executor() const noexcept;
   [[nodiscard]] asio::awaitable<result> run_checked(
+      std::string_view text, std::span<const sqlx::detail::column_info> columns,
+      std::span<const parameter> parameters);
+  // A stream holds its pooled connection until it goes away.
+  [[nodiscard]] asio::awaitable<async_raw_stream> open_stream(
       std::string_view text, std::span<const sqlx::detail::column_info> columns,
       std::span<const parameter> parameters);
 

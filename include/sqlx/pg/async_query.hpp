@@ -64,6 +64,51 @@ asio::awaitable<std::vector<T>> fetch_all_op(E& e, statement_info s, encoded_arg
   co_return rows;
 }
 
+}  // namespace sqlx::pg::detail
+
+namespace sqlx::pg {
+
+// The rows of `query.async_fetch(executor, token)`, one at a time:
+//   auto rows = co_await SQLX_QUERY("...").async_fetch(pool, asio::use_awaitable);
+//   for (;;) { auto row = co_await rows.async_next(asio::use_awaitable); if (!row) break; ... }
+// See async_raw_stream for what it holds and what dropping it early does.
+template <typename T>
+class async_row_stream {
+ public:
+  async_row_stream() noexcept = default;
+  async_row_stream(async_raw_stream raw, sqlx::detail::row_read_function<T> read,
+                   std::span<const sqlx::detail::column_info> columns) noexcept
+      : raw_(std::move(raw)), read_(read), columns_(columns) {}
+
+  // The next row, nullopt at the end: void(std::exception_ptr, std::optional<T>).
+  template <typename Token>
+  auto async_next(Token&& token) {
+    return detail::launch(raw_.get_executor(), next(), std::forward<Token>(token));
+  }
+  [[nodiscard]] asio::awaitable<std::optional<T>> next() {
+    const bool more = co_await raw_.next();  // (GCC 12: no co_await in a condition)
+    if (!more) co_return std::nullopt;
+    co_return read_(raw_.rows(), raw_.row(), columns_);
+  }
+
+ private:
+  async_raw_stream raw_;
+  sqlx::detail::row_read_function<T> read_ = nullptr;
+  std::span<const sqlx::detail::column_info> columns_;
+};
+
+}  // namespace sqlx::pg
+
+namespace sqlx::pg::detail {
+
+template <typename T, typename E, std::size_t N>
+asio::awaitable<async_row_stream<T>> fetch_op(E& e, statement_info s, encoded_arguments<N> args,
+                                              row_read_function<T> read) {
+  const auto parameters = args.parameters();
+  async_raw_stream raw = co_await e.open_stream(s.text, s.columns, parameters);
+  co_return async_row_stream<T>(std::move(raw), read, s.columns);
+}
+
 template <typename E>
 struct async_runner_impl {
   static constexpr bool enabled = true;
@@ -87,6 +132,11 @@ struct async_runner_impl {
   static auto fetch_all(E& e, statement_info s, const encoded_arguments<N>& args,
                         row_read_function<T> read, Token&& token) {
     return launch(e.get_executor(), fetch_all_op<T>(e, s, args, read), std::forward<Token>(token));
+  }
+  template <typename T, std::size_t N, typename Token>
+  static auto fetch(E& e, statement_info s, const encoded_arguments<N>& args,
+                    row_read_function<T> read, Token&& token) {
+    return launch(e.get_executor(), fetch_op<T>(e, s, args, read), std::forward<Token>(token));
   }
 };
 

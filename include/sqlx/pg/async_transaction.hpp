@@ -64,6 +64,9 @@ class async_transaction {
   [[nodiscard]] asio::awaitable<result> run_checked(
       std::string_view text, std::span<const sqlx::detail::column_info> columns,
       std::span<const parameter> parameters);
+  [[nodiscard]] asio::awaitable<async_raw_stream> open_stream(
+      std::string_view text, std::span<const sqlx::detail::column_info> columns,
+      std::span<const parameter> parameters);
 
  private:
   async_transaction(async_pooled_connection pooled, async_connection* conn,
