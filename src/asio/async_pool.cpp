@@ -77,6 +77,7 @@ struct async_pool_state : std::enable_shared_from_this<async_pool_state> {
 
   // A clean connection: to the first waiter, else idle.
   void hand(std::unique_ptr<async_pool_entry> e) noexcept {
+    e->returned = clock::now();  // test_before_acquire pings what was idle for a while
     if (!waiters.empty()) {
       const auto w = std::move(waiters.front());
       waiters.pop_front();
@@ -85,7 +86,6 @@ struct async_pool_state : std::enable_shared_from_this<async_pool_state> {
       w->wake.cancel();
       return;
     }
-    e->returned = clock::now();
     idle.push_back(std::move(e));
   }
 

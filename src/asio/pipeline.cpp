@@ -5,6 +5,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
@@ -64,8 +65,11 @@ void cancel_on_server(async_connection_state& st) noexcept {
   PQfreeCancel(cancel);
 }
 
-// Reads results for the queue, front first, until `mine` has all of its own.
+// Reads results for the queue, front first, until `mine` has all of its own, and then on as
+// long as more are there without waiting: one reader hands a whole batch of pipelined results
+// to their operations.
 asio::awaitable<void> read_until(state_ptr st, request& mine) {
+  bool mine_done = false;
   for (;;) {
     while (!st->queue.empty() && PQisBusy(st->conn) == 0) {
       if (blocked_by_stream(*st, mine)) {
@@ -91,8 +95,11 @@ asio::awaitable<void> read_until(state_ptr st, request& mine) {
         const std::shared_ptr<request> finished = std::move(st->queue.front());
         st->queue.pop_front();
         finished->done = true;
-        if (finished.get() == &mine) co_return;
-        if (!finished->abandoned) wake(*finished);
+        if (finished.get() == &mine) {
+          mine_done = true;
+        } else if (!finished->abandoned) {
+          wake(*finished);
+        }
         continue;
       }
       if (!front.answered) {
@@ -100,6 +107,7 @@ asio::awaitable<void> read_until(state_ptr st, request& mine) {
         front.answered = true;
       }
     }
+    if (mine_done) co_return;
     if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
     co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
     if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
@@ -179,6 +187,10 @@ asio::awaitable<void> flush(state_ptr st) {
   if (st->flushing) co_return;
   st->flushing = true;
   try {
+    // With others in flight, let the other coroutines ready to run queue their commands first:
+    // they then leave in one send (pipelining's point), for one pass through the scheduler.
+    // Alone on the connection, send at once (the sequential caller's latency).
+    if (st->queue.size() > 1) co_await asio::post(st->executor, asio::use_awaitable);
     for (;;) {
       const int flushed = PQflush(st->conn);
       if (flushed == 0) break;
