@@ -9,7 +9,8 @@
 //    against 10 threads through the blocking pool of 10: throughput, and the process's resident
 //    memory growth during the run (sampled every millisecond).
 // 3. 1,000 look-ups issued at once on one async_connection (pipelined) against the same 1,000
-//    one after another on it (target: >= 5x).
+//    one after another on it (target: >= 5x); over loopback, then through a proxy of ours that
+//    adds 1 ms in each direction (bench/delay_proxy.hpp).
 //
 // The look-up's metadata is bench/.sqlx-cpp/ (the same query as runtime_bench's).
 #include <fmt/format.h>
@@ -31,6 +32,7 @@
 #include <thread>
 #include <vector>
 
+#include "delay_proxy.hpp"
 #include "server/cluster.hpp"
 #include "statistics.hpp"
 
@@ -217,9 +219,12 @@ int main(int argc, char** argv) {
   };
 
   // 3. 1,000 look-ups on one connection: pipelined against one after another.
-  const auto one_connection = [&](bool concurrent) {
+  bench::delay_proxy proxy(cluster.port(), std::chrono::milliseconds(1));
+  const std::string delayed_url =
+      fmt::format("postgresql://postgres@127.0.0.1:{}/postgres", proxy.port());
+  const auto one_connection = [&](bool concurrent, const std::string& target) {
     return run<double>([&, concurrent](asio::io_context& io) -> asio::awaitable<double> {
-      auto conn = co_await sqlx::pg::async_connection::open(io.get_executor(), url);
+      auto conn = co_await sqlx::pg::async_connection::open(io.get_executor(), target);
       (void)co_await look_up_async(conn, 1);
       const auto start = clock_type::now();
       std::int64_t sum = 0;
@@ -248,7 +253,7 @@ int main(int argc, char** argv) {
   };
 
   std::vector<double> blocking1, async1, threads2, coroutines2, sequential3, pipelined3;
-  std::vector<double> threads_kib, coroutines_kib;
+  std::vector<double> threads_kib, coroutines_kib, sequential_delayed, pipelined_delayed;
   for (int round = 0; round < rounds; ++round) {
     // Alternate which side goes first.
     const bool flip = round % 2 == 1;
@@ -268,9 +273,12 @@ int main(int argc, char** argv) {
       coroutines2.push_back(c.seconds);
       coroutines_kib.push_back(static_cast<double>(c.rss_growth_kib));
     }
-    if (flip) pipelined3.push_back(one_connection(true));
-    sequential3.push_back(one_connection(false));
-    if (!flip) pipelined3.push_back(one_connection(true));
+    if (flip) pipelined3.push_back(one_connection(true, url));
+    sequential3.push_back(one_connection(false, url));
+    if (!flip) pipelined3.push_back(one_connection(true, url));
+    if (flip) pipelined_delayed.push_back(one_connection(true, delayed_url));
+    sequential_delayed.push_back(one_connection(false, delayed_url));
+    if (!flip) pipelined_delayed.push_back(one_connection(true, delayed_url));
   }
 
   using bench::median;
@@ -293,5 +301,9 @@ int main(int argc, char** argv) {
       "| {} look-ups on 1 connection: one after another vs issued at once (pipelined) | "
       "{:.3f} s | {:.3f} s | **{:.2f}x faster** |\n",
       pipelined, median(sequential3), median(pipelined3), median(sequential3) / median(pipelined3));
+  fmt::print(
+      "| same, 1 ms added each way (delay proxy) | {:.3f} s | {:.3f} s | **{:.1f}x faster** |\n",
+      median(sequential_delayed), median(pipelined_delayed),
+      median(sequential_delayed) / median(pipelined_delayed));
   return 0;
 }
