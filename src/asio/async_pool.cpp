@@ -56,6 +56,21 @@ struct async_pool_state : std::enable_shared_from_this<async_pool_state> {
   std::deque<std::shared_ptr<pool_waiter>> waiters;    // first come, first served
   bool closed = false;
   asio::steady_timer reaper;
+  // Connections lent to single checked queries (run_checked), which further such queries may
+  // share, pipelined, while every connection is busy and nobody waits (docs/async.md).
+  std::vector<std::weak_ptr<async_pooled_connection>> shared;
+
+  // The least loaded shared connection, or null.
+  [[nodiscard]] std::shared_ptr<async_pooled_connection> least_loaded_shared() {
+    std::shared_ptr<async_pooled_connection> best;
+    std::erase_if(shared, [](const auto& w) { return w.expired(); });
+    for (const auto& w : shared) {
+      auto candidate = w.lock();
+      if (!candidate || !(*candidate)->is_usable()) continue;
+      if (!best || (*candidate)->in_flight() < (*best)->in_flight()) best = std::move(candidate);
+    }
+    return best;
+  }
 
   [[nodiscard]] bool too_old(const async_pool_entry& e, clock::time_point now) const {
     const auto lifetime = options.get_max_lifetime();
@@ -426,8 +441,18 @@ asio::awaitable<result> async_pool::run_checked(std::string_view text,
   return [](std::shared_ptr<async_pool_state> st, std::string_view t,
             std::span<const sqlx::detail::column_info> c,
             std::span<const parameter> p) -> asio::awaitable<result> {
-    async_pooled_connection conn = co_await detail::acquire_from(st);
-    co_return co_await conn->run_checked(t, c, p);
+    // Every connection busy and nobody waiting: pipeline onto the least loaded connection
+    // already lent to single queries, rather than wait for one to come back. Each query is its
+    // own Sync segment there, so they do not affect each other.
+    std::shared_ptr<async_pooled_connection> conn;
+    if (st->waiters.empty() && st->idle.empty() && st->open >= st->options.get_max_connections()) {
+      conn = st->least_loaded_shared();
+    }
+    if (!conn) {
+      conn = std::make_shared<async_pooled_connection>(co_await detail::acquire_from(st));
+      st->shared.push_back(conn);
+    }
+    co_return co_await (*conn)->run_checked(t, c, p);
   }(state_, text, columns, parameters);
 }
 

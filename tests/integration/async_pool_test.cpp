@@ -95,6 +95,35 @@ TEST_F(async_pool_test, bounded_and_first_come_first_served) {
   });
 }
 
+// Single checked queries share busy connections, pipelined, instead of queueing: 200 at once
+// through 2 connections each get their own row back, and never more than 2 are open.
+TEST_F(async_pool_test, single_queries_share_busy_connections) {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
+    auto pool = co_await pool_options{}.max_connections(2).acquire_timeout(1s).async_connect(
+        io.get_executor(), url_, use_awaitable);
+    int finished = 0;
+    std::size_t most_open = 0;
+    for (int i = 0; i < 200; ++i) {
+      asio::co_spawn(
+          io,
+          [&, i]() -> asio::awaitable<void> {
+            auto user = co_await SQLX_QUERY(
+                            "SELECT id, display_name, email FROM users WHERE discord_user_id = $1",
+                            std::string(i % 2 == 0 ? "d1" : "d2"))
+                            .async_fetch_one(pool, use_awaitable);
+            EXPECT_EQ(user.display_name, i % 2 == 0 ? "Ada" : "Bob");
+            most_open = std::max(most_open, pool.size());
+            ++finished;
+          },
+          [](std::exception_ptr e) {
+            if (e) std::rethrow_exception(e);
+          });
+    }
+    while (finished < 200) co_await sleep_for(1ms);
+    EXPECT_LE(most_open, 2u);
+  });
+}
+
 TEST_F(async_pool_test, acquire_times_out_when_every_connection_is_busy) {
   run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await pool_options{}.max_connections(1).acquire_timeout(200ms).async_connect(
