@@ -24,13 +24,13 @@ bool same(const query_description& a, const query_description& b) {
     const auto& x = a.columns[i];
     const auto& y = b.columns[i];
     if (x.name != y.name || x.type.type_info != y.type.type_info ||
-        x.type.pg_name != y.type.pg_name || x.nullable != y.nullable || x.origin != y.origin) {
+        x.type.type_name != y.type.type_name || x.nullable != y.nullable || x.origin != y.origin) {
       return false;
     }
   }
   for (std::size_t i = 0; i < a.parameters.size(); ++i) {
     if (a.parameters[i].type_info != b.parameters[i].type_info ||
-        a.parameters[i].pg_name != b.parameters[i].pg_name) {
+        a.parameters[i].type_name != b.parameters[i].type_name) {
       return false;
     }
   }

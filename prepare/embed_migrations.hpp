@@ -10,7 +10,7 @@ namespace sqlx::cli {
 
 // The source of a function `sqlx::migrator <function>()` returning `migrations` with their
 // exact bytes, versions, descriptions and origins. `function` is a qualified C++ name
-// (`sqlx::embedded_migrations`, `app::tenant_migrations`); throws std::invalid_argument
+// (`sqlx::embedded_migrations`, `app::tenant_migrations`); throws sqlx::error
 // when it is not one.
 [[nodiscard]] std::string embedded_migrations_source(const migrator& migrations,
                                                      std::string_view function);

@@ -13,6 +13,7 @@
 
 #include "metadata/metadata.hpp"
 #include "runtime/internal/read_file.hpp"
+#include "sqlx/error.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
@@ -22,7 +23,7 @@ void write_all(const fs::path& file, const std::string& content) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.close();
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", file.string()));
+  if (!out) throw sqlx::error(fmt::format("cannot write {}", file.string()));
 }
 
 // Removes a half-built directory unless it was handed over.
@@ -34,8 +35,7 @@ class staging_dir {
     std::string pattern =
         (parent / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
     if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error(
-          fmt::format("cannot create a temporary directory in {}", parent.string()));
+      throw sqlx::error(fmt::format("cannot create a temporary directory in {}", parent.string()));
     }
     path_ = pattern;
     fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
@@ -109,8 +109,7 @@ metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wa
     // One atomic step: the staging directory becomes `dir`, the old one takes its place and
     // is removed with it.
     if (renameat2(AT_FDCWD, staging.path().c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0) {
-      throw std::runtime_error(
-          fmt::format("cannot replace {}: {}", dir.string(), std::strerror(errno)));
+      throw sqlx::error(fmt::format("cannot replace {}: {}", dir.string(), std::strerror(errno)));
     }
   } else {
     fs::rename(staging.path(), dir);

@@ -21,6 +21,7 @@
 #include "output_file.hpp"
 #include "runtime/internal/admin.hpp"
 #include "runtime/internal/redact.hpp"
+#include "sqlx/error.hpp"
 #include "sqlx/migrate.hpp"
 #include "usage_error.hpp"
 
@@ -198,11 +199,11 @@ int add_main(const common_options& o) {
   std::ranges::replace(name, ' ', '_');
   auto create = [&](std::string_view suffix, std::string_view content) {
     const fs::path path = o.source / fmt::format("{}_{}{}", prefix, name, suffix);
-    if (fs::exists(path)) throw std::runtime_error(path.string() + " already exists");
+    if (fs::exists(path)) throw sqlx::error(path.string() + " already exists");
     fmt::print("Creating {}\n", path.string());
     std::ofstream out(path, std::ios::binary);
     out << content;
-    if (!out) throw std::runtime_error(path.string() + ": cannot write");
+    if (!out) throw sqlx::error(path.string() + ": cannot write");
   };
   if (reversible) {
     create(".up.sql", "-- Add up migration script here\n");

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "runtime/internal/read_file.hpp"
+#include "sqlx/error.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
@@ -18,7 +19,7 @@ void write_if_changed(const fs::path& out, std::string_view content) {
   {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
     file.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!file) throw std::runtime_error(fmt::format("cannot write {}", temp.string()));
+    if (!file) throw sqlx::error(fmt::format("cannot write {}", temp.string()));
   }
   fs::rename(temp, out);
 }

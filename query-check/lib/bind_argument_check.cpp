@@ -21,7 +21,7 @@ void bind_argument_check::run(const check_context& context, const tagged_query& 
   }
   for (std::size_t i = 0; i < expected; ++i) {
     const bind_argument& argument = query.arguments[i];
-    const std::string& pg_type = description.parameters[i].pg_name;
+    const std::string& pg_type = description.parameters[i].type_name;
     if (context.types.accepts(argument.type, pg_type).value_or(true)) continue;
     context.sink.report({"bind-argument-type",
                          severity::error,

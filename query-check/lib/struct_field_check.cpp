@@ -23,7 +23,7 @@ std::vector<result_column> result_columns(const core::query_description& descrip
     bool nullable = column.nullable.value_or(true);
     if (label.force_not_null) nullable = false;
     if (label.force_nullable) nullable = true;
-    out.push_back({label.name, column.type.pg_name, nullable});
+    out.push_back({label.name, column.type.type_name, nullable});
   }
   return out;
 }

@@ -60,7 +60,7 @@ column_plan plan_column(const column_description& column) {
   column_plan plan;
   plan.raw_label = column.name;
   plan.label = parse_column_label(column.name);
-  plan.pg_type = column.type.pg_name;
+  plan.pg_type = column.type.type_name;
   plan.nullable = column.nullable.value_or(true);
   if (plan.label.force_not_null) plan.nullable = false;
   if (plan.label.force_nullable) plan.nullable = true;
@@ -117,7 +117,7 @@ void write_query(std::string& out, const query_description& query) {
   out += fmt::format("  static constexpr std::string_view text = {};\n", raw_literal(query.query));
 
   std::vector<std::string> parameters;
-  for (const auto& parameter : query.parameters) parameters.push_back(literal(parameter.pg_name));
+  for (const auto& parameter : query.parameters) parameters.push_back(literal(parameter.type_name));
   out += fmt::format("  static constexpr std::array<std::string_view, {}> parameters{{{{{}}}}};\n",
                      parameters.size(), fmt::join(parameters, ", "));
 
@@ -157,8 +157,8 @@ bool is_json(std::string_view pg_type) {
 
 // Whether a query has a json/jsonb (or array of them) parameter or column.
 bool uses_json(const query_description& query) {
-  return std::ranges::any_of(query.parameters, [](const auto& p) { return is_json(p.pg_name); }) ||
-         std::ranges::any_of(query.columns, [](const auto& c) { return is_json(c.type.pg_name); });
+  return std::ranges::any_of(query.parameters, [](const auto& p) { return is_json(p.type_name); }) ||
+         std::ranges::any_of(query.columns, [](const auto& c) { return is_json(c.type.type_name); });
 }
 
 }  // namespace

@@ -6,6 +6,9 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "environment/sqlite_url.hpp"
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 namespace fs = std::filesystem;
 namespace {
@@ -34,7 +37,7 @@ std::optional<std::string> read_dotenv(const fs::path& file) {
     std::string value = trim(rest.substr(1));
     if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
       if (value.size() < 2 || value.back() != value.front()) {
-        throw std::runtime_error(fmt::format(
+        throw sqlx::error(fmt::format(
             "{}:{}: the value of DATABASE_URL opens a {} quote that is not closed on its line "
             "(the value is not shown: it may hold a password)",
             file.string(), number, value.front() == '"' ? "double" : "single"));
@@ -68,6 +71,10 @@ bool offline_requested() {
   if (value == nullptr) return false;
   const std::string_view v(value);
   return v == "1" || v == "true" || v == "TRUE" || v == "yes";
+}
+
+database database_of_url(std::string_view url) noexcept {
+  return is_sqlite_url(url) ? database::sqlite : database::postgres;
 }
 
 std::optional<std::string> online_database_url(const fs::path& start_dir) {

@@ -5,11 +5,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "metadata/metadata.hpp"
 
 namespace sqlx::core {
 
 // The first of: `explicit_url`, $DATABASE_URL, DATABASE_URL in a `.env` file in `start_dir`
-// or its parents. nullopt when none is set. Throws std::runtime_error naming the `.env` file
+// or its parents. nullopt when none is set. Throws sqlx::error naming the `.env` file
 // and line (never the value: it holds the password) when the value opens a quote it does not
 // close.
 [[nodiscard]] std::optional<std::string> resolve_database_url(
@@ -26,5 +29,9 @@ namespace sqlx::core {
 // resolve_database_url does for a broken `.env`.
 [[nodiscard]] std::optional<std::string> online_database_url(
     const std::filesystem::path& start_dir);
+
+// The database a URL names, by its scheme: `sqlite:` is SQLite (environment/sqlite_url.hpp),
+// anything else PostgreSQL (postgres://, postgresql://, or a libpq key=value string).
+[[nodiscard]] database database_of_url(std::string_view url) noexcept;
 
 }  // namespace sqlx::core

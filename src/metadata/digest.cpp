@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 namespace {
 
@@ -12,7 +14,7 @@ std::array<std::uint8_t, N> digest(const EVP_MD* md, std::string_view data) {
   std::array<std::uint8_t, N> out{};
   unsigned int length = 0;
   if (EVP_Digest(data.data(), data.size(), out.data(), &length, md, nullptr) != 1 || length != N) {
-    throw std::runtime_error("OpenSSL digest failed");
+    throw sqlx::error("OpenSSL digest failed");
   }
   return out;
 }

@@ -140,16 +140,31 @@ class pretty_writer {
 
 }  // namespace
 
+std::string_view db_name(database db) noexcept {
+  return db == database::sqlite ? "SQLite" : "PostgreSQL";
+}
+
 std::string to_file_content(const query_description& description) {
   std::string out;
   out.reserve(1024 + description.query.size() + description.columns.size() * 256);
   pretty_writer w(out);
   const auto& columns = description.columns;
   const auto& parameters = description.parameters;
+  const bool sqlite = description.db == database::sqlite;
+  // The key holding the database's own type name in `sqlx_cpp`; a SQLite parameter's is null
+  // when the SQL does not say its type.
+  const std::string_view type_key = sqlite ? "sqlite_type" : "pg_type";
+  const auto type_name = [&](const type_description& type) {
+    if (sqlite && type.type_name.empty()) {
+      w.raw("null");
+    } else {
+      w.string(type.type_name);
+    }
+  };
   // Key order as sqlx writes it, then our own extras.
   w.object([&] {
     w.key("db_name");
-    w.string("PostgreSQL");
+    w.string(db_name(description.db));
     w.key("query");
     w.string(description.query);
     w.key("describe");
@@ -157,18 +172,30 @@ std::string to_file_content(const query_description& description) {
       w.key("columns");
       w.array(columns, [&](const column_description& column) {
         w.object([&] {
+          // sqlx's SQLite columns list the name first.
+          if (sqlite) {
+            w.key("name");
+            w.string(column.name);
+          }
           w.key("ordinal");
           w.raw(std::to_string(&column - columns.data()));
-          w.key("name");
-          w.string(column.name);
+          if (!sqlite) {
+            w.key("name");
+            w.string(column.name);
+          }
           w.key("type_info");
           w.value(column.type.type_info);
         });
       });
       w.key("parameters");
       w.object([&] {
-        w.key("Left");
-        w.array(parameters, [&](const type_description& type) { w.value(type.type_info); });
+        if (sqlite) {
+          w.key("Right");
+          w.raw(std::to_string(parameters.size()));
+        } else {
+          w.key("Left");
+          w.array(parameters, [&](const type_description& type) { w.value(type.type_info); });
+        }
       });
       w.key("nullable");
       w.array(columns, [&](const column_description& column) {
@@ -182,8 +209,8 @@ std::string to_file_content(const query_description& description) {
       w.key("columns");
       w.array(columns, [&](const column_description& column) {
         w.object([&] {
-          w.key("pg_type");
-          w.string(column.type.pg_name);
+          w.key(type_key);
+          type_name(column.type);
           if (!column.origin.empty()) {
             w.key("origin");
             w.string(column.origin);
@@ -193,8 +220,8 @@ std::string to_file_content(const query_description& description) {
       w.key("parameters");
       w.array(parameters, [&](const type_description& type) {
         w.object([&] {
-          w.key("pg_type");
-          w.string(type.pg_name);
+          w.key(type_key);
+          type_name(type);
         });
       });
     });

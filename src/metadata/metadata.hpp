@@ -1,5 +1,5 @@
 // The offline metadata of one query: what `.sqlx-cpp/query-<sha256>.json` holds.
-// A superset of sqlx's PostgreSQL offline format (docs/prepare.md, "Output").
+// A superset of sqlx's PostgreSQL and SQLite offline formats (docs/prepare.md, "Output").
 #pragma once
 
 #include <cstdint>
@@ -11,16 +11,29 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 
 using ordered_json = nlohmann::ordered_json;
 
-// A PostgreSQL type, resolved.
+// The database a query runs on: its file's `db_name`.
+enum class database : unsigned char { postgres, sqlite };
+
+// "PostgreSQL" or "SQLite", as sqlx writes `db_name`.
+[[nodiscard]] std::string_view db_name(database db) noexcept;
+
+// A type, resolved.
 struct type_description {
-  // sqlx's spelling: "Int8", "TextArray", or {"Custom": {"name": ..., "kind": ...}}.
+  // sqlx's spelling: "Int8", "TextArray", or {"Custom": {"name": ..., "kind": ...}} for
+  // PostgreSQL; SQLite's spelling for a SQLite column; null for a SQLite parameter (sqlx
+  // records only their count).
   ordered_json type_info;
-  // The PostgreSQL name, schema-qualified outside pg_catalog: "int8", "_text", "public.mood".
-  std::string pg_name;
+  // The database's own name of the type. PostgreSQL: schema-qualified outside pg_catalog
+  // ("int8", "_text", "public.mood"). SQLite: "INTEGER", "REAL", "TEXT", "BLOB", "NUMERIC",
+  // "BOOLEAN", "DATE", "TIME", "DATETIME" or "NULL". Empty when unknown: a user type in a file
+  // sqlx wrote, or a SQLite parameter whose type the SQL does not say (any value binds).
+  std::string type_name;
 };
 
 struct column_description {
@@ -31,6 +44,7 @@ struct column_description {
 };
 
 struct query_description {
+  database db = database::postgres;
   std::string query;
   std::vector<column_description> columns;
   std::vector<type_description> parameters;
@@ -49,7 +63,7 @@ struct query_description {
 // A metadata file that cannot be used (truncated, edited by hand, another database's or a
 // format this build does not read). what() is "<file>: <key>: <problem>"; the key is a path
 // such as "describe.columns[1].name", empty for the file as a whole (not JSON at all).
-class metadata_error : public std::runtime_error {
+class metadata_error : public sqlx::error {
  public:
   metadata_error(std::string file, std::string key, const std::string& problem);
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
@@ -62,9 +76,9 @@ class metadata_error : public std::runtime_error {
 
 // Reads a file written by to_file_content or by sqlx itself (whose files lack `sqlx_cpp`, and
 // whose 0.8/0.9 versions add keys such as a column's `origin`: keys this build does not use are
-// ignored). Checks every key it uses: present, of the right JSON type, `db_name` "PostgreSQL",
-// `hash` the SHA-256 of `query`, the arrays of one length. `file` names the file in errors.
-// Throws metadata_error.
+// ignored). Checks every key it uses: present, of the right JSON type, `db_name` "PostgreSQL"
+// or "SQLite", `hash` the SHA-256 of `query`, the arrays of one length. `file` names the file
+// in errors. Throws metadata_error.
 [[nodiscard]] query_description from_file_content(std::string_view content,
                                                   std::string_view file = "<metadata>");
 

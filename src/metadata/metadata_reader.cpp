@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "describe/pg/type_names.hpp"
+#include "describe/sqlite/types.hpp"
 #include "metadata/digest.hpp"
 #include "metadata/metadata.hpp"
 #include "runtime/internal/read_file.hpp"
@@ -100,6 +101,13 @@ class file_checker {
   return builtin ? std::string(builtin->pg_name) : std::string();
 }
 
+// The SQLite name of a type in a file sqlx wrote (no `sqlx_cpp`): "Integer" -> "INTEGER".
+[[nodiscard]] std::string sqlite_name_from_type_info(const ordered_json& type_info) {
+  if (!type_info.is_string()) return {};
+  const auto type = sqlite::type_of_info(type_info.get_ref<const std::string&>());
+  return type ? std::string(sqlite::type_name_of(*type)) : std::string();
+}
+
 [[nodiscard]] std::string index_key(std::string_view key, std::size_t i) {
   return fmt::format("{}[{}]", key, i);
 }
@@ -135,12 +143,17 @@ class file_checker {
   return file;
 }
 
-void check_header(const ordered_json& file, const file_checker& check) {
-  const auto& db_name = check.member(file, "", "db_name", value_t::string);
-  if (db_name != "PostgreSQL") {
+// The file's database, from `db_name`, and its query's hash.
+[[nodiscard]] database check_header(const ordered_json& file, const file_checker& check) {
+  const auto& name = check.member(file, "", "db_name", value_t::string);
+  database db = database::postgres;
+  if (name == db_name(database::sqlite)) {
+    db = database::sqlite;
+  } else if (name != db_name(database::postgres)) {
     check.fail("db_name",
-               fmt::format("{} is not supported by this build (only \"PostgreSQL\")",
-                           db_name.dump(-1, ' ', false, ordered_json::error_handler_t::replace)));
+               fmt::format("{} is not supported by this build (only \"PostgreSQL\" "
+                           "and \"SQLite\")",
+                           name.dump(-1, ' ', false, ordered_json::error_handler_t::replace)));
   }
   const auto& query = check.member(file, "", "query", value_t::string);
   const auto& hash = check.member(file, "", "hash", value_t::string);
@@ -150,13 +163,28 @@ void check_header(const ordered_json& file, const file_checker& check) {
                                    "hand or is damaged; {}",
                                    expected, k_prepare_hint));
   }
+  return db;
+}
+
+// The database's own name of a type in `sqlx_cpp`: "pg_type" (a string) for PostgreSQL,
+// "sqlite_type" (a string, or null when the SQL does not say a parameter's type) for SQLite.
+[[nodiscard]] std::string extra_type_name(const ordered_json& extra, const std::string& extra_key,
+                                          database db, const file_checker& check) {
+  if (db == database::postgres) {
+    return check.member(extra, extra_key, "pg_type", value_t::string).get<std::string>();
+  }
+  const auto it = extra.find("sqlite_type");
+  if (it == extra.end()) check.fail(extra_key + ".sqlite_type", "missing");
+  if (it->is_null()) return {};
+  check.expect(*it, extra_key + ".sqlite_type", value_t::string);
+  return it->get<std::string>();
 }
 
 }  // namespace
 
 metadata_error::metadata_error(std::string file, std::string key, const std::string& problem)
-    : std::runtime_error(key.empty() ? fmt::format("{}: {}", file, problem)
-                                     : fmt::format("{}: {}: {}", file, key, problem)),
+    : sqlx::error(key.empty() ? fmt::format("{}: {}", file, problem)
+                              : fmt::format("{}: {}: {}", file, key, problem)),
       file_(std::move(file)),
       key_(std::move(key)) {}
 
@@ -164,17 +192,32 @@ query_description from_file_content(std::string_view content, std::string_view f
   const file_checker check(file_name);
   const ordered_json file = parse(content, check);
   check.expect(file, "", value_t::object);
-  check_header(file, check);
-
   query_description description;
+  description.db = check_header(file, check);
+  const bool sqlite = description.db == database::sqlite;
   description.query = file.at("query").get<std::string>();
   const auto& describe = check.member(file, "", "describe", value_t::object);
   const auto& columns = check.member(describe, "describe", "columns", value_t::array);
   const auto& nullable = check.member(describe, "describe", "nullable", value_t::array);
   check.same_size(nullable, "describe.nullable", columns.size(), "describe.columns");
   const auto& parameters_object = check.member(describe, "describe", "parameters", value_t::object);
-  const auto& parameters =
-      check.member(parameters_object, "describe.parameters", "Left", value_t::array);
+  // PostgreSQL files list the parameters' types ("Left"); SQLite files only count them ("Right").
+  const std::string parameters_key =
+      sqlite ? "describe.parameters.Right" : "describe.parameters.Left";
+  const ordered_json* parameters = nullptr;
+  std::size_t parameter_count = 0;
+  if (sqlite) {
+    const auto& count =
+        check.member(parameters_object, "describe.parameters", "Right", value_t::number_unsigned);
+    parameter_count = count.get<std::size_t>();
+    if (parameter_count > 32766) {  // SQLite's SQLITE_MAX_VARIABLE_NUMBER default
+      check.fail(parameters_key,
+                 fmt::format("{} parameters: more than SQLite allows", parameter_count));
+    }
+  } else {
+    parameters = &check.member(parameters_object, "describe.parameters", "Left", value_t::array);
+    parameter_count = parameters->size();
+  }
 
   // sqlx-cpp's own keys: absent from sqlx's files, complete when present.
   const ordered_json* cpp_columns = nullptr;
@@ -184,8 +227,7 @@ query_description from_file_content(std::string_view content, std::string_view f
     cpp_columns = &check.member(cpp, "sqlx_cpp", "columns", value_t::array);
     check.same_size(*cpp_columns, "sqlx_cpp.columns", columns.size(), "describe.columns");
     cpp_parameters = &check.member(cpp, "sqlx_cpp", "parameters", value_t::array);
-    check.same_size(*cpp_parameters, "sqlx_cpp.parameters", parameters.size(),
-                    "describe.parameters.Left");
+    check.same_size(*cpp_parameters, "sqlx_cpp.parameters", parameter_count, parameters_key);
   }
 
   for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -212,27 +254,29 @@ query_description from_file_content(std::string_view content, std::string_view f
       const std::string extra_key = index_key("sqlx_cpp.columns", i);
       const auto& extra = (*cpp_columns)[i];
       check.expect(extra, extra_key, value_t::object);
-      column.type.pg_name =
-          check.member(extra, extra_key, "pg_type", value_t::string).get<std::string>();
+      column.type.type_name = extra_type_name(extra, extra_key, description.db, check);
       if (extra.contains("origin")) {
         column.origin =
             check.member(extra, extra_key, "origin", value_t::string).get<std::string>();
       }
     } else {
-      column.type.pg_name = pg_name_from_type_info(column.type.type_info);
+      column.type.type_name = sqlite ? sqlite_name_from_type_info(column.type.type_info)
+                                     : pg_name_from_type_info(column.type.type_info);
     }
     description.columns.push_back(std::move(column));
   }
-  for (std::size_t i = 0; i < parameters.size(); ++i) {
-    type_description type{check.type_info(parameters[i], index_key("describe.parameters.Left", i)),
-                          {}};
+  for (std::size_t i = 0; i < parameter_count; ++i) {
+    type_description type;
+    if (parameters != nullptr) {
+      type.type_info = check.type_info((*parameters)[i], index_key(parameters_key, i));
+    }
     if (cpp_parameters != nullptr) {
       const std::string extra_key = index_key("sqlx_cpp.parameters", i);
       const auto& extra = (*cpp_parameters)[i];
       check.expect(extra, extra_key, value_t::object);
-      type.pg_name = check.member(extra, extra_key, "pg_type", value_t::string).get<std::string>();
-    } else {
-      type.pg_name = pg_name_from_type_info(type.type_info);
+      type.type_name = extra_type_name(extra, extra_key, description.db, check);
+    } else if (!sqlite) {
+      type.type_name = pg_name_from_type_info(type.type_info);
     }
     description.parameters.push_back(std::move(type));
   }

@@ -29,7 +29,7 @@ std::string format_what(const fs::path& file, source_position position,
 
 scan_error::scan_error(std::filesystem::path file, source_position position,
                        const std::string& message)
-    : std::runtime_error(format_what(file, position, message)),
+    : sqlx::error(format_what(file, position, message)),
       file_(std::move(file)),
       position_(position),
       message_(message) {}

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 
 // 1-based line and column; columns count bytes, as clang does.
@@ -30,7 +32,7 @@ struct query_occurrence {
 };
 
 // A source that cannot be scanned: names the file and the position.
-class scan_error : public std::runtime_error {
+class scan_error : public sqlx::error {
  public:
   scan_error(std::filesystem::path file, source_position position, const std::string& message);
   [[nodiscard]] const std::filesystem::path& file() const noexcept { return file_; }

@@ -91,7 +91,7 @@ fs::path find_server_binaries() {
       fs::path dir = pg_config.output.substr(0, pg_config.output.find_last_not_of("\n") + 1);
       if (has_server_binaries(dir)) return dir;
     }
-  } catch (const std::runtime_error&) {
+  } catch (const sqlx::error&) {
     // no pg_config on PATH: try the Debian layout below
   }
   fs::path best;

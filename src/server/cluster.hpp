@@ -9,11 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 
-class cluster_error : public std::runtime_error {
+class cluster_error : public sqlx::error {
  public:
-  using std::runtime_error::runtime_error;
+  using sqlx::error::error;
 };
 
 // The directory holding `initdb` and `postgres`: $SQLX_CPP_PG_BINDIR, else the directory of

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "sqlx/error.hpp"
+
 namespace sqlx::core {
 namespace {
 
@@ -58,7 +60,7 @@ std::optional<run_as> server_account() {
   if (geteuid() != 0) return std::nullopt;
   const passwd* pw = getpwnam("postgres");
   if (pw == nullptr) {
-    throw std::runtime_error(
+    throw sqlx::error(
         "running as root, but there is no `postgres` user to run the PostgreSQL server as");
   }
   return run_as{pw->pw_uid, pw->pw_gid};
@@ -68,14 +70,14 @@ process_result run_process(const std::vector<std::string>& args,
                            const std::optional<run_as>& account) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
+    throw sqlx::error(fmt::format("pipe: {}", std::strerror(errno)));
   }
   auto argv = to_argv(args);
   pid_t pid = fork();
   if (pid < 0) {
     close(pipe_fds[0]);
     close(pipe_fds[1]);
-    throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
+    throw sqlx::error(fmt::format("fork: {}", std::strerror(errno)));
   }
   if (pid == 0) {
     close(pipe_fds[0]);
@@ -98,7 +100,7 @@ process_result run_process(const std::vector<std::string>& args,
   }
   result.exit_code = decode_status(status);
   if (result.exit_code == 127 && result.output == "exec failed\n") {
-    throw std::runtime_error(fmt::format("cannot run `{}`", args.front()));
+    throw sqlx::error(fmt::format("cannot run `{}`", args.front()));
   }
   return result;
 }
@@ -107,13 +109,13 @@ pid_t spawn_process(const std::vector<std::string>& args, const std::string& log
                     const std::optional<run_as>& account, int stdin_fd) {
   int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) {
-    throw std::runtime_error(fmt::format("cannot open {}: {}", log_file, std::strerror(errno)));
+    throw sqlx::error(fmt::format("cannot open {}: {}", log_file, std::strerror(errno)));
   }
   auto argv = to_argv(args);
   pid_t pid = fork();
   if (pid < 0) {
     close(log_fd);
-    throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
+    throw sqlx::error(fmt::format("fork: {}", std::strerror(errno)));
   }
   if (pid == 0) exec_child(argv.data(), log_fd, stdin_fd, account);
   close(log_fd);

@@ -24,7 +24,7 @@ struct process_result {
   std::string output;  // stdout and stderr interleaved
 };
 
-// Runs `argv` to completion, capturing its output. Throws std::runtime_error when the
+// Runs `argv` to completion, capturing its output. Throws sqlx::error when the
 // program cannot be started at all.
 [[nodiscard]] process_result run_process(const std::vector<std::string>& argv,
                                          const std::optional<run_as>& account = {});

@@ -95,7 +95,7 @@ TEST_F(describe_test, domains_carry_their_base_type) {
   ASSERT_EQ(parameters.size(), 2u);
   EXPECT_EQ(parameters[0].type_info,
             json::parse(R"({"Custom": {"name": "positive_int", "kind": {"Domain": "Int4"}}})"));
-  EXPECT_EQ(parameters[0].pg_name, "public.positive_int");
+  EXPECT_EQ(parameters[0].type_name, "public.positive_int");
   EXPECT_EQ(parameters[1].type_info,
             json::parse(R"({"Custom": {"name": "email", "kind": {"Domain": "Text"}}})"));
 }
@@ -117,7 +117,7 @@ TEST_F(describe_test, types_outside_public_and_unnamed_builtins) {
   EXPECT_EQ(column_type("st"),
             json::parse(R"({"Custom": {"name": "state", "kind": {"Enum": ["open", "paid"]}}})"));
   auto result = describe_one("SELECT st FROM everything");
-  EXPECT_EQ(result.description->columns[0].type.pg_name, "billing.state");
+  EXPECT_EQ(result.description->columns[0].type.type_name, "billing.state");
   EXPECT_EQ(column_type("tsv"),
             json::parse(R"({"Custom": {"name": "tsvector", "kind": "Simple"}})"));
 }
@@ -129,7 +129,7 @@ TEST_F(describe_test, parameters_and_origins) {
   const auto& d = *result.description;
   ASSERT_EQ(d.parameters.size(), 3u);
   EXPECT_EQ(d.parameters[0].type_info, json("Int4"));
-  EXPECT_EQ(d.parameters[1].pg_name, "public.mood");
+  EXPECT_EQ(d.parameters[1].type_name, "public.mood");
   EXPECT_EQ(d.parameters[2].type_info, json("UuidArray"));
   ASSERT_EQ(d.columns.size(), 2u);
   EXPECT_EQ(d.columns[0].name, "label");

@@ -94,7 +94,7 @@ TEST_F(generate_test, another_database) {
   content.replace(content.find("PostgreSQL"), 10, "MySQL");
   const std::string file = add_bad_file("SELECT 2", content);
   expect_error(file + ": db_name: \"MySQL\" is not supported by this build (only " +
-               "\"PostgreSQL\")");
+               "\"PostgreSQL\" and \"SQLite\")");
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ std::string reference_dump(const query_description& d) {
     const auto& c = d.columns[i];
     columns.push_back({{"ordinal", i}, {"name", c.name}, {"type_info", c.type.type_info}});
     nullable.push_back(c.nullable ? ordered_json(*c.nullable) : ordered_json(nullptr));
-    ordered_json extra = {{"pg_type", c.type.pg_name}};
+    ordered_json extra = {{"pg_type", c.type.type_name}};
     if (!c.origin.empty()) extra["origin"] = c.origin;
     cpp_columns.push_back(extra);
   }
@@ -30,7 +30,7 @@ std::string reference_dump(const query_description& d) {
   ordered_json cpp_parameters = ordered_json::array();
   for (const auto& p : d.parameters) {
     parameters.push_back(p.type_info);
-    cpp_parameters.push_back({{"pg_type", p.pg_name}});
+    cpp_parameters.push_back({{"pg_type", p.type_name}});
   }
   ordered_json file;
   file["db_name"] = "PostgreSQL";
@@ -89,7 +89,7 @@ TEST(metadata, round_trips_through_the_file) {
   for (std::size_t i = 0; i < d.columns.size(); ++i) {
     EXPECT_EQ(back.columns[i].name, d.columns[i].name);
     EXPECT_EQ(back.columns[i].type.type_info, d.columns[i].type.type_info);
-    EXPECT_EQ(back.columns[i].type.pg_name, d.columns[i].type.pg_name);
+    EXPECT_EQ(back.columns[i].type.type_name, d.columns[i].type.type_name);
     EXPECT_EQ(back.columns[i].nullable, d.columns[i].nullable);
     EXPECT_EQ(back.columns[i].origin, d.columns[i].origin);
   }
@@ -110,8 +110,8 @@ TEST(metadata, reads_a_plain_sqlx_file) {
   EXPECT_EQ(d.columns[0].nullable, false);
   EXPECT_EQ(d.parameters[0].type_info, "Int8");
   // No sqlx_cpp: the PostgreSQL names of built-in types come from sqlx's names.
-  EXPECT_EQ(d.columns[0].type.pg_name, "int8");
-  EXPECT_EQ(d.parameters[0].pg_name, "int8");
+  EXPECT_EQ(d.columns[0].type.type_name, "int8");
+  EXPECT_EQ(d.parameters[0].type_name, "int8");
 }
 
 // sqlx 0.8/0.9 write each column's origin ({"Table": ...}, "Expression" or "Unknown").
@@ -125,8 +125,8 @@ TEST(metadata, reads_sqlx_files_with_column_origins) {
   ASSERT_EQ(d.columns.size(), 4u);
   EXPECT_EQ(d.columns[0].name, "id");
   EXPECT_EQ(d.columns[0].origin, "");  // sqlx's origin is not ours (which is sqlx_cpp's)
-  EXPECT_EQ(d.columns[1].type.pg_name, "text");
-  EXPECT_EQ(d.columns[2].type.pg_name, "");  // a user type: only prepare knows its name
+  EXPECT_EQ(d.columns[1].type.type_name, "text");
+  EXPECT_EQ(d.columns[2].type.type_name, "");  // a user type: only prepare knows its name
 }
 
 // Bad files: the message names the file and the key, never a crash or a default value.
@@ -284,14 +284,64 @@ TEST(metadata_errors, arrays_of_different_lengths) {
 TEST(metadata_errors, another_database) {
   const std::string mysql = error_of(edited([](ordered_json& f) { f["db_name"] = "MySQL"; }));
   EXPECT_EQ(mysql, fmt::format("{}: db_name: \"MySQL\" is not supported by this build (only "
-                               "\"PostgreSQL\")",
+                               "\"PostgreSQL\" and \"SQLite\")",
                                bad_file));
-  // SQLite's files count parameters ({"Right": N}); the db_name check comes first.
-  EXPECT_TRUE(names(error_of(edited([](ordered_json& f) {
-                      f["db_name"] = "SQLite";
-                      f["describe"]["parameters"] = {{"Right", 2}};
-                    })),
-                    "db_name", "\"SQLite\" is not supported"));
+  // A PostgreSQL file relabelled SQLite lists its parameters' types where SQLite counts them.
+  EXPECT_TRUE(names(error_of(edited([](ordered_json& f) { f["db_name"] = "SQLite"; })),
+                    "describe.parameters.Right", "missing"));
+}
+
+query_description sqlite_sample() {
+  query_description d;
+  d.db = database::sqlite;
+  d.query = "SELECT id, name, sum(x) AS total FROM feeds WHERE platform = ?1 AND id > ?2";
+  d.columns = {
+      {"id", {"Integer", "INTEGER"}, false, "main.feeds.id"},
+      {"name", {"Text", "TEXT"}, true, "main.feeds.name"},
+      {"total", {"Null", ""}, std::nullopt, ""},
+  };
+  d.parameters = {{nullptr, "TEXT"}, {nullptr, ""}};
+  return d;
+}
+
+TEST(metadata, sqlite_files_count_parameters_and_name_sqlite_types) {
+  const auto d = sqlite_sample();
+  const std::string content = to_file_content(d);
+  const ordered_json file = ordered_json::parse(content);
+  EXPECT_EQ(file["db_name"], "SQLite");
+  EXPECT_EQ(file["describe"]["parameters"], ordered_json({{"Right", 2}}));
+  EXPECT_EQ(file["describe"]["columns"][0].begin().key(), "name");  // sqlx's SQLite key order
+  EXPECT_EQ(file["sqlx_cpp"]["parameters"][0]["sqlite_type"], "TEXT");
+  EXPECT_TRUE(file["sqlx_cpp"]["parameters"][1]["sqlite_type"].is_null());
+  EXPECT_EQ(content, file.dump(2) + "\n");
+
+  const auto back = from_file_content(content);
+  EXPECT_EQ(back.db, database::sqlite);
+  ASSERT_EQ(back.columns.size(), 3u);
+  for (std::size_t i = 0; i < d.columns.size(); ++i) {
+    EXPECT_EQ(back.columns[i].name, d.columns[i].name);
+    EXPECT_EQ(back.columns[i].type.type_info, d.columns[i].type.type_info);
+    EXPECT_EQ(back.columns[i].type.type_name, d.columns[i].type.type_name);
+    EXPECT_EQ(back.columns[i].nullable, d.columns[i].nullable);
+    EXPECT_EQ(back.columns[i].origin, d.columns[i].origin);
+  }
+  ASSERT_EQ(back.parameters.size(), 2u);
+  EXPECT_EQ(back.parameters[0].type_name, "TEXT");
+  EXPECT_EQ(back.parameters[1].type_name, "");
+  EXPECT_EQ(from_file_content(to_file_content(sample())).db, database::postgres);
+}
+
+TEST(metadata_errors, sqlite_parameter_count_must_match_the_extras) {
+  ordered_json file = ordered_json::parse(to_file_content(sqlite_sample()));
+  file["describe"]["parameters"]["Right"] = 3;
+  try {
+    (void)from_file_content(file.dump(2), "f.json");
+    FAIL() << "accepted";
+  } catch (const metadata_error& e) {
+    EXPECT_EQ(e.key(), "sqlx_cpp.parameters");
+    EXPECT_NE(std::string(e.what()).find("describe.parameters.Right has 3"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(metadata_errors, nesting_is_bounded) {
@@ -367,6 +417,136 @@ TEST(metadata, fnv1a_is_the_standard_one_and_query_hash_uses_it) {
   static_assert(sqlx::detail::query_hash(u8"foobar") == fnv1a("foobar", 6));
   // Continuing a hash is hashing the concatenation.
   EXPECT_EQ(fnv1a("bar", 3, fnv1a("foo", 3)), fnv1a("foobar", 6));
+}
+
+}  // namespace
+
+namespace {
+
+// Files exactly as sqlx 0.8 writes them for SQLite (QueryData serialized with
+// serde_json::to_string_pretty): SqliteColumn's fields in declaration order (name, ordinal,
+// type_info), SqliteTypeInfo as its DataType variant name, parameters as Either::Right(count).
+constexpr std::string_view k_sqlx_sqlite_file = R"({
+  "db_name": "SQLite",
+  "query": "SELECT id, platform, source_id, last_checked, is_active, guild_id FROM feeds WHERE platform = ?1 AND source_id = ?2",
+  "describe": {
+    "columns": [
+      {
+        "name": "id",
+        "ordinal": 0,
+        "type_info": "Integer"
+      },
+      {
+        "name": "platform",
+        "ordinal": 1,
+        "type_info": "Text"
+      },
+      {
+        "name": "source_id",
+        "ordinal": 2,
+        "type_info": "Text"
+      },
+      {
+        "name": "last_checked",
+        "ordinal": 3,
+        "type_info": "Datetime"
+      },
+      {
+        "name": "is_active",
+        "ordinal": 4,
+        "type_info": "Bool"
+      },
+      {
+        "name": "guild_id",
+        "ordinal": 5,
+        "type_info": "Int4"
+      }
+    ],
+    "parameters": {
+      "Right": 2
+    },
+    "nullable": [
+      true,
+      false,
+      false,
+      true,
+      false,
+      true
+    ]
+  },
+  "hash": "7e0123e942d8def9b2c255a0ee6abb70627a30c500dbfd055972ce8ad9ed05ea"
+}
+)";
+
+// sqlx 0.9 adds each column's origin after type_info; an expression sqlx could not type is
+// "Null".
+constexpr std::string_view k_sqlx_sqlite_file_with_origin = R"({
+  "db_name": "SQLite",
+  "query": "SELECT count(*) AS \"n!\", max(joined_at) AS last FROM subscribers",
+  "describe": {
+    "columns": [
+      {
+        "name": "n!",
+        "ordinal": 0,
+        "type_info": "Integer",
+        "origin": "Expression"
+      },
+      {
+        "name": "last",
+        "ordinal": 1,
+        "type_info": "Null",
+        "origin": {
+          "Table": {
+            "table": "subscribers",
+            "name": "joined_at"
+          }
+        }
+      }
+    ],
+    "parameters": {
+      "Right": 0
+    },
+    "nullable": [
+      false,
+      null
+    ]
+  },
+  "hash": "2ae6c19339187f828aa007d944a833d77ee1f458bf05d353fc4236099bd67274"
+}
+)";
+
+TEST(metadata, reads_a_plain_sqlx_sqlite_file) {
+  const auto d = from_file_content(k_sqlx_sqlite_file, "query-7e01.json");
+  EXPECT_EQ(d.db, database::sqlite);
+  ASSERT_EQ(d.columns.size(), 6u);
+  ASSERT_EQ(d.parameters.size(), 2u);
+  EXPECT_EQ(d.parameters[0].type_name, "");  // sqlx does not say: any value binds
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Integer", "INTEGER"},   {"Text", "TEXT"},    {"Text", "TEXT"},
+      {"Datetime", "DATETIME"}, {"Bool", "BOOLEAN"}, {"Int4", "INTEGER"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(d.columns[i].type.type_info, expected[i].first);
+    EXPECT_EQ(d.columns[i].type.type_name, expected[i].second);
+  }
+  EXPECT_EQ(d.columns[0].nullable, true);
+  EXPECT_EQ(d.columns[1].nullable, false);
+  EXPECT_EQ(d.columns[1].name, "platform");
+
+  const auto e = from_file_content(k_sqlx_sqlite_file_with_origin, "query-2ae6.json");
+  ASSERT_EQ(e.columns.size(), 2u);
+  EXPECT_EQ(e.columns[0].name, "n!");
+  EXPECT_EQ(e.columns[1].type.type_name, "NULL");
+  EXPECT_EQ(e.columns[1].nullable, std::nullopt);
+  EXPECT_EQ(e.columns[1].origin, "");  // sqlx's origin is not ours
+}
+
+// Our writer keeps sqlx's SQLite layout byte for byte: the same file, plus `sqlx_cpp`.
+TEST(metadata, writes_sqlx_sqlite_layout) {
+  auto d = from_file_content(k_sqlx_sqlite_file);
+  const std::string ours = to_file_content(d);
+  auto without_extras = ordered_json::parse(ours);
+  without_extras.erase("sqlx_cpp");
+  EXPECT_EQ(without_extras.dump(2) + "\n", k_sqlx_sqlite_file);
 }
 
 }  // namespace

@@ -143,7 +143,7 @@ class pool_options {
 
   // Opens the pool and max(min_connections, 1) connections at once, so that a wrong URL or a
   // server that is down fails here with connection_error rather than at the first query.
-  // Throws std::invalid_argument for max_connections 0 or min > max.
+  // Throws sqlx::configuration_error for max_connections 0 or min > max.
   [[nodiscard]] pool connect(const std::string& url) const;
   // Opens the pool without connecting; connections are opened on demand (and min_connections
   // by the background thread).

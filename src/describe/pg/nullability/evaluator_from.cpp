@@ -2,6 +2,7 @@
 // joins become items of a level; outer joins mark their optional side as NULL-extended, and
 // strict predicates (WHERE, INNER JOIN ... ON) prove columns non-NULL.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -31,6 +32,18 @@ slot_id add_slot(level& lvl, item_id owner, std::string_view name, nb base, colu
   const slot_id id(lvl.slots.size() - 1);
   lvl[owner].columns.push_back(id);
   return id;
+}
+
+// A table's system columns, with their attnums: every row has them, so they are NULL only
+// when the row is NULL-extended. (A foreign table's are not trusted: its rows are remote.)
+void add_system_columns(level& lvl, item_id i, std::uint32_t table_oid) {
+  static constexpr std::array<std::pair<std::string_view, int>, 6> system_columns{
+      {{"ctid", -1}, {"xmin", -2}, {"cmin", -3}, {"xmax", -4}, {"cmax", -5}, {"tableoid", -6}}};
+  for (const auto& [name, attnum] : system_columns) {
+    const slot_id s = add_slot(lvl, i, name, nb::not_null, column_origin{table_oid, attnum});
+    lvl[i].columns.pop_back();  // not part of `*`
+    lvl[i].system_columns.push_back(s);
+  }
 }
 
 // An item showing the columns of a subquery, CTE or view; `t(a, b)` renames the first ones.
@@ -150,7 +163,10 @@ item_id evaluator::from_item(level& lvl, const pg_node* n, const scope* outer, c
     case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE:
       if (n->range_table_sample != nullptr &&
           is(n->range_table_sample->relation, PG_QUERY__NODE__NODE_RANGE_VAR)) {
-        return relation_item(lvl, n->range_table_sample->relation->range_var, ctes);
+        const item_id sampled =
+            relation_item(lvl, n->range_table_sample->relation->range_var, ctes);
+        lvl[sampled].table = 0;  // some of its rows only
+        return sampled;
       }
       return new_item(lvl, "", false);
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
@@ -178,7 +194,9 @@ item_id evaluator::relation_item(level& lvl, const PgQuery__RangeVar* rv, const 
   const catalog_relation* rel = catalog_.find(
       relation_name{std::string(text(rv->schemaname)), std::string(text(rv->relname))});
   if (rel == nullptr) return new_item(lvl, refname, false);
-  return catalog_item(lvl, *rel, refname, rv->alias);
+  const item_id i = catalog_item(lvl, *rel, refname, rv->alias);
+  if (rel->kind == 'r') lvl[i].table = rel->oid;
+  return i;
 }
 
 item_id evaluator::catalog_item(level& lvl, const catalog_relation& rel, std::string_view refname,
@@ -197,7 +215,9 @@ item_id evaluator::catalog_item(level& lvl, const catalog_relation& rel, std::st
         col.attnum > 0 ? column_origin{rel.oid, col.attnum} : column_origin{};
     out.columns.push_back({col.name, null, origin});
   }
-  return output_item(lvl, out, refname, alias);
+  const item_id i = output_item(lvl, out, refname, alias);
+  if (rel.kind == 'r' || rel.kind == 'm' || rel.kind == 'p') add_system_columns(lvl, i, rel.oid);
+  return i;
 }
 
 item_id evaluator::subquery_item(level& lvl, const PgQuery__RangeSubselect* rs, const scope* outer,
@@ -298,13 +318,23 @@ item_id evaluator::join_item(level& lvl, const PgQuery__JoinExpr* j, const scope
       break;
     case PG_QUERY__JOIN_TYPE__JOIN_LEFT:
       prove(lvl, {l, r}, j->quals, /*clear=*/false, r);  // matched right rows satisfy ON
-      mark_extended(lvl, r);
+      if (!joins_by_foreign_key(lvl, j->quals, l, r)) mark_extended(lvl, r);
       break;
     case PG_QUERY__JOIN_TYPE__JOIN_RIGHT:
       prove(lvl, {l, r}, j->quals, /*clear=*/false, l);
-      mark_extended(lvl, l);
+      if (!joins_by_foreign_key(lvl, j->quals, r, l)) mark_extended(lvl, l);
       break;
-    default:  // FULL (and anything unexpected): both sides can be NULL-extended
+    case PG_QUERY__JOIN_TYPE__JOIN_FULL:
+      // A side whose every row finds its match (a foreign key) never shows up unmatched, so
+      // the other side is never NULL-extended: `r` is extended only by unmatched rows of `l`.
+      {
+        const bool left_always_matches = joins_by_foreign_key(lvl, j->quals, l, r);
+        const bool right_always_matches = joins_by_foreign_key(lvl, j->quals, r, l);
+        if (!right_always_matches) mark_extended(lvl, l);
+        if (!left_always_matches) mark_extended(lvl, r);
+      }
+      break;
+    default:  // anything unexpected: both sides can be NULL-extended
       mark_extended(lvl, l);
       mark_extended(lvl, r);
       break;
