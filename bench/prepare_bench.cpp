@@ -13,6 +13,7 @@
 #include <fstream>
 #include <vector>
 
+#include "code_base.hpp"
 #include "server/cluster.hpp"
 #include "server/process.hpp"
 #include "sqlx/pg/connection.hpp"
@@ -72,30 +73,6 @@ std::vector<std::string> generate_queries(std::size_t n) {
     queries.push_back(fmt::format(fmt::runtime(templates[i % std::size(templates)]), i + 1));
   }
   return queries;
-}
-
-// A code base: 40 queries per source file, in a tree of directories, as a service would have.
-void write_sources(const fs::path& root, const std::vector<std::string>& queries) {
-  constexpr std::size_t per_file = 40;
-  for (std::size_t start = 0; start < queries.size(); start += per_file) {
-    const std::size_t file_index = start / per_file;
-    const fs::path file = root / "src" / fmt::format("module_{}", file_index % 25) /
-                          fmt::format("repo_{}.cpp", file_index);
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file);
-    out << "#include <sqlx/sqlx.hpp>\n\nnamespace app {\n";
-    for (std::size_t i = start; i < std::min(queries.size(), start + per_file); ++i) {
-      std::string escaped;
-      for (char c : queries[i]) {
-        if (c == '"' || c == '\\') escaped += '\\';
-        escaped += c;
-      }
-      out << fmt::format(
-          "// query {}\nauto q{}(auto& db) {{\n  return SQLX_QUERY(\"{}\").fetch_all(db);\n}}\n\n",
-          i, i, escaped);
-    }
-    out << "}  // namespace app\n";
-  }
 }
 
 // The floor: Parse + Describe for every text, one Sync, read everything back.
@@ -171,7 +148,7 @@ int main(int argc, char** argv) {
   for (std::size_t n : sizes) {
     const auto queries = generate_queries(n);
     fs::remove_all(work);
-    write_sources(work, queries);
+    bench::write_sources(work, queries);
     std::vector<double> floor_times;
     std::vector<double> warm_times;
     std::vector<double> cold_times;

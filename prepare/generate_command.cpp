@@ -41,10 +41,11 @@ int prepare_online(const fs::path& metadata_dir, const std::vector<fs::path>& fi
   auto url = core::online_database_url(fs::current_path());
   if (!url) return 0;
   prepare_options prepare;
-  prepare.sources = files;
+  prepare.targets.front().sources = files;
   prepare.out = metadata_dir;
-  prepare.database_url = std::move(url);  // the database the rule named, not resolved again
-  prepare.keep_unused = true;             // the directory also holds other targets' queries
+  prepare.targets.front().database_url =
+      std::move(url);          // as the rule named it, not resolved again
+  prepare.keep_unused = true;  // the directory also holds other targets' queries
   return run_prepare(prepare);
 }
 

@@ -12,14 +12,17 @@
 #include "migrate_command.hpp"
 #include "prepare_command.hpp"
 #include "usage_error.hpp"
+#include "vet_command.hpp"
 
 namespace {
 
-constexpr std::string_view usage = R"(sqlcheck - compile-time checked SQL for C++ (PostgreSQL)
+constexpr std::string_view usage =
+    R"(sqlcheck - compile-time checked SQL for C++ (PostgreSQL, SQLite)
 
 Usage:
   sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
-                   [--temp-db [--migrations DIR]]
+                   [--temp-db[=postgres|sqlite] [--migrations DIR]]
+  sqlcheck prepare (-D URL | --temp-db=KIND) --source DIR... (-D URL ...) [--out DIR]
   sqlcheck generate [--metadata DIR] --out FILE [--online-source FILE]...
   sqlcheck generate [--metadata DIR] --out-dir DIR --source FILE... [--include-dir DIR]...
                     [--depfile FILE] [--online]
@@ -31,10 +34,15 @@ Usage:
   sqlcheck migrate info [--source DIR] [-D URL] [--schema S]
   sqlcheck migrate embed [--source DIR] --out FILE [--function NAME]
   sqlcheck database create|drop|reset|setup [-D URL] [-y] [-f] [--source DIR]
+  sqlcheck vet [--source DIR]... [-D URL] [--format text|sarif] [--config FILE]
+               [--rule NAME=off|warning|error]... [--list-rules]
 
 prepare   Scan C/C++ sources for SQLX_QUERY, SQLX_QUERY_AS and SQLX_QUERY_SCALAR, describe
-          every query against PostgreSQL and write one JSON file per query to .sqlx-cpp/.
-          All or nothing: on any error the output directory is left as it was.
+          every query against PostgreSQL or SQLite (by the URL's scheme) and write one JSON
+          file per query to .sqlx-cpp/. All or nothing: on any error the output directory
+          is left as it was. A program using two databases repeats `-D URL --source DIR...`:
+          each -D (or --temp-db) starts a group whose --source directories follow it; a file
+          under two groups' directories belongs to the deeper directory's group.
 
 generate  Write the header the compiler checks queries against from .sqlx-cpp/ (no
           database). sqlx_cpp_check() in CMake runs it; the file is rewritten only when
@@ -66,6 +74,15 @@ database  create / drop the database of the URL (connecting to the server's `pos
           database); setup = create + migrate run; reset = drop + setup. drop and reset
           ask first unless -y; -f terminates the database's other connections first.
 
+vet       Lint every tagged query against the live database (docs/vet.md): sequential
+          scans of large tables in the generic plan, UPDATE/DELETE without WHERE, NOT IN
+          over a nullable subquery, = NULL, SELECT *, joins on unindexed foreign keys.
+          Prints file:line:col: warning|error: ... [sqlx-vet-RULE] (or SARIF 2.1.0 with
+          --format sarif) and exits 1 when a finding is an error. Levels come from
+          --config FILE (default: .sqlx-cpp/vet.json when present) and --rule NAME=LEVEL;
+          `sqlx-vet: ignore=RULE` in a SQL comment of the query, or in a C++ comment on the
+          macro's line or the line before it, silences a rule for that query.
+
 Options:
   --source DIR       scan DIR (repeatable; default: the current directory; for generate
                      --out-dir: a source FILE to write a header for). Hidden
@@ -73,11 +90,13 @@ Options:
   --out DIR          where the metadata goes (default: ./.sqlx-cpp)
   -D, --database-url URL
                      the database (default: $DATABASE_URL, else DATABASE_URL in ./.env or
-                     a parent directory's .env)
+                     a parent directory's .env): postgres://... or sqlite://path/app.db,
+                     sqlite:app.db, sqlite::memory: (?mode=ro|rw|rwc, as sqlx)
   --check            write nothing; list missing, changed and unused files and exit 1 if
                      the directory is not up to date (for CI)
-  --temp-db          no server needed: start a throwaway PostgreSQL, apply the migrations,
-                     prepare against it and remove it
+  --temp-db[=KIND]   no server needed: start a throwaway PostgreSQL (KIND postgres, the
+                     default) or create a temporary SQLite file (KIND sqlite), apply the
+                     migrations, prepare against it and remove it
   --migrations DIR   migrations for --temp-db (default: ./migrations), sqlx naming:
                      <version>_<description>.sql or .up.sql, applied in version order
   --keep-unused      for prepare: do not remove files of queries not found
@@ -93,6 +112,8 @@ Examples:
   sqlcheck prepare --temp-db                      # the usual local run, no set-up needed
   sqlcheck prepare -D postgres://app@localhost/app --source src --source include
   DATABASE_URL=postgres://ci@db/app sqlcheck prepare --check
+  sqlcheck prepare -D sqlite://data/bot.db --source bot
+  sqlcheck prepare -D postgres://app@db/app --source web -D sqlite:cache.db --source cache
 
 Exit status: 0 success, 1 a check or an operation failed, 2 usage error.
 )";
@@ -101,6 +122,13 @@ using sqlx::cli::usage_error;
 
 int prepare_main(const std::vector<std::string_view>& args) {
   sqlx::cli::prepare_options options;
+  // Each -D or --temp-db after the first database starts another target; --source and
+  // --migrations belong to the latest one.
+  auto target_for_database = [&]() -> sqlx::cli::prepare_target& {
+    auto& last = options.targets.back();
+    if (last.database_url || last.temp_db) options.targets.emplace_back();
+    return options.targets.back();
+  };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     auto value = [&]() -> std::optional<std::string> {
@@ -115,25 +143,36 @@ int prepare_main(const std::vector<std::string_view>& args) {
       options.check = true;
     } else if (arg == "--keep-unused") {
       options.keep_unused = true;
-    } else if (arg == "--temp-db") {
-      options.temp_db = true;
+    } else if (arg == "--temp-db" || arg.starts_with("--temp-db=")) {
+      const std::string_view kind = arg == "--temp-db" ? "postgres" : arg.substr(10);
+      if (kind != "postgres" && kind != "sqlite") {
+        return usage_error(fmt::format("--temp-db={}: expected postgres or sqlite", kind));
+      }
+      auto& target = target_for_database();
+      target.temp_db = true;
+      target.temp_db_kind =
+          kind == "sqlite" ? sqlx::core::database::sqlite : sqlx::core::database::postgres;
     } else if (arg == "--source" || arg == "--out" || arg == "--migrations" || arg == "-D" ||
                arg == "--database-url") {
       auto v = value();
       if (!v) return usage_error(fmt::format("{} needs a value", arg));
-      if (arg == "--source") options.sources.emplace_back(*v);
+      if (arg == "--source") options.targets.back().sources.emplace_back(*v);
       if (arg == "--out") options.out = *v;
-      if (arg == "--migrations") options.migrations = *v;
-      if (arg == "-D" || arg == "--database-url") options.database_url = *v;
+      if (arg == "--migrations") options.targets.back().migrations = *v;
+      if (arg == "-D" || arg == "--database-url") target_for_database().database_url = *v;
     } else {
       return usage_error(fmt::format("unknown argument `{}` for prepare", arg));
     }
   }
-  if (options.migrations && !options.temp_db) {
-    return usage_error("--migrations only applies with --temp-db");
-  }
-  if (options.temp_db && options.database_url) {
-    return usage_error("--temp-db and --database-url exclude each other");
+  for (const auto& target : options.targets) {
+    if (target.migrations && !target.temp_db) {
+      return usage_error("--migrations only applies with --temp-db (after it)");
+    }
+    if (options.targets.size() > 1 && target.sources.empty()) {
+      return usage_error(
+          "with several databases, each -D URL or --temp-db needs its --source directories "
+          "after it");
+    }
   }
   return sqlx::cli::run_prepare(options);
 }
@@ -206,5 +245,6 @@ int main(int argc, char** argv) {
   if (args[0] == "generate") return generate_main({args.begin() + 1, args.end()});
   if (args[0] == "migrate") return sqlx::cli::migrate_main({args.begin() + 1, args.end()});
   if (args[0] == "database") return sqlx::cli::database_main({args.begin() + 1, args.end()});
+  if (args[0] == "vet") return sqlx::cli::vet_main({args.begin() + 1, args.end()});
   return usage_error(fmt::format("unknown command `{}`", args[0]));
 }

@@ -21,7 +21,7 @@
 #include "output_file.hpp"
 #include "runtime/internal/admin.hpp"
 #include "runtime/internal/redact.hpp"
-#include "sqlite_database.hpp"
+#include "sqlite_admin.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/migrate.hpp"
 #include "usage_error.hpp"

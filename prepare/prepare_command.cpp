@@ -9,11 +9,14 @@
 #include <unordered_map>
 
 #include "describe/pg/describe.hpp"
+#include "describe/sqlite/describe.hpp"
 #include "environment/database_url.hpp"
 #include "metadata_dir.hpp"
 #include "runtime/internal/read_file.hpp"
 #include "scan/scanner.hpp"
 #include "server/cluster.hpp"
+#include "sqlite_database.hpp"
+#include "sqlx/error.hpp"
 #include "sqlx/migrate.hpp"
 
 namespace sqlx::cli {
@@ -66,32 +69,111 @@ void report_server_error(const query_occurrence& occurrence, const server_error&
   fmt::print(stderr, "{}: note: in query: {}\n", at, first_line(occurrence.text));
 }
 
+// The migrations --temp-db applies: --migrations, else ./migrations when it exists.
+sqlx::migrator load_migrations(const prepare_target& target) {
+  const fs::path migrations_dir = target.migrations.value_or("migrations");
+  std::error_code ec;
+  if (target.migrations || fs::exists(migrations_dir, ec)) {
+    return sqlx::migrator::from_directory(migrations_dir);
+  }
+  fmt::print(stderr, "sqlcheck: no ./migrations directory; preparing against an empty database\n");
+  return {};
+}
+
 // A throwaway server with the migrations applied, or the configured database.
 struct database_target {
   std::unique_ptr<temp_cluster> cluster;
   std::string url;
 };
 
-std::optional<database_target> open_target(const prepare_options& options) {
-  if (!options.temp_db) {
-    auto url = resolve_database_url(options.database_url, fs::current_path());
-    if (!url) return std::nullopt;
-    return database_target{nullptr, *url};
-  }
-  const fs::path migrations_dir = options.migrations.value_or("migrations");
-  sqlx::migrator migrations;
-  std::error_code ec;
-  if (options.migrations || fs::exists(migrations_dir, ec)) {
-    migrations = sqlx::migrator::from_directory(migrations_dir);
-  } else {
-    fmt::print(stderr,
-               "sqlcheck: no ./migrations directory; preparing against an empty database\n");
-  }
+database_target open_postgres_temp_db(const prepare_target& target) {
+  const sqlx::migrator migrations = load_migrations(target);
   auto cluster = std::make_unique<temp_cluster>(temp_cluster::start());
   const std::string url = cluster->url();
   auto conn = sqlx::pg::connection::connect(url);
   (void)migrations.run(conn);
   return database_target{std::move(cluster), url};
+}
+
+// The target's database URL: -D, else (first target) DATABASE_URL or .env; nullopt for a
+// throwaway database.
+std::optional<std::string> target_url(const prepare_target& target) {
+  if (target.temp_db) return std::nullopt;
+  return resolve_database_url(target.database_url, fs::current_path());
+}
+
+// Describes `texts` on the target's database: PostgreSQL in one pipeline, SQLite one
+// sqlite3_prepare_v2 each. nullopt when there is no database to use.
+template <typename Progress>
+std::optional<std::vector<describe_result>> describe_on_target(
+    const prepare_target& target, const std::vector<std::string>& texts, Progress progress) {
+  const auto url = target_url(target);
+  if (!target.temp_db && !url) return std::nullopt;
+  const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
+                                     : database_of_url(*url) == database::sqlite;
+  if (sqlite) {
+    auto db = target.temp_db ? sqlite_database::temporary(load_migrations(target))
+                             : sqlite_database::open(*url);
+    return core::sqlite::describe_queries(db.handle(), texts, progress);
+  }
+  database_target pg;
+  if (target.temp_db) {
+    pg = open_postgres_temp_db(target);
+  } else {
+    pg.url = *url;
+  }
+  auto conn = sqlx::pg::connection::connect(pg.url);
+  return describe_queries(conn, texts, progress);
+}
+
+// The source directory's depth: a file under several targets' directories belongs to the
+// target whose directory is the deepest.
+std::size_t depth_of(const fs::path& dir) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+  return static_cast<std::size_t>(std::distance(canonical.begin(), canonical.end()));
+}
+
+// Each target's query occurrences. With one target, its sources scanned together.
+std::vector<std::vector<query_occurrence>> scan_targets(const prepare_options& options) {
+  const auto sources_of = [&](const prepare_target& t) {
+    return t.sources.empty() ? std::vector<fs::path>{"."} : t.sources;
+  };
+  if (options.targets.size() == 1) return {scan_tree(sources_of(options.targets.front()))};
+  struct claim {
+    std::size_t target;
+    std::size_t depth;
+    query_occurrence occurrence;
+  };
+  std::vector<claim> claims;
+  std::map<std::string, std::size_t> index;  // canonical file + position -> claim
+  for (std::size_t t = 0; t < options.targets.size(); ++t) {
+    for (const auto& dir : sources_of(options.targets[t])) {
+      const std::size_t depth = depth_of(dir);
+      for (auto& occurrence : scan_tree({dir})) {
+        std::error_code ec;
+        const std::string key = fmt::format(
+            "{}:{}:{}", fs::weakly_canonical(fs::absolute(occurrence.file, ec), ec).string(),
+            occurrence.literal_position.line, occurrence.literal_position.column);
+        const auto [it, inserted] = index.try_emplace(key, claims.size());
+        if (inserted) {
+          claims.push_back({t, depth, std::move(occurrence)});
+        } else if (claims[it->second].target != t) {
+          claim& existing = claims[it->second];
+          if (depth == existing.depth) {
+            throw sqlx::error(fmt::format(
+                "{}: in the sources of two databases (-D groups {} and {}): name each source "
+                "directory in one group only",
+                occurrence.file.string(), existing.target + 1, t + 1));
+          }
+          if (depth > existing.depth) existing = {t, depth, std::move(occurrence)};
+        }
+      }
+    }
+  }
+  std::vector<std::vector<query_occurrence>> per_target(options.targets.size());
+  for (auto& c : claims) per_target[c.target].push_back(std::move(c.occurrence));
+  return per_target;
 }
 
 class progress_line {
@@ -133,47 +215,64 @@ void print_diff(const fs::path& out, const metadata_diff& diff,
 
 int run_prepare(const prepare_options& options) {
   try {
-    const std::vector<fs::path> sources =
-        options.sources.empty() ? std::vector<fs::path>{"."} : options.sources;
-    const auto queries = group_by_text(scan_tree(sources));
-
-    auto target = open_target(options);
-    if (!target) {
-      fmt::print(stderr,
-                 "sqlcheck: no database: pass -D URL, set DATABASE_URL (or put it in .env), or "
-                 "use --temp-db to prepare against a throwaway server built from the migrations\n");
-      return 2;
-    }
-    auto conn = sqlx::pg::connection::connect(target->url);
-
-    std::vector<std::string> texts;
-    texts.reserve(queries.size());
-    for (const auto& query : queries) texts.push_back(query.text);
-    std::vector<describe_result> described;
-    {
-      progress_line progress(texts.size());
-      described = describe_queries(
-          conn, texts, [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+    auto occurrences = scan_targets(options);
+    std::vector<std::vector<distinct_query>> queries;
+    std::map<std::string, std::size_t> target_of_text;
+    for (std::size_t t = 0; t < occurrences.size(); ++t) {
+      queries.push_back(group_by_text(std::move(occurrences[t])));
+      for (const auto& q : queries.back()) {
+        const auto [it, inserted] = target_of_text.try_emplace(q.text, t);
+        if (inserted) continue;
+        // One metadata file per query text: it cannot describe two databases' queries.
+        const auto& here = q.occurrences.front();
+        fmt::print(stderr,
+                   "{}: error: this query text is also used with the database of -D group {}: "
+                   "a metadata file is keyed by the query text; make the texts differ\n",
+                   location(here, here.literal_position), it->second + 1);
+        return 1;
+      }
     }
 
     metadata_files files;
     std::map<std::string, const distinct_query*> by_file;
     std::size_t rejected = 0;
-    for (std::size_t i = 0; i < queries.size(); ++i) {
-      if (described[i].error) {
-        ++rejected;
-        for (const auto& occurrence : queries[i].occurrences) {
-          report_server_error(occurrence, *described[i].error);
-        }
-        continue;
+    std::size_t total = 0;
+    for (std::size_t t = 0; t < options.targets.size(); ++t) {
+      std::vector<std::string> texts;
+      texts.reserve(queries[t].size());
+      for (const auto& query : queries[t]) texts.push_back(query.text);
+      total += texts.size();
+      std::optional<std::vector<describe_result>> described;
+      {
+        progress_line progress(texts.size());
+        described = describe_on_target(
+            options.targets[t], texts,
+            [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
-      const std::string name = metadata_file_name(queries[i].text);
-      files.emplace(name, to_file_content(*described[i].description));
-      by_file.emplace(name, &queries[i]);
+      if (!described) {
+        fmt::print(stderr,
+                   "sqlcheck: no database: pass -D URL, set DATABASE_URL (or put it in .env), "
+                   "or use --temp-db to prepare against a throwaway database built from the "
+                   "migrations\n");
+        return 2;
+      }
+      for (std::size_t i = 0; i < queries[t].size(); ++i) {
+        const auto& query = queries[t][i];
+        if ((*described)[i].error) {
+          ++rejected;
+          for (const auto& occurrence : query.occurrences) {
+            report_server_error(occurrence, *(*described)[i].error);
+          }
+          continue;
+        }
+        const std::string name = metadata_file_name(query.text);
+        files.emplace(name, to_file_content(*(*described)[i].description));
+        by_file.emplace(name, &query);
+      }
     }
     if (rejected > 0) {
-      fmt::print(stderr, "sqlcheck: {} of {} queries rejected by the server; {} left unchanged\n",
-                 rejected, queries.size(), options.out.string());
+      fmt::print(stderr, "sqlcheck: {} of {} queries rejected by the database; {} left unchanged\n",
+                 rejected, total, options.out.string());
       return 1;
     }
 

@@ -13,7 +13,7 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: scripts/fuzz.sh [SECONDS]  (each target's run time, default 60)" >&2
   exit 2
 fi
-targets=(scanner database_url metadata migration_name)
+targets=(scanner database_url metadata migration_name sqlite_describe)
 build=build-fuzz  # the binaryDir of the fuzz preset
 
 SQLX_CPP_DEPS=ci scripts/install-deps.sh

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libpq-dev libpg-query-dev nlohmann-json3-dev libfmt-dev libssl-dev libgtest-dev libprotobuf-c-dev
+  libboost1.81-dev
   libsqlite3-dev
   postgresql-15
 )

@@ -76,12 +76,24 @@ struct sqlite_binder;
 // What `execute` returns.
 class execute_result {
  public:
+  // 0 rows: what an async completion handler receives alongside an exception.
+  execute_result() noexcept = default;
   explicit execute_result(std::uint64_t rows) noexcept : rows_affected_(rows) {}
   [[nodiscard]] std::uint64_t rows_affected() const noexcept { return rows_affected_; }
 
  private:
-  std::uint64_t rows_affected_;
+  std::uint64_t rows_affected_ = 0;
 };
+
+// The async seam: <sqlx/asio.hpp> specializes async_runner for its executors (the async
+// connection, pool and transaction), and the queries' async_ calls then take them. This header
+// names no Asio, so the core keeps no Asio dependency.
+template <typename E>
+struct async_runner {
+  static constexpr bool enabled = false;
+};
+template <typename E>
+concept async_executor = async_runner<E>::enabled;
 
 namespace detail {
 
@@ -397,6 +409,33 @@ class query {
     fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);
   }
 
+  // The async twins (docs/async.md), with an Asio completion token; they copy the query's
+  // arguments, so the query object may go away before they complete.
+  template <async_executor E, typename Token>
+  auto async_execute(E& e, Token&& token) const {
+    return async_runner<E>::execute(e, statement_, arguments_, static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch_one(E& e, Token&& token) const {
+    return async_runner<E>::fetch_one(e, statement_, arguments_, read_,
+                                      static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch_optional(E& e, Token&& token) const {
+    return async_runner<E>::fetch_optional(e, statement_, arguments_, read_,
+                                           static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch_all(E& e, Token&& token) const {
+    return async_runner<E>::fetch_all(e, statement_, arguments_, read_,
+                                      static_cast<Token&&>(token));
+  }
+  // A stream of rows: `co_await stream.async_next(token)` yields each row, then nullopt.
+  template <async_executor E, typename Token>
+  auto async_fetch(E& e, Token&& token) const {
+    return async_runner<E>::fetch(e, statement_, arguments_, read_, static_cast<Token&&>(token));
+  }
+
  private:
   statement_info statement_;
   row_read_function<Row> read_;
@@ -424,6 +463,26 @@ struct unchecked_query {
   }
   template <typename E, typename F>
   void fetch(E&, F) const {}
+  template <typename E, typename Token>
+  int async_execute(E&, Token&&) const {
+    return 0;
+  }
+  template <typename E, typename Token>
+  int async_fetch_one(E&, Token&&) const {
+    return 0;
+  }
+  template <typename E, typename Token>
+  int async_fetch_optional(E&, Token&&) const {
+    return 0;
+  }
+  template <typename E, typename Token>
+  int async_fetch_all(E&, Token&&) const {
+    return 0;
+  }
+  template <typename E, typename Token>
+  int async_fetch(E&, Token&&) const {
+    return 0;
+  }
 };
 
 #if defined(SQLX_CPP_QUERY_CHECK)

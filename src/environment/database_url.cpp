@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "environment/sqlite_url.hpp"
 #include "sqlx/error.hpp"
 
 namespace sqlx::core {
@@ -70,6 +71,10 @@ bool offline_requested() {
   if (value == nullptr) return false;
   const std::string_view v(value);
   return v == "1" || v == "true" || v == "TRUE" || v == "yes";
+}
+
+database database_of_url(std::string_view url) noexcept {
+  return is_sqlite_url(url) ? database::sqlite : database::postgres;
 }
 
 std::optional<std::string> online_database_url(const fs::path& start_dir) {

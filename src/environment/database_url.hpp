@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "metadata/metadata.hpp"
 
 namespace sqlx::core {
 
@@ -26,5 +29,9 @@ namespace sqlx::core {
 // resolve_database_url does for a broken `.env`.
 [[nodiscard]] std::optional<std::string> online_database_url(
     const std::filesystem::path& start_dir);
+
+// The database a URL names, by its scheme: `sqlite:` is SQLite (environment/sqlite_url.hpp),
+// anything else PostgreSQL (postgres://, postgresql://, or a libpq key=value string).
+[[nodiscard]] database database_of_url(std::string_view url) noexcept;
 
 }  // namespace sqlx::core

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "describe/pg/type_names.hpp"
+#include "describe/sqlite/types.hpp"
 #include "metadata/digest.hpp"
 #include "metadata/metadata.hpp"
 #include "runtime/internal/read_file.hpp"
@@ -98,6 +99,13 @@ class file_checker {
   if (!type_info.is_string()) return {};
   const auto builtin = find_builtin_type_by_sqlx_name(type_info.get_ref<const std::string&>());
   return builtin ? std::string(builtin->pg_name) : std::string();
+}
+
+// The SQLite name of a type in a file sqlx wrote (no `sqlx_cpp`): "Integer" -> "INTEGER".
+[[nodiscard]] std::string sqlite_name_from_type_info(const ordered_json& type_info) {
+  if (!type_info.is_string()) return {};
+  const auto type = sqlite::type_of_info(type_info.get_ref<const std::string&>());
+  return type ? std::string(sqlite::type_name_of(*type)) : std::string();
 }
 
 [[nodiscard]] std::string index_key(std::string_view key, std::size_t i) {
@@ -251,8 +259,9 @@ query_description from_file_content(std::string_view content, std::string_view f
         column.origin =
             check.member(extra, extra_key, "origin", value_t::string).get<std::string>();
       }
-    } else if (!sqlite) {
-      column.type.type_name = pg_name_from_type_info(column.type.type_info);
+    } else {
+      column.type.type_name = sqlite ? sqlite_name_from_type_info(column.type.type_info)
+                                     : pg_name_from_type_info(column.type.type_info);
     }
     description.columns.push_back(std::move(column));
   }

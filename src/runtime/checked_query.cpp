@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "internal/result_shape.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/query.hpp"
@@ -18,8 +19,11 @@ namespace {
       what));
 }
 
-void check_result_shape(pg::connection& conn, const pg::result& result, std::string_view text,
-                        std::span<const column_info> columns) {
+}  // namespace
+
+void check_result_shape(const pg::result& result, std::string_view text,
+                        std::span<const column_info> columns, user_type_oid type_oid,
+                        void* context) {
   if (result.columns() != static_cast<int>(columns.size())) {
     throw_stale_metadata(text, fmt::format("the server returns {} columns, .sqlx-cpp/ says {}",
                                            result.columns(), columns.size()));
@@ -32,7 +36,7 @@ void check_result_shape(pg::connection& conn, const pg::result& result, std::str
     }
     // A built-in type's OID is in the table; a user type's is looked up on the connection once.
     pg::oid expected = pg::builtin_type_oid(column.pg_type);
-    if (expected == 0) expected = conn.type_oid(column.pg_type);
+    if (expected == 0) expected = type_oid(context, column.pg_type);
     if (result.column_type(i) != expected) {
       throw_stale_metadata(
           text, fmt::format("column `{}` has type OID {}, .sqlx-cpp/ says {} (OID {})", column.name,
@@ -41,12 +45,15 @@ void check_result_shape(pg::connection& conn, const pg::result& result, std::str
   }
 }
 
-}  // namespace
-
 void check_first_result(pg::connection& conn, const pg::result& result, std::string_view text,
                         std::span<const column_info> columns) {
   try {
-    check_result_shape(conn, result, text, columns);
+    check_result_shape(
+        result, text, columns,
+        [](void* c, std::string_view name) {
+          return static_cast<pg::connection*>(c)->type_oid(name);
+        },
+        &conn);
   } catch (...) {
     conn.forget_statement(std::string(text));
     throw;

@@ -57,10 +57,9 @@ using conn_ptr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
   return std::nullopt;
 }
 
-// With no caller's deadline, libpq's blocking connect would give each host connect_timeout
-// seconds (at least 2; 0 or none: no limit): the same total here.
-[[nodiscard]] deadline_clock::time_point connect_timeout_deadline(PGconn* conn,
-                                                                  const std::string& server) {
+}  // namespace
+
+deadline_clock::time_point connect_timeout_deadline(PGconn* conn, const std::string& server) {
   const auto text = option(conn, "connect_timeout");
   if (!text) return no_deadline;
   int seconds = 0;
@@ -81,15 +80,12 @@ using conn_ptr = std::unique_ptr<PGconn, decltype(&PQfinish)>;
   return deadline_clock::now() + std::chrono::seconds(std::max(seconds, 2)) * hosts;
 }
 
-[[noreturn]] void fail(PGconn* conn, const std::string& url, const std::string& server) {
+void connect_failed(PGconn* conn, const std::string& url, const std::string& server) {
   throw connection_error("cannot connect to " + server + ": " + connection_failure(conn, url));
 }
 
-}  // namespace
-
-PGconn* open_connection(const std::string& url, const std::string& server,
-                        deadline_clock::time_point deadline, PQnoticeReceiver receiver, void* arg) {
-  const auto start = deadline_clock::now();
+PGconn* start_connection(const std::string& url, const std::string& server,
+                         PQnoticeReceiver receiver, void* arg) {
   // Our defaults come first so that the caller's string, expanded from `dbname`, overrides
   // them: text travels as UTF-8 (the SQL literals are UTF-8) unless the caller says otherwise.
   const std::array<const char*, 4> keywords{"client_encoding", "fallback_application_name",
@@ -100,17 +96,24 @@ PGconn* open_connection(const std::string& url, const std::string& server,
   // Before the first message is read: a server may warn during startup (a collation version
   // mismatch, say).
   PQsetNoticeReceiver(conn.get(), receiver, arg);
-  if (PQstatus(conn.get()) == CONNECTION_BAD) fail(conn.get(), url, server);
+  if (PQstatus(conn.get()) == CONNECTION_BAD) connect_failed(conn.get(), url, server);
+  return conn.release();
+}
+
+PGconn* open_connection(const std::string& url, const std::string& server,
+                        deadline_clock::time_point deadline, PQnoticeReceiver receiver, void* arg) {
+  const auto start = deadline_clock::now();
+  conn_ptr conn(start_connection(url, server, receiver, arg), &PQfinish);
   if (deadline == no_deadline) deadline = connect_timeout_deadline(conn.get(), server);
 
   // As libpq's documentation says: start as if PQconnectPoll had asked to write.
   PostgresPollingStatusType polling = PGRES_POLLING_WRITING;
   while (polling != PGRES_POLLING_OK) {
-    if (polling == PGRES_POLLING_FAILED) fail(conn.get(), url, server);
+    if (polling == PGRES_POLLING_FAILED) connect_failed(conn.get(), url, server);
     if (polling == PGRES_POLLING_READING || polling == PGRES_POLLING_WRITING) {
       // Read every round: libpq moves to a new socket when it tries the next address or host.
       const int fd = PQsocket(conn.get());
-      if (fd < 0) fail(conn.get(), url, server);
+      if (fd < 0) connect_failed(conn.get(), url, server);
       const int ready =
           wait_socket(fd, polling == PGRES_POLLING_READING ? POLLIN : POLLOUT, deadline);
       if (ready == 0) {

@@ -35,27 +35,6 @@ struct string_hash {
   return status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH;
 }
 
-// Whether the server says it no longer has our statement `name` (after DISCARD ALL or
-// DEALLOCATE ALL). The name in the message tells it from a user's own EXECUTE of a missing
-// statement; it is a parameter of the message, so this holds in any server language.
-[[nodiscard]] bool statement_lost(const PGresult* r, std::string_view name) noexcept {
-  if (detail::sqlstate(r) != "26000") return false;
-  const char* message = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-  if (message == nullptr) return false;
-  const std::string_view text(message);
-  for (auto at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
-    const auto end = at + name.size();  // "sqlx_s1" must not match "sqlx_s12"
-    if (end == text.size() || text[end] < '0' || text[end] > '9') return true;
-  }
-  return false;
-}
-
-// A cached plan whose result type changed with the schema ("cached plan must not change
-// result type"): preparing the text again gives the new shape.
-[[nodiscard]] bool plan_outdated(const PGresult* r) noexcept {
-  return detail::sqlstate(r) == "0A000";
-}
-
 // The result of a command that dropped every prepared statement of the session.
 [[nodiscard]] bool dropped_all_statements(const PGresult* r) noexcept {
   const std::string_view tag = PQcmdStatus(const_cast<PGresult*>(r));
@@ -277,9 +256,9 @@ struct connection::impl {
   // and run it again. Only outside a transaction block: inside one the failure has aborted
   // the transaction, which is the caller's to roll back.
   [[nodiscard]] bool forget_failed(const PGresult* r, statement& entry) {
-    if (statement_lost(r, entry.name)) {
+    if (detail::statement_lost(r, entry.name)) {
       cache.clear();
-    } else if (plan_outdated(r)) {
+    } else if (detail::plan_outdated(r)) {
       cache.forget(entry);
     } else {
       return false;

@@ -1,5 +1,7 @@
 #include "internal/statement_cache.hpp"
 
+#include "internal/pq.hpp"
+
 namespace sqlx::pg::detail {
 
 statement_cache::lookup statement_cache::find_or_insert(const std::string& sql) {
@@ -47,6 +49,22 @@ void statement_cache::evict_least_recently_used() {
   statement& victim = lru_.back();
   to_close_.push_back(std::move(victim.name));
   erase(victim);
+}
+
+bool statement_lost(const PGresult* r, std::string_view name) noexcept {
+  if (sqlstate(r) != "26000") return false;
+  const char* message = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+  if (message == nullptr) return false;
+  const std::string_view text(message);
+  for (auto at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    const auto end = at + name.size();  // "sqlx_s1" must not match "sqlx_s12"
+    if (end == text.size() || text[end] < '0' || text[end] > '9') return true;
+  }
+  return false;
+}
+
+bool plan_outdated(const PGresult* r) noexcept {
+  return sqlstate(r) == "0A000";
 }
 
 }  // namespace sqlx::pg::detail

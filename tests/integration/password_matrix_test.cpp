@@ -173,6 +173,7 @@ std::vector<command> commands() {
   std::vector<command> all = {
       sqlcheck("sqlcheck prepare", {"prepare", "--source", "src"}),
       sqlcheck("sqlcheck prepare --check", {"prepare", "--check", "--source", "src"}),
+      sqlcheck("sqlcheck vet", {"vet", "--source", "src"}),
       {"sqlcheck generate --online", false,
        [](const password_case& c, const std::string& url,
           const fs::path& dir) -> std::optional<outcome> {

@@ -54,3 +54,4 @@ INSERT INTO "Audit Log" ("Id", "Note", "it's") VALUES (1, NULL, 'a'), (2, 'x', '
 
 REFRESH MATERIALIZED VIEW product_sales;
 ANALYZE;
+INSERT INTO scrubbed (id, note) VALUES (5, 'x');

@@ -112,3 +112,9 @@ CREATE MATERIALIZED VIEW product_sales AS
 -- says so - inference must answer "unknown" for it.
 CREATE FUNCTION shout(text) RETURNS text LANGUAGE sql IMMUTABLE
   AS $$ SELECT upper($1) || '!' $$;
+
+-- A BEFORE ROW trigger that rewrites what INSERT and UPDATE write: RETURNING shows its NULL.
+CREATE TABLE scrubbed (id bigint PRIMARY KEY, note text, kept text DEFAULT 'k');
+CREATE FUNCTION scrub() RETURNS trigger LANGUAGE plpgsql
+  AS $$ BEGIN NEW.note := NULL; NEW.kept := NULL; RETURN NEW; END $$;
+CREATE TRIGGER scrub BEFORE INSERT OR UPDATE ON scrubbed FOR EACH ROW EXECUTE FUNCTION scrub();

@@ -420,3 +420,133 @@ TEST(metadata, fnv1a_is_the_standard_one_and_query_hash_uses_it) {
 }
 
 }  // namespace
+
+namespace {
+
+// Files exactly as sqlx 0.8 writes them for SQLite (QueryData serialized with
+// serde_json::to_string_pretty): SqliteColumn's fields in declaration order (name, ordinal,
+// type_info), SqliteTypeInfo as its DataType variant name, parameters as Either::Right(count).
+constexpr std::string_view k_sqlx_sqlite_file = R"({
+  "db_name": "SQLite",
+  "query": "SELECT id, platform, source_id, last_checked, is_active, guild_id FROM feeds WHERE platform = ?1 AND source_id = ?2",
+  "describe": {
+    "columns": [
+      {
+        "name": "id",
+        "ordinal": 0,
+        "type_info": "Integer"
+      },
+      {
+        "name": "platform",
+        "ordinal": 1,
+        "type_info": "Text"
+      },
+      {
+        "name": "source_id",
+        "ordinal": 2,
+        "type_info": "Text"
+      },
+      {
+        "name": "last_checked",
+        "ordinal": 3,
+        "type_info": "Datetime"
+      },
+      {
+        "name": "is_active",
+        "ordinal": 4,
+        "type_info": "Bool"
+      },
+      {
+        "name": "guild_id",
+        "ordinal": 5,
+        "type_info": "Int4"
+      }
+    ],
+    "parameters": {
+      "Right": 2
+    },
+    "nullable": [
+      true,
+      false,
+      false,
+      true,
+      false,
+      true
+    ]
+  },
+  "hash": "7e0123e942d8def9b2c255a0ee6abb70627a30c500dbfd055972ce8ad9ed05ea"
+}
+)";
+
+// sqlx 0.9 adds each column's origin after type_info; an expression sqlx could not type is
+// "Null".
+constexpr std::string_view k_sqlx_sqlite_file_with_origin = R"({
+  "db_name": "SQLite",
+  "query": "SELECT count(*) AS \"n!\", max(joined_at) AS last FROM subscribers",
+  "describe": {
+    "columns": [
+      {
+        "name": "n!",
+        "ordinal": 0,
+        "type_info": "Integer",
+        "origin": "Expression"
+      },
+      {
+        "name": "last",
+        "ordinal": 1,
+        "type_info": "Null",
+        "origin": {
+          "Table": {
+            "table": "subscribers",
+            "name": "joined_at"
+          }
+        }
+      }
+    ],
+    "parameters": {
+      "Right": 0
+    },
+    "nullable": [
+      false,
+      null
+    ]
+  },
+  "hash": "2ae6c19339187f828aa007d944a833d77ee1f458bf05d353fc4236099bd67274"
+}
+)";
+
+TEST(metadata, reads_a_plain_sqlx_sqlite_file) {
+  const auto d = from_file_content(k_sqlx_sqlite_file, "query-7e01.json");
+  EXPECT_EQ(d.db, database::sqlite);
+  ASSERT_EQ(d.columns.size(), 6u);
+  ASSERT_EQ(d.parameters.size(), 2u);
+  EXPECT_EQ(d.parameters[0].type_name, "");  // sqlx does not say: any value binds
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Integer", "INTEGER"},   {"Text", "TEXT"},    {"Text", "TEXT"},
+      {"Datetime", "DATETIME"}, {"Bool", "BOOLEAN"}, {"Int4", "INTEGER"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(d.columns[i].type.type_info, expected[i].first);
+    EXPECT_EQ(d.columns[i].type.type_name, expected[i].second);
+  }
+  EXPECT_EQ(d.columns[0].nullable, true);
+  EXPECT_EQ(d.columns[1].nullable, false);
+  EXPECT_EQ(d.columns[1].name, "platform");
+
+  const auto e = from_file_content(k_sqlx_sqlite_file_with_origin, "query-2ae6.json");
+  ASSERT_EQ(e.columns.size(), 2u);
+  EXPECT_EQ(e.columns[0].name, "n!");
+  EXPECT_EQ(e.columns[1].type.type_name, "NULL");
+  EXPECT_EQ(e.columns[1].nullable, std::nullopt);
+  EXPECT_EQ(e.columns[1].origin, "");  // sqlx's origin is not ours
+}
+
+// Our writer keeps sqlx's SQLite layout byte for byte: the same file, plus `sqlx_cpp`.
+TEST(metadata, writes_sqlx_sqlite_layout) {
+  auto d = from_file_content(k_sqlx_sqlite_file);
+  const std::string ours = to_file_content(d);
+  auto without_extras = ordered_json::parse(ours);
+  without_extras.erase("sqlx_cpp");
+  EXPECT_EQ(without_extras.dump(2) + "\n", k_sqlx_sqlite_file);
+}
+
+}  // namespace

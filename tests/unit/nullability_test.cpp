@@ -25,23 +25,40 @@ constexpr auto unknown = nullability::unknown;
 
 constexpr std::uint32_t users_oid = 1001;
 constexpr std::uint32_t orders_oid = 1002;
+constexpr std::uint32_t accounts_oid = 1005;
+constexpr std::uint32_t guarded_oid = 1006;
 
 relation_catalog shop() {
   relation_catalog c;
   // users has a dropped column between name and email: email is attnum 4.
   c.add({"", "users"},
         catalog_relation{
-            users_oid, 'r', {{"id", true, 1}, {"name", true, 2}, {"email", false, 4}}, ""});
+            users_oid, 'r', {{"id", true, 1}, {"name", true, 2}, {"email", false, 4}}, "", {}});
   c.add({"", "orders"},
         catalog_relation{
-            orders_oid, 'r', {{"id", true, 1}, {"user_id", false, 2}, {"total", true, 3}}, ""});
+            orders_oid, 'r', {{"id", true, 1}, {"user_id", false, 2}, {"total", true, 3}}, "", {}});
   c.add({"", "user_orders"},
         catalog_relation{1003,
                          'v',
                          {{"user_id", false, 1}, {"order_id", false, 2}},
                          " SELECT u.id AS user_id,\n    o.id AS order_id\n   FROM (users u\n"
-                         "     LEFT JOIN orders o ON ((o.user_id = u.id)));"});
-  c.add({"", "remote"}, catalog_relation{1004, 'f', {{"id", true, 1}}, ""});
+                         "     LEFT JOIN orders o ON ((o.user_id = u.id)));",
+                         {}});
+  c.add({"", "remote"}, catalog_relation{1004, 'f', {{"id", true, 1}}, "", {}});
+  // accounts.user_id is NOT NULL with a foreign key to users; accounts.referrer_id is nullable
+  // with one; guarded (row-level security) is referenced by accounts.guard_id.
+  c.add({"", "accounts"},
+        catalog_relation{accounts_oid,
+                         'r',
+                         {{"id", true, 1},
+                          {"user_id", true, 2},
+                          {"referrer_id", false, 3},
+                          {"guard_id", true, 4},
+                          {"plain_user_id", true, 5}},
+                         "",
+                         {{users_oid, {{2, 1}}}, {users_oid, {{3, 1}}}, {guarded_oid, {{4, 1}}}}});
+  c.add({"", "guarded"},
+        catalog_relation{guarded_oid, 'r', {{"id", true, 1}, {"secret", true, 2}}, "", {}, true});
   return c;
 }
 
@@ -94,6 +111,98 @@ TEST(nullability, tables_joins_and_views) {
   EXPECT_EQ(infer("SELECT * FROM user_orders", 2), (answers{no, yes}));
   EXPECT_EQ(infer("SELECT * FROM nowhere", 1), (answers{unknown}));
   EXPECT_EQ(infer("SELECT id FROM remote", 1), (answers{unknown}));  // foreign: not enforced
+}
+
+TEST(nullability, outer_joins_along_foreign_keys) {
+  // A NOT NULL key with a foreign key always finds its row: the joined side keeps NOT NULL.
+  EXPECT_EQ(infer("SELECT a.id, u.name FROM accounts a LEFT JOIN users u ON u.id = a.user_id", 2),
+            (answers{no, no}));
+  EXPECT_EQ(infer("SELECT u.name FROM users u RIGHT JOIN accounts a ON a.user_id = u.id", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("SELECT a.id, u.name FROM accounts a FULL JOIN users u ON a.user_id = u.id", 2),
+            (answers{yes, no}));  // users without accounts still extend `a`
+  // Not exactly the key: a nullable key, another condition, no key, another column, a hidden
+  // row (row-level security), a view or CTE or sample instead of the table.
+  EXPECT_EQ(infer("SELECT u.name FROM accounts a LEFT JOIN users u ON u.id = a.referrer_id", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT u.name FROM accounts a LEFT JOIN users u ON u.id = a.user_id "
+                  "AND u.name <> ''",
+                  1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT u.name FROM accounts a LEFT JOIN users u ON u.id = a.plain_user_id", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT u.name FROM accounts a LEFT JOIN users u ON u.id = a.id", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT g.secret FROM accounts a LEFT JOIN guarded g ON g.id = a.guard_id", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("WITH u AS (SELECT * FROM users WHERE name <> '') SELECT u.name FROM accounts "
+                  "a LEFT JOIN u ON u.id = a.user_id",
+                  1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT u.name FROM accounts a LEFT JOIN users u TABLESAMPLE system (1) ON "
+                  "u.id = a.user_id",
+                  1),
+            (answers{yes}));
+  // The referencing row itself NULL-extended below: its key can be NULL.
+  EXPECT_EQ(infer("SELECT u.name FROM users x LEFT JOIN accounts a ON a.id = x.id "
+                  "LEFT JOIN users u ON u.id = a.user_id",
+                  1),
+            (answers{yes}));
+  // ... and extended above: the whole inner join can be NULL.
+  EXPECT_EQ(infer("SELECT u.name FROM users x LEFT JOIN (accounts a LEFT JOIN users u ON "
+                  "u.id = a.user_id) ON a.id = x.id",
+                  1),
+            (answers{yes}));
+}
+
+TEST(nullability, system_columns) {
+  EXPECT_EQ(infer("SELECT ctid, xmin, u.tableoid, u.cmax FROM users u", 4),
+            (answers{no, no, no, no}));
+  EXPECT_EQ(infer("SELECT o.ctid FROM users u LEFT JOIN orders o ON o.user_id = u.id", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("SELECT * FROM users", 3), (answers{no, no, yes}));  // not part of *
+  // Ambiguous unqualified (two tables), a view (no system columns), a foreign table.
+  EXPECT_EQ(infer("SELECT ctid FROM users u, orders o", 1), (answers{unknown}));
+  EXPECT_EQ(infer("SELECT ctid FROM user_orders", 1), (answers{unknown}));
+  EXPECT_EQ(infer("SELECT ctid FROM remote", 1), (answers{unknown}));
+  EXPECT_EQ(infer("UPDATE users SET name = 'x' RETURNING ctid, xmax", 2), (answers{no, no}));
+}
+
+TEST(nullability, dml_returns_the_written_values) {
+  // UPDATE ... RETURNING shows the new values: a WHERE about the old ones proves nothing.
+  EXPECT_EQ(
+      infer("UPDATE orders SET user_id = NULL WHERE user_id IS NOT NULL RETURNING user_id", 1),
+      (answers{yes}));
+  EXPECT_EQ(infer("UPDATE orders SET user_id = $1 WHERE user_id IS NOT NULL RETURNING user_id", 1),
+            (answers{yes}));
+  // ... and an assigned non-NULL value is not NULL; an unassigned column keeps the proof.
+  EXPECT_EQ(infer("UPDATE users SET email = 'x' RETURNING email", 1), (answers{no}));
+  EXPECT_EQ(infer("UPDATE users SET name = 'x' WHERE email IS NOT NULL RETURNING email", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("UPDATE users SET email = coalesce(email, 'y') RETURNING email", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("UPDATE users SET (email, name) = ('a', 'b') RETURNING email", 1),
+            (answers{yes}));
+  // INSERT: the values written, and the default of a column not written (none: NULL).
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', 'b') RETURNING email", 1),
+            (answers{no}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', 'b'), (2, 'c', NULL) "
+                  "RETURNING email",
+                  1),
+            (answers{yes}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', $1) RETURNING email", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name) VALUES (1, 'a') RETURNING email", 1),
+            (answers{yes}));
+  EXPECT_EQ(infer("INSERT INTO users VALUES (1, 'a', 'b') RETURNING email", 1), (answers{no}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) SELECT id, name, name FROM users "
+                  "RETURNING email",
+                  1),
+            (answers{no}));
+  EXPECT_EQ(infer("INSERT INTO users (id, name, email) VALUES (1, 'a', 'b') ON CONFLICT (id) DO "
+                  "UPDATE SET name = 'c' RETURNING email",
+                  1),
+            (answers{yes}));
 }
 
 TEST(nullability, expressions) {

@@ -1,65 +1,57 @@
-// sqlx's SQLite URL forms and SqliteConnectOptions' defaults.
+// SQLite URLs as sqlx reads them, and the one rule choosing a URL's database by its scheme.
+#include "environment/sqlite_url.hpp"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
-#include <sqlx/sqlite.hpp>
-
-#include "support/expect_throw.hpp"
+#include "environment/database_url.hpp"
+#include "sqlx/error.hpp"
 
 namespace {
 
-using sqlx::sqlite::connect_options;
+using sqlx::core::parse_sqlite_url;
 
-TEST(SqliteUrl, DefaultsAreSqlxs) {
-  const auto o = connect_options::parse("sqlite://data.db");
-  EXPECT_EQ(o.filename(), "data.db");
-  EXPECT_FALSE(o.in_memory());
-  EXPECT_FALSE(o.read_only());
-  EXPECT_FALSE(o.create_if_missing());
-  EXPECT_TRUE(o.foreign_keys());
-  EXPECT_FALSE(o.journal_mode().has_value());
-  EXPECT_FALSE(o.synchronous().has_value());
-  EXPECT_EQ(o.busy_timeout(), std::chrono::seconds(5));
-  EXPECT_EQ(o.statement_cache_capacity(), 100U);
+TEST(sqlite_url, forms_sqlx_accepts) {
+  EXPECT_EQ(parse_sqlite_url("sqlite://data/bot.db").filename, "data/bot.db");
+  EXPECT_EQ(parse_sqlite_url("sqlite:data/bot.db").filename, "data/bot.db");
+  EXPECT_EQ(parse_sqlite_url("sqlite:///var/lib/bot.db").filename, "/var/lib/bot.db");
+  EXPECT_EQ(parse_sqlite_url("sqlite://my%3Fdb%23.db").filename, "my?db#.db");
+  for (const char* memory : {"sqlite::memory:", "sqlite://:memory:", "sqlite://?mode=memory"}) {
+    const auto url = parse_sqlite_url(memory);
+    EXPECT_TRUE(url.in_memory) << memory;
+    EXPECT_TRUE(url.shared_cache) << memory;
+  }
+  EXPECT_FALSE(parse_sqlite_url("sqlite://?mode=memory&cache=private").shared_cache);
 }
 
-TEST(SqliteUrl, Forms) {
-  EXPECT_EQ(connect_options::parse("sqlite:data.db").filename(), "data.db");
-  EXPECT_EQ(connect_options::parse("sqlite:///abs/app.db").filename(), "/abs/app.db");
-  EXPECT_EQ(connect_options::parse("sqlite://dir/my%20file.db").filename(), "dir/my file.db");
-  const auto memory = connect_options::parse("sqlite::memory:");
-  EXPECT_TRUE(memory.in_memory());
-  EXPECT_TRUE(memory.shared_cache());
-  // Each parse is its own database.
-  EXPECT_NE(memory.filename(), connect_options::parse("sqlite::memory:").filename());
+TEST(sqlite_url, modes_and_open_flags) {
+  const auto rw = parse_sqlite_url("sqlite://a.db");
+  EXPECT_EQ(sqlx::core::sqlite_open_flags(rw), SQLITE_OPEN_READWRITE);  // sqlx: rw, no create
+  const auto ro = parse_sqlite_url("sqlite://a.db?mode=ro");
+  EXPECT_TRUE(ro.read_only);
+  EXPECT_EQ(sqlx::core::sqlite_open_flags(ro), SQLITE_OPEN_READONLY);
+  const auto rwc = parse_sqlite_url("sqlite://a.db?mode=rwc&immutable=1&vfs=unix-none");
+  EXPECT_TRUE(rwc.create_if_missing);
+  EXPECT_TRUE(rwc.immutable);
+  EXPECT_EQ(rwc.vfs, "unix-none");
+  EXPECT_EQ(sqlx::core::sqlite_open_flags(rwc), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 }
 
-TEST(SqliteUrl, Modes) {
-  EXPECT_TRUE(connect_options::parse("sqlite://a.db?mode=ro").read_only());
-  EXPECT_TRUE(connect_options::parse("sqlite://a.db?mode=rwc").create_if_missing());
-  const auto rw = connect_options::parse("sqlite://a.db?mode=rw");
-  EXPECT_FALSE(rw.read_only());
-  EXPECT_FALSE(rw.create_if_missing());
-  EXPECT_TRUE(connect_options::parse("sqlite://a.db?mode=memory").in_memory());
-  EXPECT_TRUE(connect_options::parse("sqlite://a.db?cache=shared&immutable=true").immutable());
-  EXPECT_EQ(connect_options::parse("sqlite://a.db?vfs=unix-dotfile").vfs(), "unix-dotfile");
+TEST(sqlite_url, unknown_parameters_and_values_are_errors) {
+  EXPECT_THROW((void)parse_sqlite_url("sqlite://a.db?mode=wat"), sqlx::error);
+  EXPECT_THROW((void)parse_sqlite_url("sqlite://a.db?cache=wat"), sqlx::error);
+  EXPECT_THROW((void)parse_sqlite_url("sqlite://a.db?journal=wal"), sqlx::error);
+  EXPECT_THROW((void)parse_sqlite_url("postgres://x/y"), sqlx::error);
 }
 
-TEST(SqliteUrl, Errors) {
-  using sqlx::test::expect_throw;
-  EXPECT_NE(expect_throw<sqlx::configuration_error>([] {
-              (void)connect_options::parse("postgres://x/y");
-            }).find("expected sqlite://path"),
-            std::string::npos);
-  EXPECT_NE(expect_throw<sqlx::configuration_error>([] {
-              (void)connect_options::parse("sqlite://a.db?mode=wr");
-            }).find("mode=wr (expected ro, rw, rwc or memory)"),
-            std::string::npos);
-  EXPECT_NE(expect_throw<sqlx::configuration_error>([] {
-              (void)connect_options::parse("sqlite://a.db?journal=wal");
-            }).find("unknown parameter \"journal\""),
-            std::string::npos);
-  EXPECT_THROW((void)connect_options::parse("sqlite:"), sqlx::configuration_error);
-  EXPECT_THROW((void)connect_options::parse("sqlite://a%2.db"), sqlx::configuration_error);
+TEST(database_of_url, by_scheme) {
+  using sqlx::core::database;
+  using sqlx::core::database_of_url;
+  EXPECT_EQ(database_of_url("sqlite://a.db"), database::sqlite);
+  EXPECT_EQ(database_of_url("sqlite::memory:"), database::sqlite);
+  EXPECT_EQ(database_of_url("postgres://u@h/d"), database::postgres);
+  EXPECT_EQ(database_of_url("postgresql://u@h/d"), database::postgres);
+  EXPECT_EQ(database_of_url("host=/tmp dbname=x"), database::postgres);
 }
 
 }  // namespace

@@ -36,6 +36,9 @@ struct transaction_options;
 namespace detail {
 struct pool_state;
 struct pool_entry;
+// The async pool's opener: defined by <sqlx/asio.hpp> (docs/async.md); this header names no Asio.
+template <typename Executor>
+struct async_pool_connector;
 
 // Shared ownership of the pool's state by the pool and the connections it lent, so that a
 // connection returned after the pool went away finds the state still there. Counted by hand
@@ -146,12 +149,26 @@ class pool_options {
   // by the background thread).
   [[nodiscard]] pool connect_lazy(const std::string& url) const;
 
+  // Opens a sqlx::pg::async_pool with these options on an Asio executor, completing through
+  // `token` (use_awaitable, a callback, use_future, deferred): needs <sqlx/asio.hpp>.
+  template <typename Executor, typename Token>
+  auto async_connect(const Executor& executor, const std::string& url, Token&& token) const {
+    return detail::async_pool_connector<Executor>::connect(*this, executor, url,
+                                                           static_cast<Token&&>(token));
+  }
+
   [[nodiscard]] std::size_t get_max_connections() const noexcept { return max_connections_; }
   [[nodiscard]] std::size_t get_min_connections() const noexcept { return min_connections_; }
   [[nodiscard]] std::optional<duration> get_max_lifetime() const noexcept { return max_lifetime_; }
   [[nodiscard]] std::optional<duration> get_idle_timeout() const noexcept { return idle_timeout_; }
   [[nodiscard]] duration get_acquire_timeout() const noexcept { return acquire_timeout_; }
   [[nodiscard]] bool get_test_before_acquire() const noexcept { return test_before_acquire_; }
+  // The per-connection options, with on_notice's sink when one is set.
+  [[nodiscard]] pg::connection_options get_connection_options() const {
+    pg::connection_options o = connection_options_;
+    if (on_notice_) o.on_notice = on_notice_;
+    return o;
+  }
 
  private:
   friend struct detail::pool_state;

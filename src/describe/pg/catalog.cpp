@@ -68,19 +68,66 @@ T number(const PGresult* r, int row, int column) {
 }
 
 // to_regclass resolves unqualified names through search_path, as the query itself will, and
-// gives NULL instead of an error for names that do not exist (or are CTEs).
+// gives NULL instead of an error for names that do not exist (or are CTEs). The foreign keys
+// come along as text, "referenced:attnum,attnum:attnum,attnum;..." (no extra round trip).
 constexpr const char* resolve_sql =
     "SELECT u.i, c.oid, c.relkind, "
-    "CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END "
+    "CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END, "
+    "c.relrowsecurity, "
+    "(SELECT pg_catalog.string_agg(k.confrelid::text || ':' || "
+    "pg_catalog.array_to_string(k.conkey, ',') || ':' || "
+    "pg_catalog.array_to_string(k.confkey, ','), ';') "
+    "FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
+    "AND k.convalidated AND NOT k.condeferrable), "
+    "c.relhasrules OR EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid "
+    "AND NOT t.tgisinternal AND (t.tgtype & 3) = 3) "  // TRIGGER_TYPE_ROW | TRIGGER_TYPE_BEFORE
     "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, n, i) "
     "JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(CASE WHEN u.s = '' "
     "THEN pg_catalog.quote_ident(u.n) "
     "ELSE pg_catalog.quote_ident(u.s) || '.' || pg_catalog.quote_ident(u.n) END)";
 
 constexpr const char* columns_sql =
-    "SELECT attrelid, attnum, attname, attnotnull FROM pg_catalog.pg_attribute "
-    "WHERE attrelid = ANY($1::oid[]) AND attnum > 0 AND NOT attisdropped "
-    "ORDER BY attrelid, attnum";
+    "SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attgenerated <> '', "
+    "pg_catalog.pg_get_expr(d.adbin, d.adrelid) "
+    "FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d "
+    "ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped "
+    "ORDER BY a.attrelid, a.attnum";
+
+// The attnums of "1,2,3".
+std::vector<int> attnums(std::string_view text) {
+  std::vector<int> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    int n = 0;
+    std::from_chars(text.data(), text.data() + std::min(comma, text.size()), n);
+    out.push_back(n);
+    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 1);
+  }
+  return out;
+}
+
+// resolve_sql's foreign keys: "referenced:conkey:confkey" joined by ';'.
+std::vector<catalog_foreign_key> parse_foreign_keys(std::string_view text) {
+  std::vector<catalog_foreign_key> keys;
+  while (!text.empty()) {
+    const auto end = std::min(text.find(';'), text.size());
+    const std::string_view one = text.substr(0, end);
+    text.remove_prefix(end == text.size() ? end : end + 1);
+    const auto first = one.find(':');
+    const auto second = one.find(':', first + 1);
+    if (first == std::string_view::npos || second == std::string_view::npos) continue;
+    catalog_foreign_key key;
+    std::from_chars(one.data(), one.data() + first, key.referenced);
+    const std::vector<int> here = attnums(one.substr(first + 1, second - first - 1));
+    const std::vector<int> there = attnums(one.substr(second + 1));
+    if (here.size() != there.size() || here.empty()) continue;
+    for (std::size_t i = 0; i < here.size(); ++i) key.columns.emplace_back(here[i], there[i]);
+    std::sort(key.columns.begin(), key.columns.end());
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
 
 struct resolved {
   relation_name name;
@@ -105,6 +152,11 @@ std::vector<resolved> resolve_names(pg::connection& conn, const std::vector<rela
     x.relation.oid = number<std::uint32_t>(r.get(), row, 1);
     x.relation.kind = PQgetvalue(r.get(), row, 2)[0];
     if (PQgetisnull(r.get(), row, 3) == 0) x.relation.view_definition = PQgetvalue(r.get(), row, 3);
+    x.relation.row_security = PQgetvalue(r.get(), row, 4)[0] == 't';
+    x.relation.rewrites_rows = PQgetvalue(r.get(), row, 6)[0] == 't';
+    if (PQgetisnull(r.get(), row, 5) == 0) {
+      x.relation.foreign_keys = parse_foreign_keys(PQgetvalue(r.get(), row, 5));
+    }
     out.push_back(std::move(x));
   }
   return out;
@@ -120,6 +172,10 @@ void load_columns(pg::connection& conn, std::vector<resolved>& relations,
     c.attnum = number<int>(r.get(), row, 1);
     c.name = PQgetvalue(r.get(), row, 2);
     c.not_null = PQgetvalue(r.get(), row, 3)[0] == 't';
+    c.generated = PQgetvalue(r.get(), row, 4)[0] == 't';
+    if (!c.generated && PQgetisnull(r.get(), row, 5) == 0) {
+      c.default_expression = PQgetvalue(r.get(), row, 5);
+    }
     columns[number<std::uint32_t>(r.get(), row, 0)].push_back(std::move(c));
   }
   for (auto& x : relations) {

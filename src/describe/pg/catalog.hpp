@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sqlx::pg {
@@ -26,6 +27,15 @@ struct catalog_column {
   std::string name;
   bool not_null = false;
   int attnum = 0;  // pg_attribute.attnum: matches PQftablecol for the server cross-check
+  std::string default_expression{};  // pg_get_expr of its DEFAULT; empty when it has none
+  bool generated = false;            // GENERATED ALWAYS AS (...) STORED: computed, not written
+};
+
+// A validated, non-deferrable foreign key of a relation: at the start of every statement, the
+// values of its columns in each row (when none is NULL) are those of a row of `referenced`.
+struct catalog_foreign_key {
+  std::uint32_t referenced = 0;
+  std::vector<std::pair<int, int>> columns;  // (attnum here, attnum in `referenced`), sorted
 };
 
 struct catalog_relation {
@@ -33,6 +43,11 @@ struct catalog_relation {
   char kind = 'r';                      // pg_class.relkind: r, v, m, p, f, ...
   std::vector<catalog_column> columns;  // in attnum order, without dropped columns
   std::string view_definition;          // pg_get_viewdef for views, else empty
+  std::vector<catalog_foreign_key> foreign_keys;
+  bool row_security = false;  // pg_class.relrowsecurity: rows may be hidden
+  // A rule, or a BEFORE ... FOR EACH ROW trigger, may change the rows an INSERT or UPDATE
+  // writes: RETURNING then shows values no statement spells.
+  bool rewrites_rows = false;
 };
 
 class relation_catalog {

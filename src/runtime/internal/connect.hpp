@@ -31,6 +31,17 @@ inline constexpr deadline_clock::time_point no_deadline = deadline_clock::time_p
                                       deadline_clock::time_point deadline,
                                       PQnoticeReceiver receiver, void* arg);
 
+// The first steps of open_connection, for a caller that waits on the socket itself (the async
+// runtime, src/asio/): PQconnectStartParams with our defaults and the notice receiver set.
+// Throws connection_error as open_connection does; the caller then drives PQconnectPoll.
+[[nodiscard]] PGconn* start_connection(const std::string& url, const std::string& server,
+                                       PQnoticeReceiver receiver, void* arg);
+// The deadline the URL's connect_timeout gives a connect starting now (no_deadline: none).
+[[nodiscard]] deadline_clock::time_point connect_timeout_deadline(PGconn* conn,
+                                                                  const std::string& server);
+// Throws the connection_error of a failed connect (libpq's message, password scrubbed).
+[[noreturn]] void connect_failed(PGconn* conn, const std::string& url, const std::string& server);
+
 enum class ping_result { alive, dead, timed_out };
 
 // Whether an idle connection still works: first reads what arrived while it was idle (the

@@ -2,10 +2,13 @@
 // recently used first out. A pure data structure: the connection talks to the server.
 #pragma once
 
+#include <libpq-fe.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <list>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -57,5 +60,14 @@ class statement_cache {
   std::vector<std::string> to_close_;
   std::uint64_t last_id_ = 0;
 };
+
+// Whether the server says it no longer has our statement `name` (after DISCARD ALL or
+// DEALLOCATE ALL). The name in the message tells it from a user's own EXECUTE of a missing
+// statement; it is a parameter of the message, so this holds in any server language.
+[[nodiscard]] bool statement_lost(const PGresult* r, std::string_view name) noexcept;
+
+// A cached plan whose result type changed with the schema ("cached plan must not change
+// result type"): preparing the text again gives the new shape.
+[[nodiscard]] bool plan_outdated(const PGresult* r) noexcept;
 
 }  // namespace sqlx::pg::detail

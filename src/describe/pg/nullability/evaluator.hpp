@@ -1,8 +1,10 @@
 // The evaluator: statements to output columns, expressions to values. One evaluator serves
 // one inference; it caches the outputs of the views it meets and owns the names it makes up.
 //
-// Its members live in four files: evaluator_statements.cpp (statements, target lists, CTEs,
-// views), evaluator_from.cpp (FROM items, joins, what WHERE and ON prove),
+// Its members live in these files: evaluator_statements.cpp (statements, target lists, CTEs,
+// views), written_values.cpp (what INSERT and UPDATE wrote, for RETURNING),
+// evaluator_from.cpp (FROM items, joins, what WHERE and ON prove), foreign_keys.cpp
+// (outer joins along a foreign key that always find their row),
 // evaluator_expressions.cpp (expressions) and evaluator_functions.cpp (function calls,
 // aggregates and windows).
 #pragma once
@@ -11,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -71,6 +74,11 @@ class evaluator {
   output insert(const PgQuery__InsertStmt* s, const scope* outer, const cte_env* ctes);
   output update(const PgQuery__UpdateStmt* s, const scope* outer, const cte_env* ctes);
   output remove(const PgQuery__DeleteStmt* s, const scope* outer, const cte_env* ctes);
+  // What INSERT and UPDATE wrote, for RETURNING (written_values.cpp).
+  void insert_written(level& lvl, item_id target, const PgQuery__InsertStmt* s, const scope* outer,
+                      const cte_env* ctes);
+  void update_written(level& lvl, item_id target, const PgQuery__UpdateStmt* s, const scope& sc);
+  nb default_value(const catalog_column& column);
   output returning(const level& lvl, std::span<pg_node* const> list_, const scope* outer,
                    const cte_env* ctes);
   void targets(std::span<pg_node* const> nodes, const scope& sc, output& out);
@@ -88,9 +96,16 @@ class evaluator {
                         const cte_env* ctes, const std::vector<item_id>& lateral);
   item_id function_item(level& lvl, const PgQuery__RangeFunction* rf, const scope* outer,
                         const cte_env* ctes, const std::vector<item_id>& lateral);
+  // set_returning_functions.cpp
+  std::optional<std::vector<out_column>> function_columns(const PgQuery__FuncCall* f,
+                                                          std::string_view scalar_name,
+                                                          const scope& lat);
   nb array_elements(const pg_node* arg, const scope& sc);
   item_id join_item(level& lvl, const PgQuery__JoinExpr* j, const scope* outer, const cte_env* ctes,
                     const std::vector<item_id>& lateral);
+  // Whether every row of `from` finds a row of `to` by the join's ON (foreign_keys.cpp).
+  [[nodiscard]] bool joins_by_foreign_key(const level& lvl, const pg_node* quals, item_id from,
+                                          item_id to) const;
   // Marks the columns that `qual` proves non-NULL (also used by the statements).
   static void prove(level& lvl, const std::vector<item_id>& roots, const pg_node* qual, bool clear,
                     item_id restrict_to);

@@ -2,6 +2,7 @@
 // joins become items of a level; outer joins mark their optional side as NULL-extended, and
 // strict predicates (WHERE, INNER JOIN ... ON) prove columns non-NULL.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -12,14 +13,6 @@
 
 namespace sqlx::core::nullability_detail {
 namespace {
-
-item_id new_item(level& lvl, std::string_view refname, bool complete) {
-  item it;
-  it.refname = refname;
-  it.complete = complete;
-  lvl.items.push_back(std::move(it));
-  return item_id(lvl.items.size() - 1);
-}
 
 slot_id add_slot(level& lvl, item_id owner, std::string_view name, nb base, column_origin origin) {
   slot s;
@@ -33,29 +26,16 @@ slot_id add_slot(level& lvl, item_id owner, std::string_view name, nb base, colu
   return id;
 }
 
-// An item showing the columns of a subquery, CTE or view; `t(a, b)` renames the first ones.
-item_id output_item(level& lvl, const output& out, std::string_view refname,
-                    const PgQuery__Alias* alias) {
-  const item_id i = new_item(lvl, refname, out.complete);
-  const auto renames =
-      alias != nullptr ? list(alias->colnames, alias->n_colnames) : std::span<pg_node* const>();
-  for (std::size_t c = 0; c < out.columns.size(); ++c) {
-    const std::string_view name =
-        c < renames.size() ? string_value(renames[c]) : out.columns[c].name;
-    add_slot(lvl, i, name, out.columns[c].null, out.columns[c].origin);
+// A table's system columns, with their attnums: every row has them, so they are NULL only
+// when the row is NULL-extended. (A foreign table's are not trusted: its rows are remote.)
+void add_system_columns(level& lvl, item_id i, std::uint32_t table_oid) {
+  static constexpr std::array<std::pair<std::string_view, int>, 6> system_columns{
+      {{"ctid", -1}, {"xmin", -2}, {"cmin", -3}, {"xmax", -4}, {"cmax", -5}, {"tableoid", -6}}};
+  for (const auto& [name, attnum] : system_columns) {
+    const slot_id s = add_slot(lvl, i, name, nb::not_null, column_origin{table_oid, attnum});
+    lvl[i].columns.pop_back();  // not part of `*`
+    lvl[i].system_columns.push_back(s);
   }
-  if (renames.size() > out.columns.size()) lvl[i].complete = false;  // more names than columns
-  return i;
-}
-
-scope lateral_scope(const level& lvl, const std::vector<item_id>& lateral, const scope* outer,
-                    const cte_env* ctes) {
-  scope s;
-  s.lvl = &lvl;
-  s.roots = lateral;
-  s.parent = outer;
-  s.ctes = ctes;
-  return s;
 }
 
 cte_entry* find_cte(const cte_env* env, std::string_view name) {
@@ -141,6 +121,39 @@ void alias_join(level& lvl, item_id self, const PgQuery__Alias* alias) {
 
 }  // namespace
 
+item_id new_item(level& lvl, std::string_view refname, bool complete) {
+  item it;
+  it.refname = refname;
+  it.complete = complete;
+  lvl.items.push_back(std::move(it));
+  return item_id(lvl.items.size() - 1);
+}
+
+// An item showing the columns of a subquery, CTE or view; `t(a, b)` renames the first ones.
+item_id output_item(level& lvl, const output& out, std::string_view refname,
+                    const PgQuery__Alias* alias) {
+  const item_id i = new_item(lvl, refname, out.complete);
+  const auto renames =
+      alias != nullptr ? list(alias->colnames, alias->n_colnames) : std::span<pg_node* const>();
+  for (std::size_t c = 0; c < out.columns.size(); ++c) {
+    const std::string_view name =
+        c < renames.size() ? string_value(renames[c]) : out.columns[c].name;
+    add_slot(lvl, i, name, out.columns[c].null, out.columns[c].origin);
+  }
+  if (renames.size() > out.columns.size()) lvl[i].complete = false;  // more names than columns
+  return i;
+}
+
+scope lateral_scope(const level& lvl, const std::vector<item_id>& lateral, const scope* outer,
+                    const cte_env* ctes) {
+  scope s;
+  s.lvl = &lvl;
+  s.roots = lateral;
+  s.parent = outer;
+  s.ctes = ctes;
+  return s;
+}
+
 item_id evaluator::from_item(level& lvl, const pg_node* n, const scope* outer, const cte_env* ctes,
                              const std::vector<item_id>& lateral) {
   if (n == nullptr) return new_item(lvl, "", false);
@@ -150,7 +163,10 @@ item_id evaluator::from_item(level& lvl, const pg_node* n, const scope* outer, c
     case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE:
       if (n->range_table_sample != nullptr &&
           is(n->range_table_sample->relation, PG_QUERY__NODE__NODE_RANGE_VAR)) {
-        return relation_item(lvl, n->range_table_sample->relation->range_var, ctes);
+        const item_id sampled =
+            relation_item(lvl, n->range_table_sample->relation->range_var, ctes);
+        lvl[sampled].table = 0;  // some of its rows only
+        return sampled;
       }
       return new_item(lvl, "", false);
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
@@ -178,7 +194,9 @@ item_id evaluator::relation_item(level& lvl, const PgQuery__RangeVar* rv, const 
   const catalog_relation* rel = catalog_.find(
       relation_name{std::string(text(rv->schemaname)), std::string(text(rv->relname))});
   if (rel == nullptr) return new_item(lvl, refname, false);
-  return catalog_item(lvl, *rel, refname, rv->alias);
+  const item_id i = catalog_item(lvl, *rel, refname, rv->alias);
+  if (rel->kind == 'r') lvl[i].table = rel->oid;
+  return i;
 }
 
 item_id evaluator::catalog_item(level& lvl, const catalog_relation& rel, std::string_view refname,
@@ -197,7 +215,9 @@ item_id evaluator::catalog_item(level& lvl, const catalog_relation& rel, std::st
         col.attnum > 0 ? column_origin{rel.oid, col.attnum} : column_origin{};
     out.columns.push_back({col.name, null, origin});
   }
-  return output_item(lvl, out, refname, alias);
+  const item_id i = output_item(lvl, out, refname, alias);
+  if (rel.kind == 'r' || rel.kind == 'm' || rel.kind == 'p') add_system_columns(lvl, i, rel.oid);
+  return i;
 }
 
 item_id evaluator::subquery_item(level& lvl, const PgQuery__RangeSubselect* rs, const scope* outer,
@@ -212,68 +232,6 @@ item_id evaluator::subquery_item(level& lvl, const PgQuery__RangeSubselect* rs, 
     out = statement(rs->subquery, outer, ctes);
   }
   return output_item(lvl, out, refname, rs->alias);
-}
-
-// Set-returning functions in FROM (implicitly LATERAL). Only a few well-known ones have a
-// known column list; anything else is an item with unknown columns.
-item_id evaluator::function_item(level& lvl, const PgQuery__RangeFunction* rf, const scope* outer,
-                                 const cte_env* ctes, const std::vector<item_id>& lateral) {
-  if (rf == nullptr) return new_item(lvl, "", false);
-  const std::string_view alias = rf->alias != nullptr ? text(rf->alias->aliasname) : "";
-  const auto functions_ = list(rf->functions, rf->n_functions);
-  const PgQuery__FuncCall* f = nullptr;
-  if (rf->is_rowsfrom == 0 && functions_.size() == 1 &&
-      is(functions_[0], PG_QUERY__NODE__NODE_LIST) && functions_[0]->list != nullptr &&
-      functions_[0]->list->n_items >= 1 &&
-      is(functions_[0]->list->items[0], PG_QUERY__NODE__NODE_FUNC_CALL)) {
-    f = functions_[0]->list->items[0]->func_call;
-  }
-  const auto name = f != nullptr ? builtin_name(list(f->funcname, f->n_funcname)) : std::nullopt;
-  const std::string_view refname =
-      alias.empty() && f != nullptr ? last_name(list(f->funcname, f->n_funcname)) : alias;
-  if (!name) return new_item(lvl, refname, false);
-
-  const scope lat = lateral_scope(lvl, lateral, outer, ctes);
-  const auto args = list(f->args, f->n_args);
-  output out;
-  // Scalar-returning functions name their column after the alias, if any.
-  const std::string_view scalar_name = alias.empty() ? *name : alias;
-  if (*name == "generate_series") {
-    out.columns.push_back({scalar_name, nb::not_null, {}});  // NULL bounds give no rows
-  } else if (*name == "unnest" && args.size() == 1) {
-    out.columns.push_back({scalar_name, array_elements(args[0], lat), {}});
-  } else if (*name == "regexp_split_to_table" || *name == "json_object_keys" ||
-             *name == "jsonb_object_keys") {
-    out.columns.push_back({scalar_name, nb::not_null, {}});
-  } else if (*name == "json_array_elements" || *name == "jsonb_array_elements") {
-    // JSON null is not SQL NULL. A single-column function's column takes the alias.
-    out.columns.push_back({alias.empty() ? "value" : alias, nb::not_null, {}});
-  } else if (*name == "json_array_elements_text" || *name == "jsonb_array_elements_text") {
-    out.columns.push_back({alias.empty() ? "value" : alias, nb::nullable, {}});
-  } else if (*name == "json_each" || *name == "jsonb_each") {
-    out.columns.push_back({"key", nb::not_null, {}});
-    out.columns.push_back({"value", nb::not_null, {}});
-  } else if (*name == "json_each_text" || *name == "jsonb_each_text") {
-    out.columns.push_back({"key", nb::not_null, {}});
-    out.columns.push_back({"value", nb::nullable, {}});
-  } else {
-    return new_item(lvl, refname, false);
-  }
-  if (rf->ordinality != 0) out.columns.push_back({"ordinality", nb::not_null, {}});
-  return output_item(lvl, out, refname, rf->alias);
-}
-
-// unnest(ARRAY[a, b]) has non-NULL elements when a and b are; any other array might hold
-// NULLs.
-nb evaluator::array_elements(const pg_node* arg, const scope& sc) {
-  if (!is(arg, PG_QUERY__NODE__NODE_A_ARRAY_EXPR) || arg->a_array_expr == nullptr) {
-    return nb::unknown;
-  }
-  nb result = nb::not_null;
-  for (const pg_node* e : list(arg->a_array_expr->elements, arg->a_array_expr->n_elements)) {
-    result = worst(result, expr(e, sc).null);
-  }
-  return result;
 }
 
 item_id evaluator::join_item(level& lvl, const PgQuery__JoinExpr* j, const scope* outer,
@@ -298,13 +256,23 @@ item_id evaluator::join_item(level& lvl, const PgQuery__JoinExpr* j, const scope
       break;
     case PG_QUERY__JOIN_TYPE__JOIN_LEFT:
       prove(lvl, {l, r}, j->quals, /*clear=*/false, r);  // matched right rows satisfy ON
-      mark_extended(lvl, r);
+      if (!joins_by_foreign_key(lvl, j->quals, l, r)) mark_extended(lvl, r);
       break;
     case PG_QUERY__JOIN_TYPE__JOIN_RIGHT:
       prove(lvl, {l, r}, j->quals, /*clear=*/false, l);
-      mark_extended(lvl, l);
+      if (!joins_by_foreign_key(lvl, j->quals, r, l)) mark_extended(lvl, l);
       break;
-    default:  // FULL (and anything unexpected): both sides can be NULL-extended
+    case PG_QUERY__JOIN_TYPE__JOIN_FULL:
+      // A side whose every row finds its match (a foreign key) never shows up unmatched, so
+      // the other side is never NULL-extended: `r` is extended only by unmatched rows of `l`.
+      {
+        const bool left_always_matches = joins_by_foreign_key(lvl, j->quals, l, r);
+        const bool right_always_matches = joins_by_foreign_key(lvl, j->quals, r, l);
+        if (!right_always_matches) mark_extended(lvl, l);
+        if (!left_always_matches) mark_extended(lvl, r);
+      }
+      break;
+    default:  // anything unexpected: both sides can be NULL-extended
       mark_extended(lvl, l);
       mark_extended(lvl, r);
       break;

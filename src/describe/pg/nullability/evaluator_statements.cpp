@@ -177,7 +177,9 @@ output evaluator::insert(const PgQuery__InsertStmt* s, const scope* outer, const
   with_frame with;
   ctes = with.open(s->with_clause, outer, ctes);
   level lvl;
-  lvl.roots.push_back(relation_item(lvl, s->relation, nullptr));
+  const item_id target = relation_item(lvl, s->relation, nullptr);
+  lvl.roots.push_back(target);
+  if (s->n_returning_list > 0) insert_written(lvl, target, s, outer, ctes);
   return returning(lvl, list(s->returning_list, s->n_returning_list), outer, ctes);
 }
 
@@ -186,12 +188,19 @@ output evaluator::update(const PgQuery__UpdateStmt* s, const scope* outer, const
   with_frame with;
   ctes = with.open(s->with_clause, outer, ctes);
   level lvl;
-  lvl.roots.push_back(relation_item(lvl, s->relation, nullptr));
+  const item_id target = relation_item(lvl, s->relation, nullptr);
+  lvl.roots.push_back(target);
   for (const pg_node* f : list(s->from_clause, s->n_from_clause)) {
     const item_id i = from_item(lvl, f, outer, ctes, lvl.roots);
     lvl.roots.push_back(i);
   }
   prove(lvl, lvl.roots, s->where_clause, true, item_id::none());
+  scope sc;
+  sc.lvl = &lvl;
+  sc.roots = lvl.roots;
+  sc.parent = outer;
+  sc.ctes = ctes;
+  update_written(lvl, target, s, sc);
   return returning(lvl, list(s->returning_list, s->n_returning_list), outer, ctes);
 }
 

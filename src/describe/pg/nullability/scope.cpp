@@ -22,6 +22,15 @@ lookup column_here(const scope& sc, std::string_view name, slot_id& slot_out) {
   }
   // One hit is the server's answer too: a second match anywhere would have been an error.
   if (hits == 1) return lookup::one;
+  // A system column, unqualified: only a lone table has one by that name (user columns cannot
+  // take these names; with two FROM items it would be ambiguous).
+  if (hits == 0 && !incomplete && sc.roots.size() == 1) {
+    const slot_id system = system_slot(*sc.lvl, sc.roots[0], name);
+    if (!system.is_none()) {
+      slot_out = system;
+      return lookup::one;
+    }
+  }
   return hits > 1 || incomplete ? lookup::unsure : lookup::none;
 }
 
@@ -74,6 +83,13 @@ slot_id unique_slot(const level& l, item_id i, std::string_view name) {
   return found;
 }
 
+slot_id system_slot(const level& l, item_id i, std::string_view name) {
+  for (slot_id s : l[i].system_columns) {
+    if (l[s].name == name) return s;
+  }
+  return slot_id::none();
+}
+
 column_path path_of(const PgQuery__ColumnRef* ref) {
   column_path p;
   if (ref == nullptr) return p;
@@ -114,7 +130,8 @@ target_ref resolve(const scope& start, const column_path& p) {
       const lookup l = item_here(*s, p.names[0], found);
       if (l == lookup::unsure) return {.at = s, .unsure = true};
       if (l == lookup::none) continue;
-      const slot_id column = unique_slot(*s->lvl, found, p.names[1]);
+      slot_id column = unique_slot(*s->lvl, found, p.names[1]);
+      if (column.is_none()) column = system_slot(*s->lvl, found, p.names[1]);
       if (!column.is_none()) return {.at = s, .slot = column};
       return {.at = s, .item = found, .unsure = true};  // the item, not the column: unknown
     }

@@ -86,12 +86,17 @@ struct slot {
 struct item {
   std::string_view refname;      // what qualifies its columns (alias, table or CTE name)
   std::vector<slot_id> columns;  // in SELECT * order
-  item_id left{};                // joins: the two inputs and the USING alias (if any)
+  // A table's system columns (ctid, xmin, ...): named only explicitly, never by `*`.
+  std::vector<slot_id> system_columns;
+  item_id left{};  // joins: the two inputs and the USING alias (if any)
   item_id right{};
   item_id using_alias{};
   bool complete = true;         // the column list is known
   bool extended = false;        // NULL-extended by an outer join above it
   bool hides_children = false;  // an aliased join: its inputs cannot be named
+  // A plain table read whole (not a CTE, view or TABLESAMPLE): its rows are every row the
+  // statement's snapshot has, so a foreign key into it always finds its row. 0 otherwise.
+  std::uint32_t table = 0;
 };
 
 // The FROM clause of one query level.
@@ -154,6 +159,19 @@ struct with_scope {
   return at.grouped ? nb::nullable : raw_value(*at.lvl, s);
 }
 
+// A new FROM item of `lvl` (evaluator_from.cpp).
+[[nodiscard]] item_id new_item(level& lvl, std::string_view refname, bool complete);
+
+// An item showing the columns of a subquery, CTE, view or function; `t(a, b)` renames the
+// first ones.
+[[nodiscard]] item_id output_item(level& lvl, const output& out, std::string_view refname,
+                                  const PgQuery__Alias* alias);
+
+// What a LATERAL item (or a function in FROM) sees: the `lateral` items before it, then
+// `outer`.
+[[nodiscard]] scope lateral_scope(const level& lvl, const std::vector<item_id>& lateral,
+                                  const scope* outer, const cte_env* ctes);
+
 // Marks item `i` and everything below it as NULL-extended by an outer join.
 void mark_extended(level& l, item_id i);
 
@@ -162,6 +180,9 @@ void mark_extended(level& l, item_id i);
 
 // The one slot of item `i` named `name`, or none.
 [[nodiscard]] slot_id unique_slot(const level& l, item_id i, std::string_view name);
+
+// The system column of item `i` named `name` (a table's ctid, xmin, ...), or none.
+[[nodiscard]] slot_id system_slot(const level& l, item_id i, std::string_view name);
 
 // PostgreSQL accepts at most catalog.schema.table.column in a column reference.
 inline constexpr std::size_t max_column_ref_names = 4;

@@ -1,0 +1,1 @@
+UPDATE t SET (a, b) = (?, ?) WHERE id IN (SELECT value FROM json_each($ids)) RETURNING id, CASE WHEN b > 0 THEN a END

@@ -1,0 +1,1 @@
+INSERT INTO t (a, b) VALUES (:a, @b) ON CONFLICT (id) DO UPDATE SET a = excluded.a RETURNING *

@@ -1,0 +1,1 @@
+SELECT w.id, x.q FROM w FULL JOIN x ON x.p = w.id ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT count(*) FILTER (WHERE b > 1), sum(b) OVER (ORDER BY id ROWS 1 PRECEDING), coalesce(c, 'x') || [a] FROM t GROUP BY a

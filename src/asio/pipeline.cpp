@@ -1,0 +1,342 @@
+// The pipeline of an async connection: every operation sends its commands and a Sync at once,
+// then the results come back in order. Whichever waiting operation finds nobody reading reads
+// for the queue, hands each request its results and wakes its operation, until its own are in.
+#include <unistd.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
+
+#include "connection_state.hpp"
+
+namespace sqlx::pg::detail {
+namespace {
+
+using boost::asio::experimental::awaitable_operators::operator||;
+
+void wake(request& req) {
+  req.wake.cancel();
+}
+
+// The first request someone waits for: it becomes the reader when the current one stops.
+void wake_next_reader(async_connection_state& st) {
+  for (const auto& req : st.queue) {
+    if (!req->abandoned) {
+      wake(*req);
+      return;
+    }
+  }
+}
+
+// The front request is a stream that someone else reads: only its own operation may.
+[[nodiscard]] bool blocked_by_stream(const async_connection_state& st, const request& mine) {
+  if (st.queue.empty()) return false;
+  const request& front = *st.queue.front();
+  return front.single_row && !front.abandoned && &front != &mine;
+}
+
+// The connection is gone: every operation waiting on it gets the error.
+[[noreturn]] void lose_connection(async_connection_state& st) {
+  st.broken = true;
+  std::exception_ptr error;
+  try {
+    fail(st, nullptr);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (const auto& req : st.queue) {
+    req->failure = error;
+    wake(*req);
+  }
+  st.queue.clear();
+  std::rethrow_exception(error);
+}
+
+// Asks the server to cancel what runs on the connection. libpq 15 (Debian 12) has only the
+// blocking PQcancel (PQcancelStart is PostgreSQL 17's): it opens a connection to the server
+// and sends the request, a short wait on the event loop's thread.
+void cancel_on_server(async_connection_state& st) noexcept {
+  PGcancel* cancel = PQgetCancel(st.conn);
+  if (cancel == nullptr) return;
+  char message[256];
+  (void)PQcancel(cancel, message, static_cast<int>(sizeof message));
+  PQfreeCancel(cancel);
+}
+
+// Reads results for the queue, front first, until `mine` has all of its own, and then on as
+// long as more are there without waiting: one reader hands a whole batch of pipelined results
+// to their operations.
+asio::awaitable<void> read_until(state_ptr st, request& mine) {
+  bool mine_done = false;
+  for (;;) {
+    while (!st->queue.empty() && PQisBusy(st->conn) == 0) {
+      if (blocked_by_stream(*st, mine)) {
+        wake(*st->queue.front());  // a stream's rows are its own to read
+        co_return;
+      }
+      request& front = *st->queue.front();
+      pq_result r{PQgetResult(st->conn)};
+      if (!r) {
+        if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
+        // A null ends a command's results; two in a row: wait for more input.
+        if (front.answered) {
+          front.answered = false;
+          front.nulls = 0;
+        } else if (++front.nulls > 1) {
+          front.nulls = 0;
+          break;
+        }
+        continue;
+      }
+      front.nulls = 0;
+      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) {
+        const std::shared_ptr<request> finished = std::move(st->queue.front());
+        st->queue.pop_front();
+        finished->done = true;
+        if (finished.get() == &mine) {
+          mine_done = true;
+        } else if (!finished->abandoned) {
+          wake(*finished);
+        }
+        continue;
+      }
+      if (!front.answered) {
+        front.outcomes.push_back(std::move(r));
+        front.answered = true;
+      }
+    }
+    if (mine_done) co_return;
+    if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
+    co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
+    if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
+  }
+}
+
+// A cancelled operation gives up its request. Another operation waiting on the connection
+// reads and drops its results later; with none, the connection would be left in the middle of a
+// command: the command is cancelled on the server and the connection discarded.
+void abandon(async_connection_state& st, request& req, bool cancel) noexcept {
+  req.abandoned = true;
+  for (const auto& other : st.queue) {
+    if (!other->abandoned) {
+      wake_next_reader(st);
+      return;
+    }
+  }
+  if (cancel && !st.queue.empty()) cancel_on_server(st);
+  st.broken = true;
+}
+
+}  // namespace
+
+async_connection_state::~async_connection_state() {
+  for (const auto& req : queue) wake(*req);
+  if (socket) {
+    boost::system::error_code ignored;
+    socket->close(ignored);  // our dup(), not libpq's descriptor
+  }
+  if (conn != nullptr) PQfinish(conn);
+}
+
+void ensure_usable(async_connection_state& st) {
+  if (st.conn == nullptr || PQstatus(st.conn) != CONNECTION_OK) {
+    throw connection_error("lost the connection to " + st.server);
+  }
+  if (st.broken) {
+    throw connection_error("the connection to " + st.server +
+                           " was discarded (a cancelled operation or a lost connection)");
+  }
+}
+
+void fail(async_connection_state& st, const PGresult* r) {
+  throw_failure(st.conn, r, st.server);
+}
+
+void bind(async_connection_state& st, std::span<const parameter> parameters) {
+  const std::size_t count = parameters.size();
+  if (count > 65535) {
+    throw sqlx::error("sqlx: " + std::to_string(count) + " parameters, the most is 65535");
+  }
+  st.values.resize(count);
+  st.lengths.resize(count);
+  st.formats.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    st.values[i] = parameters[i].data;
+    st.lengths[i] = parameters[i].length;
+    st.formats[i] = parameters[i].format;
+  }
+}
+
+std::shared_ptr<request> end_segment(async_connection_state& st, bool sent) {
+  if (!sent || PQpipelineSync(st.conn) != 1) {
+    // Part of a segment may be in libpq's buffer without its Sync: the pipeline's state is
+    // unknown from here on.
+    st.broken = true;
+    fail(st, nullptr);
+  }
+  auto req = std::make_shared<request>(st.executor);
+  st.queue.push_back(req);
+  return req;
+}
+
+asio::awaitable<void> flush(state_ptr st) {
+  // One operation flushes for all: it loops until libpq's buffer is empty, also of the
+  // commands others queued meanwhile.
+  if (st->flushing) co_return;
+  st->flushing = true;
+  try {
+    // With others in flight, let the other coroutines ready to run queue their commands first:
+    // they then leave in one send (pipelining's point), for one pass through the scheduler.
+    // Alone on the connection, send at once (the sequential caller's latency).
+    if (st->queue.size() > 1) co_await asio::post(st->executor, asio::use_awaitable);
+    for (;;) {
+      const int flushed = PQflush(st->conn);
+      if (flushed == 0) break;
+      if (flushed < 0) lose_connection(*st);
+      // libpq's rule: wait for either, and read what came (the server may be blocked writing
+      // to us).
+      using wait = asio::posix::stream_descriptor::wait_type;
+      co_await (st->socket->async_wait(wait::wait_write, asio::use_awaitable) ||
+                st->socket->async_wait(wait::wait_read, asio::use_awaitable));
+      if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
+    }
+  } catch (...) {
+    st->flushing = false;
+    // Cancelled half way: what was sent of the buffer is unknown.
+    st->broken = true;
+    throw;
+  }
+  st->flushing = false;
+}
+
+asio::awaitable<void> await_request(state_ptr st, std::shared_ptr<request> req,
+                                    bool cancel_on_server) {
+  try {
+    while (!req->done) {
+      if (req->failure) std::rethrow_exception(req->failure);
+      if (!st->reading && !blocked_by_stream(*st, *req)) {
+        st->reading = true;
+        try {
+          co_await read_until(st, *req);
+        } catch (...) {
+          st->reading = false;
+          throw;
+        }
+        st->reading = false;
+        if (req->done) wake_next_reader(*st);
+      } else {
+        (void)co_await req->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+        // Woken (ec is operation_aborted then too): look at the state again. Cancelled: the
+        // cancellation state says so.
+        const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
+        if (cancelled != asio::cancellation_type::none && !req->done && !req->failure) {
+          throw boost::system::system_error(asio::error::operation_aborted);
+        }
+      }
+    }
+  } catch (...) {
+    if (!req->done && !req->failure) abandon(*st, *req, cancel_on_server);
+    throw;
+  }
+}
+
+namespace {
+
+// Reads the stream's next result (it is at the front, and this operation the reader).
+asio::awaitable<pq_result> read_stream_result(state_ptr st, request& req) {
+  if (!req.rows_started) {
+    req.rows_started = true;
+    // Fails (0) when libpq cannot: then the whole result comes at once, still correct.
+    (void)PQsetSingleRowMode(st->conn);
+  }
+  for (;;) {
+    while (PQisBusy(st->conn) == 0) {
+      pq_result r{PQgetResult(st->conn)};
+      if (!r) {
+        if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
+        if (req.answered) {
+          req.answered = false;
+          req.nulls = 0;
+        } else if (++req.nulls > 1) {
+          req.nulls = 0;
+          break;
+        }
+        continue;
+      }
+      req.nulls = 0;
+      const ExecStatusType status = PQresultStatus(r.get());
+      if (status == PGRES_PIPELINE_SYNC) {
+        st->queue.pop_front();
+        req.done = true;
+        co_return pq_result();
+      }
+      if (req.answered) continue;  // after an error: what follows it in the segment
+      if (status == PGRES_SINGLE_TUPLE) co_return r;
+      req.answered = true;  // the end of the rows (TUPLES_OK), or an error
+      if (status != PGRES_TUPLES_OK || PQntuples(r.get()) > 0) co_return r;
+    }
+    if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
+    co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
+    if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
+  }
+}
+
+}  // namespace
+
+asio::awaitable<pq_result> next_stream_result(state_ptr st, std::shared_ptr<request> req) {
+  for (;;) {
+    if (req->failure) std::rethrow_exception(req->failure);
+    if (req->done) co_return pq_result();
+    if (!st->reading && !st->queue.empty() && st->queue.front() == req) {
+      st->reading = true;
+      pq_result r;
+      try {
+        r = co_await read_stream_result(st, *req);
+      } catch (...) {
+        st->reading = false;
+        if (!req->done && !req->failure) abandon_stream(*st, *req);
+        throw;
+      }
+      st->reading = false;
+      if (req->done) wake_next_reader(*st);
+      co_return r;
+    }
+    (void)co_await req->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+    const auto cancelled = (co_await asio::this_coro::cancellation_state).cancelled();
+    if (cancelled != asio::cancellation_type::none && !req->done && !req->failure) {
+      abandon_stream(*st, *req);
+      throw boost::system::system_error(asio::error::operation_aborted);
+    }
+  }
+}
+
+void abandon_stream(async_connection_state& st, request& req) noexcept {
+  if (req.done || req.abandoned) return;
+  // A cancel stops a large result early; inside a transaction block it would abort the
+  // caller's transaction, so the rest is read and dropped instead.
+  if (req.may_cancel && !st.queue.empty() && st.queue.front().get() == &req && req.rows_started) {
+    cancel_on_server(st);
+  }
+  req.abandoned = true;
+  wake_next_reader(st);
+}
+
+asio::awaitable<pq_result> run_one(state_ptr st, std::string sql,
+                                   std::vector<std::string> parameters, int format,
+                                   bool cancel_on_server) {
+  ensure_usable(*st);
+  std::vector<const char*> values;
+  values.reserve(parameters.size());
+  for (const std::string& p : parameters) values.push_back(p.c_str());
+  const bool sent = PQsendQueryParams(st->conn, sql.c_str(), static_cast<int>(values.size()),
+                                      nullptr, values.data(), nullptr, nullptr, format) == 1;
+  auto req = end_segment(*st, sent);
+  co_await flush(st);
+  co_await await_request(st, req, cancel_on_server);
+  if (req->outcomes.empty()) fail(*st, nullptr);
+  co_return std::move(req->outcomes.front());
+}
+
+}  // namespace sqlx::pg::detail
