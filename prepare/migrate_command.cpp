@@ -18,6 +18,7 @@
 
 #include "embed_migrations.hpp"
 #include "environment/database_url.hpp"
+#include "environment/sqlite_url.hpp"
 #include "output_file.hpp"
 #include "runtime/internal/admin.hpp"
 #include "runtime/internal/redact.hpp"
@@ -153,7 +154,7 @@ migrate_options to_migrate_options(const common_options& o) {
 // Runs f with a connection to the URL's database: SQLite for a sqlite: URL, else PostgreSQL.
 template <typename F>
 decltype(auto) with_database(const std::string& url, F&& f) {
-  if (is_sqlite_url(url)) {
+  if (sqlx::core::is_sqlite_url(url)) {
     auto conn = open_sqlite(url);
     return f(conn);
   }
@@ -270,7 +271,7 @@ int info_main(const common_options& o, const std::string& url) {
 // ---- database ----
 
 void create_database(const std::string& url) {
-  if (is_sqlite_url(url)) return create_sqlite_database(url);
+  if (sqlx::core::is_sqlite_url(url)) return create_sqlite_database(url);
   const auto target = pg::detail::parse_server_address(url);
   auto conn = pg::connection::connect(target.maintenance_conninfo());
   if (pg::detail::database_exists(conn, target.database)) return;
@@ -280,7 +281,7 @@ void create_database(const std::string& url) {
 
 // Returns false when the user declined.
 bool drop_database(const std::string& url, bool yes, bool force) {
-  if (is_sqlite_url(url)) return drop_sqlite_database(url, yes);
+  if (sqlx::core::is_sqlite_url(url)) return drop_sqlite_database(url, yes);
   const auto target = pg::detail::parse_server_address(url);
   if (!yes) {
     // The name too: a URL given as a key/value dbname is a name to libpq, password included.

@@ -12,10 +12,6 @@
 namespace sqlx::cli {
 namespace fs = std::filesystem;
 
-bool is_sqlite_url(std::string_view url) noexcept {
-  return url.starts_with("sqlite:");
-}
-
 sqlite::connection open_sqlite(const std::string& url) {
   return sqlite::connection::connect(url);
 }

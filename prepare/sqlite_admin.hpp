@@ -9,9 +9,6 @@
 
 namespace sqlx::cli {
 
-// "sqlite:..." (sqlx's forms: sqlite://path, sqlite:path, sqlite::memory:).
-[[nodiscard]] bool is_sqlite_url(std::string_view url) noexcept;
-
 // Opens the database the URL names (as given: a missing file is an error unless mode=rwc).
 [[nodiscard]] sqlite::connection open_sqlite(const std::string& url);
 

@@ -62,4 +62,15 @@ TEST(SqliteConnectOptions, Errors) {
   EXPECT_THROW((void)connect_options::parse("sqlite://a%2.db"), sqlx::configuration_error);
 }
 
+TEST(SqliteUrl, MoreForms) {
+  EXPECT_EQ(connect_options::parse("sqlite://my%3Fdb%23.db").filename(), "my?db#.db");
+  for (const char* memory : {"sqlite::memory:", "sqlite://:memory:"}) {
+    const auto o = connect_options::parse(memory);
+    EXPECT_TRUE(o.in_memory()) << memory;
+    EXPECT_TRUE(o.shared_cache()) << memory;
+  }
+  EXPECT_FALSE(connect_options::parse("sqlite://a.db?mode=memory&cache=private").shared_cache());
+  EXPECT_THROW((void)connect_options::parse("sqlite://a.db?cache=wat"), sqlx::configuration_error);
+}
+
 }  // namespace
