@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -106,7 +107,8 @@ std::optional<std::string> target_url(const prepare_target& target) {
 // sqlite3_prepare_v2 each. nullopt when there is no database to use.
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
-    const prepare_target& target, const std::vector<std::string>& texts, Progress progress) {
+    const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
+    Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
   const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
@@ -122,8 +124,13 @@ std::optional<std::vector<describe_result>> describe_on_target(
   } else {
     pg.url = *url;
   }
-  auto conn = sqlx::pg::connection::connect(pg.url);
-  return describe_queries(conn, texts, progress);
+  // --jobs: more connections only pay for themselves with enough queries to share.
+  const std::size_t count = std::clamp<std::size_t>(texts.size() / 256, 1, jobs);
+  std::vector<sqlx::pg::connection> conns;
+  for (std::size_t k = 0; k < count; ++k) conns.push_back(sqlx::pg::connection::connect(pg.url));
+  std::vector<sqlx::pg::connection*> pointers;
+  for (auto& conn : conns) pointers.push_back(&conn);
+  return describe_queries(pointers, texts, progress);
 }
 
 // The source directory's depth: a file under several targets' directories belongs to the
@@ -246,7 +253,7 @@ int run_prepare(const prepare_options& options) {
       {
         progress_line progress(texts.size());
         described = describe_on_target(
-            options.targets[t], texts,
+            options.targets[t], texts, options.jobs,
             [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
       if (!described) {

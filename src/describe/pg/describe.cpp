@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <iterator>
@@ -15,6 +16,7 @@
 #include "describe/pg/nullability.hpp"
 #include "describe/pg/type_names.hpp"
 #include "runtime/internal/admin.hpp"
+#include "sqlx/error.hpp"
 
 namespace sqlx::core {
 namespace {
@@ -428,13 +430,74 @@ std::optional<bool> to_file_nullability(nullability value) {
   }
 }
 
+// Describes contiguous shares of the queries on all connections at once, one thread each
+// (the first on this thread). Progress is the sum over the connections, reported from here.
+std::vector<raw_description> describe_on_all(std::span<pg::connection* const> connections,
+                                             std::span<const std::string> queries,
+                                             const describe_progress& progress) {
+  const std::size_t count = std::clamp<std::size_t>(connections.size(), 1, queries.size() + 1);
+  if (count == 1)
+    return pipeline_describer(connections[0]->native_handle(), queries, progress).run();
+  std::vector<std::atomic<std::size_t>> done(count);
+  std::vector<describe_progress> progresses;
+  for (std::size_t k = 0; k < count; ++k) {
+    progresses.emplace_back([&, k](std::size_t n, std::size_t) {
+      done[k].store(n, std::memory_order_relaxed);
+      if (k != 0 || !progress) return;
+      std::size_t sum = 0;
+      for (const auto& d : done) sum += d.load(std::memory_order_relaxed);
+      progress(sum, queries.size());
+    });
+  }
+  const auto share = [&](std::size_t k) {
+    const std::size_t from = queries.size() * k / count;
+    return queries.subspan(from, queries.size() * (k + 1) / count - from);
+  };
+  std::vector<std::vector<raw_description>> parts(count);
+  std::vector<std::exception_ptr> failures(count);
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < count; ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        parts[k] =
+            pipeline_describer(connections[k]->native_handle(), share(k), progresses[k]).run();
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    });
+  }
+  try {
+    parts[0] = pipeline_describer(connections[0]->native_handle(), share(0), progresses[0]).run();
+  } catch (...) {
+    failures[0] = std::current_exception();
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  std::vector<raw_description> all;
+  all.reserve(queries.size());
+  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(all));
+  if (progress) progress(all.size(), queries.size());
+  return all;
+}
+
 }  // namespace
 
 std::vector<describe_result> describe_queries(pg::connection& conn,
                                               std::span<const std::string> queries,
                                               const describe_progress& progress) {
+  pg::connection* const connections[] = {&conn};
+  return describe_queries(connections, queries, progress);
+}
+
+std::vector<describe_result> describe_queries(std::span<pg::connection* const> connections,
+                                              std::span<const std::string> queries,
+                                              const describe_progress& progress) {
+  if (connections.empty()) throw sqlx::error("describe_queries: no connection");
+  pg::connection& conn = *connections[0];
   background_parser parser(queries);
-  auto raw = pipeline_describer(conn.native_handle(), queries, progress).run();
+  auto raw = describe_on_all(connections, queries, progress);
   auto parsed = parser.take();
 
   std::set<Oid> types;

@@ -41,4 +41,11 @@ using describe_progress = std::function<void(std::size_t done, std::size_t total
                                                             std::span<const std::string> queries,
                                                             const describe_progress& progress = {});
 
+// The same over several connections to one database at once (`sqlcheck prepare --jobs N`):
+// each describes a contiguous share of the queries; the catalog is read on the first. The
+// results are those one connection gives, in the same order.
+[[nodiscard]] std::vector<describe_result> describe_queries(
+    std::span<pg::connection* const> connections, std::span<const std::string> queries,
+    const describe_progress& progress = {});
+
 }  // namespace sqlx::core
