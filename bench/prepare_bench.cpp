@@ -174,7 +174,7 @@ std::size_t read_files(const fs::path& dir,
 }
 
 struct measured {
-  std::vector<double> describe, create, read, cold, warm, check;
+  std::vector<double> describe, create, read, cold, cold_no_cache, warm, warm_no_cache, check;
 };
 
 }  // namespace
@@ -211,6 +211,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> command = wrap;
     for (const char* word : {"env", "-C"}) command.emplace_back(word);
     command.push_back(work.string());
+    command.push_back("XDG_CACHE_HOME=" + (cluster.directory() / "cache").string());
     for (const char* word : {SQLX_CPP_SQLCHECK, "prepare", "-D"}) command.emplace_back(word);
     command.push_back(cluster.url());
     command.insert(command.end(), extra.begin(), extra.end());
@@ -225,12 +226,13 @@ int main(int argc, char** argv) {
   };
 
   // cold: .sqlx-cpp/ empty, every file is created; warm: .sqlx-cpp/ up to date, the usual
-  // re-run before a commit; check: `prepare --check` (CI). Floors: the pipelined describe
-  // plus creating (cold) or reading (warm, check) the same files with plain syscalls.
+  // re-run before a commit; check: `prepare --check` (CI). Both with the nullability cache of
+  // the previous run, and again with --no-cache ("nc": a fresh CI machine). Floors: the pipelined
+  // describe plus creating (cold) or reading (warm, check) the same files with plain syscalls.
   if (!sizes.empty()) {
-    fmt::print("{:>7} {:>9} {:>9} {:>9} {:>10} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9}\n", "queries",
-               "describe", "create", "read", "cold floor", "cold", "warm floor", "warm", "check",
-               "cold/fl", "warm/fl");
+    fmt::print("{:>7} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+               "queries", "describe", "create", "read", "cold floor", "cold", "cold nc",
+               "warm floor", "warm", "warm nc", "check", "cold/fl", "warm/fl");
   }
   for (std::size_t n : sizes) {
     const auto queries = generate_queries(n);
@@ -252,6 +254,9 @@ int main(int argc, char** argv) {
       if (read_files(floor_dir, files) == 0) std::exit(1);
       m.read.push_back(seconds_since(start));
       fs::remove_all(work / ".sqlx-cpp");
+      m.cold_no_cache.push_back(prepare({"--no-cache"}));
+      m.warm_no_cache.push_back(prepare({"--no-cache"}));
+      fs::remove_all(work / ".sqlx-cpp");
       m.cold.push_back(prepare({}));
       m.warm.push_back(prepare({}));
       m.check.push_back(prepare({"--check"}));
@@ -262,10 +267,11 @@ int main(int argc, char** argv) {
     const double cold = median(m.cold);
     const double warm = median(m.warm);
     fmt::print(
-        "{:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>10.3f} {:>9.3f} {:>10.3f} {:>9.3f} {:>9.3f} "
-        "{:>8.2f}x {:>8.2f}x\n",
-        n, describe, create, read, describe + create, cold, describe + read, warm, median(m.check),
-        cold / (describe + create), warm / (describe + read));
+        "{:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>10.3f} {:>9.3f} {:>9.3f} {:>10.3f} {:>9.3f} {:>9.3f} "
+        "{:>9.3f} {:>8.2f}x {:>8.2f}x\n",
+        n, describe, create, read, describe + create, cold, median(m.cold_no_cache),
+        describe + read, warm, median(m.warm_no_cache), median(m.check), cold / (describe + create),
+        warm / (describe + read));
     std::fflush(stdout);
   }
   for (std::size_t n : scale_sizes) {

@@ -22,6 +22,7 @@ constexpr std::string_view usage =
 
 Usage:
   sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check] [--jobs N]
+                   [--no-cache]
                    [--temp-db[=postgres|sqlite] [--migrations DIR]]
   sqlcheck prepare (-D URL | --temp-db=KIND) --source DIR... (-D URL ...) [--out DIR]
   sqlcheck generate [--metadata DIR] --out FILE [--online-source FILE]...
@@ -103,6 +104,8 @@ Options:
   --keep-unused      for prepare: do not remove files of queries not found
   --jobs N           for prepare: describe over N PostgreSQL connections at once (1-64,
                      default 1); the files are the same as with one
+  --no-cache         for prepare: do not reuse nullability answers of earlier runs (kept
+                     in $XDG_CACHE_HOME/sqlx-cpp, and reused only when still valid)
   --metadata DIR     for generate: the metadata directory (default: ./.sqlx-cpp)
   --online-source F  for generate: a source to prepare first in online mode
   --out-dir DIR      for generate: write one header per --source FILE into DIR
@@ -144,6 +147,8 @@ int prepare_main(const std::vector<std::string_view>& args) {
     }
     if (arg == "--check") {
       options.check = true;
+    } else if (arg == "--no-cache") {
+      options.cache = false;
     } else if (arg == "--keep-unused") {
       options.keep_unused = true;
     } else if (arg == "--jobs" || arg == "-j") {

@@ -5,13 +5,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <unordered_map>
 
 #include "describe/pg/describe.hpp"
+#include "describe/pg/nullability_cache.hpp"
 #include "describe/sqlite/describe.hpp"
 #include "environment/database_url.hpp"
+#include "metadata/digest.hpp"
 #include "metadata_dir.hpp"
 #include "runtime/internal/read_file.hpp"
 #include "scan/scanner.hpp"
@@ -103,12 +106,31 @@ std::optional<std::string> target_url(const prepare_target& target) {
   return resolve_database_url(target.database_url, fs::current_path());
 }
 
+// The nullability cache of target `t` writing into `out`: under $XDG_CACHE_HOME (else
+// ~/.cache)/sqlx-cpp, one file per output directory and target; none without a home.
+std::optional<fs::path> cache_file(const fs::path& out, std::size_t t) {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  fs::path base;
+  if (xdg != nullptr && *xdg != '\0') {
+    base = xdg;
+  } else if (home != nullptr && *home != '\0') {
+    base = fs::path(home) / ".cache";
+  } else {
+    return std::nullopt;
+  }
+  std::error_code ec;
+  const std::string key =
+      fmt::format("{}\n{}", fs::absolute(out, ec).lexically_normal().string(), t);
+  return base / "sqlx-cpp" / fmt::format("nullability-{}", sha256_hex(key).substr(0, 32));
+}
+
 // Describes `texts` on the target's database: PostgreSQL in one pipeline, SQLite one
 // sqlite3_prepare_v2 each. nullopt when there is no database to use.
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
     const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
-    Progress progress) {
+    const std::optional<fs::path>& cache, Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
   const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
@@ -130,7 +152,11 @@ std::optional<std::vector<describe_result>> describe_on_target(
   for (std::size_t k = 0; k < count; ++k) conns.push_back(sqlx::pg::connection::connect(pg.url));
   std::vector<sqlx::pg::connection*> pointers;
   for (auto& conn : conns) pointers.push_back(&conn);
-  return describe_queries(pointers, texts, progress);
+  if (!cache) return describe_queries(pointers, texts, progress);
+  auto nullability = nullability_cache::load(*cache);
+  auto results = describe_queries(pointers, texts, progress, &nullability);
+  nullability.save();
+  return results;
 }
 
 // The source directory's depth: a file under several targets' directories belongs to the
@@ -254,6 +280,7 @@ int run_prepare(const prepare_options& options) {
         progress_line progress(texts.size());
         described = describe_on_target(
             options.targets[t], texts, options.jobs,
+            options.cache ? cache_file(options.out, t) : std::nullopt,
             [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
       if (!described) {

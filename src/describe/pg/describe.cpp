@@ -14,7 +14,9 @@
 
 #include "describe/pg/catalog.hpp"
 #include "describe/pg/nullability.hpp"
+#include "describe/pg/nullability_cache.hpp"
 #include "describe/pg/type_names.hpp"
+#include "metadata/digest.hpp"
 #include "runtime/internal/admin.hpp"
 #include "sqlx/error.hpp"
 
@@ -488,17 +490,41 @@ std::vector<describe_result> describe_queries(pg::connection& conn,
                                               std::span<const std::string> queries,
                                               const describe_progress& progress) {
   pg::connection* const connections[] = {&conn};
-  return describe_queries(connections, queries, progress);
+  return describe_queries(connections, queries, progress, nullptr);
 }
 
 std::vector<describe_result> describe_queries(std::span<pg::connection* const> connections,
                                               std::span<const std::string> queries,
-                                              const describe_progress& progress) {
+                                              const describe_progress& progress,
+                                              nullability_cache* cache) {
   if (connections.empty()) throw sqlx::error("describe_queries: no connection");
   pg::connection& conn = *connections[0];
-  background_parser parser(queries);
-  auto raw = describe_on_all(connections, queries, progress);
-  auto parsed = parser.take();
+  // Texts the cache knows are not parsed now; the others are, while the server describes.
+  std::vector<std::string> hashes(cache != nullptr ? queries.size() : 0);
+  std::vector<const nullability_cache_entry*> cached(queries.size(), nullptr);
+  std::vector<std::optional<parsed_query>> parsed(queries.size());
+  std::vector<std::size_t> to_parse;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (cache != nullptr) {
+      hashes[i] = sha256_hex(queries[i]);
+      cached[i] = cache->find(hashes[i]);
+    }
+    if (cached[i] == nullptr) to_parse.push_back(i);
+  }
+  const auto texts_of = [&](const std::vector<std::size_t>& which) {
+    std::vector<std::string> texts;
+    texts.reserve(which.size());
+    for (std::size_t i : which) texts.push_back(queries[i]);
+    return texts;
+  };
+  std::vector<raw_description> raw;
+  {
+    const auto texts = texts_of(to_parse);
+    background_parser parser(texts);
+    raw = describe_on_all(connections, queries, progress);
+    auto done = parser.take();
+    for (std::size_t k = 0; k < to_parse.size(); ++k) parsed[to_parse[k]] = std::move(done[k]);
+  }
 
   std::set<Oid> types;
   std::set<std::pair<Oid, int>> origins;
@@ -512,8 +538,10 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
         origins.insert({column.origin.table_oid, column.origin.attnum});
       }
     }
-    if (parsed[i].ok()) {
-      auto names = parsed[i].referenced_relations();
+    if (cached[i] != nullptr) {
+      relations.insert(relations.end(), cached[i]->relations.begin(), cached[i]->relations.end());
+    } else if (parsed[i]->ok()) {
+      auto names = parsed[i]->referenced_relations();
       relations.insert(relations.end(), names.begin(), names.end());
     }
   }
@@ -521,6 +549,32 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   resolver.load(std::move(types));
   const auto origin_names = load_origins(conn, origins);
   const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
+
+  // An answer is reused only for the same catalog and the same described columns; the
+  // texts whose answer cannot be reused are parsed now (both cores again).
+  const std::string fingerprint = cache != nullptr ? sha256_hex(catalog.fingerprint()) : "";
+  const auto same_columns = [&](const nullability_cache_entry& entry, std::size_t i) {
+    return entry.described.size() == raw[i].columns.size() &&
+           std::equal(entry.described.begin(), entry.described.end(), raw[i].columns.begin(),
+                      [](const column_origin& a, const raw_column& b) {
+                        return a.table_oid == b.origin.table_oid && a.attnum == b.origin.attnum;
+                      });
+  };
+  std::vector<std::size_t> late;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].error || cached[i] == nullptr) continue;
+    if (fingerprint != cache->catalog() || !same_columns(*cached[i], i)) {
+      cached[i] = nullptr;
+      late.push_back(i);
+    }
+  }
+  if (!late.empty()) {
+    const auto texts = texts_of(late);
+    background_parser parser(texts);
+    auto done = parser.take();
+    for (std::size_t k = 0; k < late.size(); ++k) parsed[late[k]] = std::move(done[k]);
+  }
+  std::map<std::string, nullability_cache_entry> entries;
 
   std::vector<describe_result> results(raw.size());
   std::vector<column_origin> described;
@@ -531,7 +585,20 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     described.clear();
     for (const auto& column : raw[i].columns) described.push_back(column.origin);
-    const auto nullable = parsed[i].infer(catalog, described);
+    std::vector<nullability> nullable;
+    if (cached[i] != nullptr) {
+      nullable = cached[i]->answers;
+    } else {
+      nullable = parsed[i]->infer(catalog, described);
+    }
+    if (cache != nullptr) {
+      nullability_cache_entry& entry = entries[hashes[i]];
+      entry.relations = cached[i] != nullptr ? cached[i]->relations
+                        : parsed[i]->ok()    ? parsed[i]->referenced_relations()
+                                             : std::vector<relation_name>{};
+      entry.described = described;
+      entry.answers = nullable;
+    }
 
     query_description description;
     description.query = queries[i];
@@ -552,6 +619,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     results[i].description = std::move(description);
   }
+  if (cache != nullptr) cache->assign(fingerprint, std::move(entries));
   return results;
 }
 
