@@ -15,6 +15,7 @@
 #include "describe/pg/catalog.hpp"
 #include "describe/pg/nullability.hpp"
 #include "describe/pg/nullability_cache.hpp"
+#include "describe/pg/phase_timer.hpp"
 #include "describe/pg/type_names.hpp"
 #include "metadata/digest.hpp"
 #include "runtime/internal/admin.hpp"
@@ -107,8 +108,8 @@ class pipeline_describer {
   }
 
  private:
-  static constexpr std::size_t segment_size = 128;
-  static constexpr std::size_t max_in_flight = 1024;
+  static constexpr std::size_t segment_size = 512;
+  static constexpr std::size_t max_in_flight = 2048;
   static constexpr std::size_t sync_marker = static_cast<std::size_t>(-1);
 
   // Sends whole segments, each closed by a Sync: the server only flushes its answers at a
@@ -499,6 +500,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
                                               nullability_cache* cache) {
   if (connections.empty()) throw sqlx::error("describe_queries: no connection");
   pg::connection& conn = *connections[0];
+  phase_timer timer;
   // Texts the cache knows are not parsed now; the others are, while the server describes.
   std::vector<std::string> hashes(cache != nullptr ? queries.size() : 0);
   std::vector<const nullability_cache_entry*> cached(queries.size(), nullptr);
@@ -522,7 +524,9 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     const auto texts = texts_of(to_parse);
     background_parser parser(texts);
     raw = describe_on_all(connections, queries, progress);
+    timer.mark("describe (pipeline)");
     auto done = parser.take();
+    timer.mark("parse (rest after it)");
     for (std::size_t k = 0; k < to_parse.size(); ++k) parsed[to_parse[k]] = std::move(done[k]);
   }
 
@@ -549,6 +553,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   resolver.load(std::move(types));
   const auto origin_names = load_origins(conn, origins);
   const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
+  timer.mark("catalog");
 
   // An answer is reused only for the same catalog and the same described columns; the
   // texts whose answer cannot be reused are parsed now (both cores again).
@@ -574,6 +579,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     auto done = parser.take();
     for (std::size_t k = 0; k < late.size(); ++k) parsed[late[k]] = std::move(done[k]);
   }
+  timer.mark("parse (cache misses)");
   std::map<std::string, nullability_cache_entry> entries;
 
   std::vector<describe_result> results(raw.size());
@@ -620,6 +626,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     results[i].description = std::move(description);
   }
   if (cache != nullptr) cache->assign(fingerprint, std::move(entries));
+  timer.mark("infer + assemble");
   return results;
 }
 
