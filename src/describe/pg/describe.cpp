@@ -625,7 +625,12 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     results[i].description = std::move(description);
   }
-  if (cache != nullptr) cache->assign(fingerprint, std::move(entries));
+  if (cache != nullptr) {
+    // Every entry reused as it was (same catalog, no text parsed, none dropped): unchanged.
+    const bool changed = fingerprint != cache->catalog() || !to_parse.empty() || !late.empty() ||
+                         entries.size() != cache->size();
+    cache->assign(fingerprint, std::move(entries), changed);
+  }
   timer.mark("infer + assemble");
   return results;
 }

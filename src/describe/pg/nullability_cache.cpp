@@ -124,13 +124,15 @@ const nullability_cache_entry* nullability_cache::find(const std::string& text_h
 }
 
 void nullability_cache::assign(std::string catalog,
-                               std::map<std::string, nullability_cache_entry> entries) {
+                               std::map<std::string, nullability_cache_entry> entries,
+                               bool changed) {
   catalog_ = std::move(catalog);
   entries_ = std::move(entries);
+  changed_ = changed;
 }
 
 void nullability_cache::save() const {
-  if (file_.empty()) return;
+  if (file_.empty() || !changed_) return;
   std::string out;
   put_text(out, magic);
   put_text(out, identity_);

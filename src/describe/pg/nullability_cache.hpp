@@ -35,8 +35,12 @@ class nullability_cache {
   // The catalog fingerprint (SHA-256 hex) the loaded entries were inferred against.
   [[nodiscard]] const std::string& catalog() const noexcept { return catalog_; }
 
-  // Replaces the contents; save() writes them (atomically, errors ignored: it is a cache).
-  void assign(std::string catalog, std::map<std::string, nullability_cache_entry> entries);
+  [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
+
+  // Replaces the contents; save() writes them (atomically, errors ignored: it is a cache)
+  // unless they are what was loaded (`changed` false: the usual warm run writes nothing).
+  void assign(std::string catalog, std::map<std::string, nullability_cache_entry> entries,
+              bool changed);
   void save() const;
 
  private:
@@ -44,6 +48,7 @@ class nullability_cache {
   std::string identity_;
   std::string catalog_;
   std::map<std::string, nullability_cache_entry> entries_;
+  bool changed_ = false;
 };
 
 }  // namespace sqlx::core
