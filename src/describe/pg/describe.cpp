@@ -386,7 +386,12 @@ class background_parser {
       threads_.emplace_back([&share = shares_[k], part] {
         try {
           share.parsed.reserve(part.size());
-          for (const auto& query : part) share.parsed.emplace_back(query);
+          for (const auto& query : part) {
+            // The names too (a tree walk): here it overlaps the describe.
+            auto& parsed =
+                share.parsed.emplace_back(parsed_query(query), std::vector<relation_name>{});
+            if (parsed.first.ok()) parsed.second = parsed.first.referenced_relations();
+          }
         } catch (...) {
           share.failure = std::current_exception();
         }
@@ -397,9 +402,10 @@ class background_parser {
   background_parser& operator=(const background_parser&) = delete;
   ~background_parser() { join(); }
 
-  std::vector<parsed_query> take() {
+  // Each query parsed, with the relations it refers to (empty when it did not parse).
+  std::vector<std::pair<parsed_query, std::vector<relation_name>>> take() {
     join();
-    std::vector<parsed_query> all;
+    std::vector<std::pair<parsed_query, std::vector<relation_name>>> all;
     for (auto& share : shares_) {
       if (share.failure) std::rethrow_exception(share.failure);
       std::move(share.parsed.begin(), share.parsed.end(), std::back_inserter(all));
@@ -415,7 +421,7 @@ class background_parser {
   }
 
   struct share {
-    std::vector<parsed_query> parsed;
+    std::vector<std::pair<parsed_query, std::vector<relation_name>>> parsed;
     std::exception_ptr failure;
   };
   std::vector<share> shares_;
@@ -505,6 +511,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   std::vector<std::string> hashes(cache != nullptr ? queries.size() : 0);
   std::vector<const nullability_cache_entry*> cached(queries.size(), nullptr);
   std::vector<std::optional<parsed_query>> parsed(queries.size());
+  std::vector<std::vector<relation_name>> parsed_relations(queries.size());
   std::vector<std::size_t> to_parse;
   for (std::size_t i = 0; i < queries.size(); ++i) {
     if (cache != nullptr) {
@@ -527,7 +534,10 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     timer.mark("describe (pipeline)");
     auto done = parser.take();
     timer.mark("parse (rest after it)");
-    for (std::size_t k = 0; k < to_parse.size(); ++k) parsed[to_parse[k]] = std::move(done[k]);
+    for (std::size_t k = 0; k < to_parse.size(); ++k) {
+      parsed[to_parse[k]] = std::move(done[k].first);
+      parsed_relations[to_parse[k]] = std::move(done[k].second);
+    }
   }
 
   std::set<Oid> types;
@@ -544,9 +554,8 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     if (cached[i] != nullptr) {
       relations.insert(relations.end(), cached[i]->relations.begin(), cached[i]->relations.end());
-    } else if (parsed[i]->ok()) {
-      auto names = parsed[i]->referenced_relations();
-      relations.insert(relations.end(), names.begin(), names.end());
+    } else {
+      relations.insert(relations.end(), parsed_relations[i].begin(), parsed_relations[i].end());
     }
   }
   type_resolver resolver(conn);
@@ -569,6 +578,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (raw[i].error || cached[i] == nullptr) continue;
     if (fingerprint != cache->catalog() || !same_columns(*cached[i], i)) {
+      parsed_relations[i] = cached[i]->relations;  // a function of the text alone
       cached[i] = nullptr;
       late.push_back(i);
     }
@@ -577,7 +587,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     const auto texts = texts_of(late);
     background_parser parser(texts);
     auto done = parser.take();
-    for (std::size_t k = 0; k < late.size(); ++k) parsed[late[k]] = std::move(done[k]);
+    for (std::size_t k = 0; k < late.size(); ++k) parsed[late[k]] = std::move(done[k].first);
   }
   timer.mark("parse (cache misses)");
   std::map<std::string, nullability_cache_entry> entries;
@@ -599,9 +609,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     if (cache != nullptr) {
       nullability_cache_entry& entry = entries[hashes[i]];
-      entry.relations = cached[i] != nullptr ? cached[i]->relations
-                        : parsed[i]->ok()    ? parsed[i]->referenced_relations()
-                                             : std::vector<relation_name>{};
+      entry.relations = cached[i] != nullptr ? cached[i]->relations : parsed_relations[i];
       entry.described = described;
       entry.answers = nullable;
     }
