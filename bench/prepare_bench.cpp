@@ -2,15 +2,19 @@
 // in libpq pipeline mode with nothing else around it. Both run in the same process against
 // the same throwaway server, alternately, and the ratio is reported.
 //
-//   prepare_bench [N ...]        (default: 2000 10000)
+//   prepare_bench [N ...] [--scale N]   (default: 2000 10000)
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "code_base.hpp"
@@ -128,54 +132,167 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+// The files a prepare wrote, as (name, content): what the file floors create and read.
+std::vector<std::pair<std::string, std::string>> load_files(const fs::path& dir) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    files.emplace_back(entry.path().filename().string(),
+                       std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  return files;
+}
+
+// A plain program creating the files: open(O_CREAT) + write + close each, nothing else.
+void create_files(const fs::path& dir,
+                  const std::vector<std::pair<std::string, std::string>>& files) {
+  fs::create_directory(dir);
+  for (const auto& [name, content] : files) {
+    const int fd = ::open((dir / name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 ||
+        ::write(fd, content.data(), content.size()) != static_cast<ssize_t>(content.size())) {
+      fmt::print(stderr, "floor: cannot write {}\n", name);
+      std::exit(1);
+    }
+    ::close(fd);
+  }
+}
+
+// A plain program reading the files: open + read + close each.
+std::size_t read_files(const fs::path& dir,
+                       const std::vector<std::pair<std::string, std::string>>& files) {
+  std::size_t total = 0;
+  std::string buffer(1 << 16, '\0');
+  for (const auto& [name, content] : files) {
+    const int fd = ::open((dir / name).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) std::exit(1);
+    for (ssize_t n; (n = ::read(fd, buffer.data(), buffer.size())) > 0;)
+      total += static_cast<std::size_t>(n);
+    ::close(fd);
+  }
+  return total;
+}
+
+struct measured {
+  std::vector<double> describe, create, read, cold, cold_no_cache, warm, warm_no_cache, check;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // prepare_bench [N ...] [--scale N]: N queries cold/warm/check against the floors; --scale
+  // N: warm prepare of N queries with --jobs 1, 2 and 4.
+  // PREPARE_BENCH_WRAP="perf record -g -o F": runs each sqlcheck under that command (profiling).
   std::vector<std::size_t> sizes;
-  for (int i = 1; i < argc; ++i) sizes.push_back(std::stoul(argv[i]));
-  if (sizes.empty()) sizes = {2000, 10000};
-  constexpr int rounds = 5;
+  std::vector<std::size_t> scale_sizes;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--scale" && i + 1 < argc) {
+      scale_sizes.push_back(std::stoul(argv[++i]));
+    } else {
+      sizes.push_back(std::stoul(argv[i]));
+    }
+  }
+  if (sizes.empty() && scale_sizes.empty()) sizes = {2000, 10000};
+  const int rounds = std::getenv("PREPARE_BENCH_ROUNDS") != nullptr
+                         ? std::atoi(std::getenv("PREPARE_BENCH_ROUNDS"))
+                         : 5;
+  std::vector<std::string> wrap;
+  if (const char* w = std::getenv("PREPARE_BENCH_WRAP")) {
+    std::istringstream words(w);
+    for (std::string word; words >> word;) wrap.push_back(word);
+  }
 
   auto cluster = sqlx::core::temp_cluster::start();
   auto conn = sqlx::pg::connection::connect(cluster.url());
   conn.execute(std::string(schema));
   const fs::path work = cluster.directory() / "bench-project";
 
-  // cold: .sqlx-cpp/ empty, every file is created (file creation dominates on slow disks);
-  // warm: .sqlx-cpp/ already up to date, the usual re-run before a commit and `--check` in CI.
-  fmt::print("{:>7} {:>10} {:>10} {:>10} {:>12} {:>12} {:>8}\n", "queries", "floor s", "warm s",
-             "cold s", "warm q/s", "cold q/s", "warm/floor");
+  const auto prepare = [&](std::vector<std::string> extra) {
+    std::vector<std::string> command = wrap;
+    for (const char* word : {"env", "-C"}) command.emplace_back(word);
+    command.push_back(work.string());
+    command.push_back("XDG_CACHE_HOME=" + (cluster.directory() / "cache").string());
+    for (const char* word : {SQLX_CPP_SQLCHECK, "prepare", "-D"}) command.emplace_back(word);
+    command.push_back(cluster.url());
+    command.insert(command.end(), extra.begin(), extra.end());
+    const auto start = clock_type::now();
+    auto run = sqlx::core::run_process(command);
+    const double took = seconds_since(start);
+    if (run.exit_code != 0) {
+      fmt::print(stderr, "sqlcheck prepare failed:\n{}\n", run.output);
+      std::exit(1);
+    }
+    return took;
+  };
+
+  // cold: .sqlx-cpp/ empty, every file is created; warm: .sqlx-cpp/ up to date, the usual
+  // re-run before a commit; check: `prepare --check` (CI). Both with the nullability cache of
+  // the previous run, and again with --no-cache ("nc": a fresh CI machine). Floors: the pipelined
+  // describe plus creating (cold) or reading (warm, check) the same files with plain syscalls.
+  if (!sizes.empty()) {
+    fmt::print("{:>7} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+               "queries", "describe", "create", "read", "cold floor", "cold", "cold nc",
+               "warm floor", "warm", "warm nc", "check", "cold/fl", "warm/fl");
+  }
   for (std::size_t n : sizes) {
     const auto queries = generate_queries(n);
     fs::remove_all(work);
     bench::write_sources(work, queries);
-    std::vector<double> floor_times;
-    std::vector<double> warm_times;
-    std::vector<double> cold_times;
-    const auto prepare = [&] {
-      const auto start = clock_type::now();
-      auto run = sqlx::core::run_process(
-          {"env", "-C", work.string(), SQLX_CPP_SQLCHECK, "prepare", "-D", cluster.url()});
-      if (run.exit_code != 0) {
-        fmt::print(stderr, "sqlcheck prepare failed:\n{}\n", run.output);
-        std::exit(1);
-      }
-      return seconds_since(start);
-    };
+    (void)prepare({});
+    const auto files = load_files(work / ".sqlx-cpp");
+    const fs::path floor_dir = work / "floor-out";
+    measured m;
+    for (int round = 0; round < rounds; ++round) {
+      auto start = clock_type::now();
+      describe_floor(conn.native_handle(), queries);
+      m.describe.push_back(seconds_since(start));
+      fs::remove_all(floor_dir);
+      start = clock_type::now();
+      create_files(floor_dir, files);
+      m.create.push_back(seconds_since(start));
+      start = clock_type::now();
+      if (read_files(floor_dir, files) == 0) std::exit(1);
+      m.read.push_back(seconds_since(start));
+      fs::remove_all(work / ".sqlx-cpp");
+      m.cold_no_cache.push_back(prepare({"--no-cache"}));
+      m.warm_no_cache.push_back(prepare({"--no-cache"}));
+      fs::remove_all(work / ".sqlx-cpp");
+      m.cold.push_back(prepare({}));
+      m.warm.push_back(prepare({}));
+      m.check.push_back(prepare({"--check"}));
+    }
+    const double describe = median(m.describe);
+    const double create = median(m.create);
+    const double read = median(m.read);
+    const double cold = median(m.cold);
+    const double warm = median(m.warm);
+    fmt::print(
+        "{:>7} {:>9.3f} {:>9.3f} {:>9.3f} {:>10.3f} {:>9.3f} {:>9.3f} {:>10.3f} {:>9.3f} {:>9.3f} "
+        "{:>9.3f} {:>8.2f}x {:>8.2f}x\n",
+        n, describe, create, read, describe + create, cold, median(m.cold_no_cache),
+        describe + read, warm, median(m.warm_no_cache), median(m.check), cold / (describe + create),
+        warm / (describe + read));
+    std::fflush(stdout);
+  }
+  for (std::size_t n : scale_sizes) {
+    const auto queries = generate_queries(n);
+    fs::remove_all(work);
+    bench::write_sources(work, queries);
+    (void)prepare({});
+    std::vector<double> describe;
+    std::vector<double> jobs[3];
     for (int round = 0; round < rounds; ++round) {
       const auto start = clock_type::now();
       describe_floor(conn.native_handle(), queries);
-      floor_times.push_back(seconds_since(start));
-      fs::remove_all(work / ".sqlx-cpp");
-      cold_times.push_back(prepare());
-      warm_times.push_back(prepare());
+      describe.push_back(seconds_since(start));
+      for (int j = 0; j < 3; ++j) jobs[j].push_back(prepare({"--jobs", std::to_string(1 << j)}));
     }
-    const double floor = median(floor_times);
-    const double warm = median(warm_times);
-    const double cold = median(cold_times);
-    fmt::print("{:>7} {:>10.3f} {:>10.3f} {:>10.3f} {:>12.0f} {:>12.0f} {:>9.2f}x\n", n, floor,
-               warm, cold, static_cast<double>(n) / warm, static_cast<double>(n) / cold,
-               warm / floor);
+    fmt::print(
+        "{} queries, warm: describe floor (1 connection) {:.3f} s; --jobs 1 {:.3f} s, "
+        "--jobs 2 {:.3f} s ({:.2f}x), --jobs 4 {:.3f} s ({:.2f}x)\n",
+        n, median(describe), median(jobs[0]), median(jobs[1]), median(jobs[0]) / median(jobs[1]),
+        median(jobs[2]), median(jobs[0]) / median(jobs[2]));
+    std::fflush(stdout);
   }
   return 0;
 }

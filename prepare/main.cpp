@@ -1,6 +1,7 @@
 // sqlcheck: the command-line program of sqlx-cpp.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -20,7 +21,8 @@ constexpr std::string_view usage =
     R"(sqlcheck - compile-time checked SQL for C++ (PostgreSQL, SQLite)
 
 Usage:
-  sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check]
+  sqlcheck prepare [--source DIR]... [--out DIR] [-D URL] [--check] [--jobs N]
+                   [--no-cache]
                    [--temp-db[=postgres|sqlite] [--migrations DIR]]
   sqlcheck prepare (-D URL | --temp-db=KIND) --source DIR... (-D URL ...) [--out DIR]
   sqlcheck generate [--metadata DIR] --out FILE [--online-source FILE]...
@@ -100,6 +102,10 @@ Options:
   --migrations DIR   migrations for --temp-db (default: ./migrations), sqlx naming:
                      <version>_<description>.sql or .up.sql, applied in version order
   --keep-unused      for prepare: do not remove files of queries not found
+  --jobs N           for prepare: describe over N PostgreSQL connections at once (1-64,
+                     default 1); the files are the same as with one
+  --no-cache         for prepare: do not reuse nullability answers of earlier runs (kept
+                     in $XDG_CACHE_HOME/sqlx-cpp, and reused only when still valid)
   --metadata DIR     for generate: the metadata directory (default: ./.sqlx-cpp)
   --online-source F  for generate: a source to prepare first in online mode
   --out-dir DIR      for generate: write one header per --source FILE into DIR
@@ -141,8 +147,18 @@ int prepare_main(const std::vector<std::string_view>& args) {
     }
     if (arg == "--check") {
       options.check = true;
+    } else if (arg == "--no-cache") {
+      options.cache = false;
     } else if (arg == "--keep-unused") {
       options.keep_unused = true;
+    } else if (arg == "--jobs" || arg == "-j") {
+      const auto v = value();
+      std::size_t jobs = 0;
+      const char* end = v ? v->data() + v->size() : nullptr;
+      if (!v || std::from_chars(v->data(), end, jobs).ptr != end || jobs == 0 || jobs > 64) {
+        return usage_error(fmt::format("{} needs a number of connections from 1 to 64", arg));
+      }
+      options.jobs = jobs;
     } else if (arg == "--temp-db" || arg.starts_with("--temp-db=")) {
       const std::string_view kind = arg == "--temp-db" ? "postgres" : arg.substr(10);
       if (kind != "postgres" && kind != "sqlite") {

@@ -3,14 +3,21 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <map>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "describe/pg/describe.hpp"
+#include "describe/pg/nullability_cache.hpp"
+#include "describe/pg/phase_timer.hpp"
 #include "describe/sqlite/describe.hpp"
 #include "environment/database_url.hpp"
+#include "metadata/digest.hpp"
 #include "metadata_dir.hpp"
 #include "runtime/internal/read_file.hpp"
 #include "scan/scanner.hpp"
@@ -102,11 +109,31 @@ std::optional<std::string> target_url(const prepare_target& target) {
   return resolve_database_url(target.database_url, fs::current_path());
 }
 
+// The nullability cache of target `t` writing into `out`: under $XDG_CACHE_HOME (else
+// ~/.cache)/sqlx-cpp, one file per output directory and target; none without a home.
+std::optional<fs::path> cache_file(const fs::path& out, std::size_t t) {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  fs::path base;
+  if (xdg != nullptr && *xdg != '\0') {
+    base = xdg;
+  } else if (home != nullptr && *home != '\0') {
+    base = fs::path(home) / ".cache";
+  } else {
+    return std::nullopt;
+  }
+  std::error_code ec;
+  const std::string key =
+      fmt::format("{}\n{}", fs::absolute(out, ec).lexically_normal().string(), t);
+  return base / "sqlx-cpp" / fmt::format("nullability-{}", sha256_hex(key).substr(0, 32));
+}
+
 // Describes `texts` on the target's database: PostgreSQL in one pipeline, SQLite one
 // sqlite3_prepare_v2 each. nullopt when there is no database to use.
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
-    const prepare_target& target, const std::vector<std::string>& texts, Progress progress) {
+    const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
+    const std::optional<fs::path>& cache, Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
   const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
@@ -116,14 +143,28 @@ std::optional<std::vector<describe_result>> describe_on_target(
                              : sqlite_database::open(*url);
     return core::sqlite::describe_queries(db.handle(), texts, progress);
   }
+  phase_timer timer;
   database_target pg;
   if (target.temp_db) {
     pg = open_postgres_temp_db(target);
   } else {
     pg.url = *url;
   }
-  auto conn = sqlx::pg::connection::connect(pg.url);
-  return describe_queries(conn, texts, progress);
+  // --jobs: more connections only pay for themselves with enough queries to share.
+  const std::size_t count = std::clamp<std::size_t>(texts.size() / 256, 1, jobs);
+  std::vector<sqlx::pg::connection> conns;
+  for (std::size_t k = 0; k < count; ++k) conns.push_back(sqlx::pg::connection::connect(pg.url));
+  std::vector<sqlx::pg::connection*> pointers;
+  for (auto& conn : conns) pointers.push_back(&conn);
+  timer.mark("connect");
+  if (!cache) return describe_queries(pointers, texts, progress);
+  auto nullability = nullability_cache::load(*cache);
+  timer.mark("cache load");
+  auto results = describe_queries(pointers, texts, progress, &nullability);
+  timer.mark("cache (describe total)");
+  nullability.save();
+  timer.mark("cache save");
+  return results;
 }
 
 // The source directory's depth: a file under several targets' directories belongs to the
@@ -176,6 +217,41 @@ std::vector<std::vector<query_occurrence>> scan_targets(const prepare_options& o
   return per_target;
 }
 
+// Every accepted query's file content, rendered on one thread per core (rendering is a
+// fair share of a warm run); empty for rejected queries.
+std::vector<std::string> render_all(const std::vector<describe_result>& described) {
+  std::vector<std::string> out(described.size());
+  const auto render = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (described[i].description) out[i] = to_file_content(*described[i].description);
+    }
+  };
+  const std::size_t threads =
+      described.size() < 256 ? 1
+                             : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<std::thread> workers;
+  std::vector<std::exception_ptr> failures(threads);
+  for (std::size_t k = 1; k < threads; ++k) {
+    workers.emplace_back([&, k] {
+      try {
+        render(described.size() * k / threads, described.size() * (k + 1) / threads);
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    });
+  }
+  try {
+    render(0, described.size() / threads);
+  } catch (...) {
+    failures[0] = std::current_exception();
+  }
+  for (auto& worker : workers) worker.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  return out;
+}
+
 class progress_line {
  public:
   explicit progress_line(std::size_t total) : enabled_(total >= 500 && isatty(STDERR_FILENO)) {}
@@ -215,7 +291,9 @@ void print_diff(const fs::path& out, const metadata_diff& diff,
 
 int run_prepare(const prepare_options& options) {
   try {
+    core::phase_timer timer;
     auto occurrences = scan_targets(options);
+    timer.mark("scan");
     std::vector<std::vector<distinct_query>> queries;
     std::map<std::string, std::size_t> target_of_text;
     for (std::size_t t = 0; t < occurrences.size(); ++t) {
@@ -246,9 +324,11 @@ int run_prepare(const prepare_options& options) {
       {
         progress_line progress(texts.size());
         described = describe_on_target(
-            options.targets[t], texts,
+            options.targets[t], texts, options.jobs,
+            options.cache ? cache_file(options.out, t) : std::nullopt,
             [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
+      timer.mark("describe");
       if (!described) {
         fmt::print(stderr,
                    "sqlcheck: no database: pass -D URL, set DATABASE_URL (or put it in .env), "
@@ -256,6 +336,7 @@ int run_prepare(const prepare_options& options) {
                    "migrations\n");
         return 2;
       }
+      auto rendered = render_all(*described);
       for (std::size_t i = 0; i < queries[t].size(); ++i) {
         const auto& query = queries[t][i];
         if ((*described)[i].error) {
@@ -266,10 +347,11 @@ int run_prepare(const prepare_options& options) {
           continue;
         }
         const std::string name = metadata_file_name(query.text);
-        files.emplace(name, to_file_content(*(*described)[i].description));
+        files.emplace(name, std::move(rendered[i]));
         by_file.emplace(name, &query);
       }
     }
+    timer.mark("render");
     if (rejected > 0) {
       fmt::print(stderr, "sqlcheck: {} of {} queries rejected by the database; {} left unchanged\n",
                  rejected, total, options.out.string());
@@ -278,6 +360,7 @@ int run_prepare(const prepare_options& options) {
 
     if (options.check) {
       const auto diff = compare_metadata_dir(options.out, files);
+      timer.mark("compare");
       if (diff.empty()) {
         fmt::print("sqlcheck: {} is up to date ({} queries)\n", options.out.string(), files.size());
         return 0;
@@ -294,6 +377,7 @@ int run_prepare(const prepare_options& options) {
       }
     }
     const auto diff = replace_metadata_dir(options.out, files);
+    timer.mark("compare + write");
     fmt::print("sqlcheck: prepared {} queries into {} ({} new, {} changed, {} removed)\n",
                files.size(), options.out.string(), diff.missing.size(), diff.changed.size(),
                diff.unused.size());

@@ -27,6 +27,8 @@ struct prepare_options {
   std::filesystem::path out = ".sqlx-cpp";
   bool check = false;
   bool keep_unused = false;  // add and update only (online builds prepare one target's sources)
+  std::size_t jobs = 1;      // --jobs: PostgreSQL connections describing at once
+  bool cache = true;         // --no-cache: parse every query for nullability
 };
 
 // Exit status: 0 success, 1 a check or an operation failed, 2 usage/configuration error.

@@ -31,6 +31,51 @@ void relation_catalog::add(const relation_name& name, catalog_relation relation)
   by_oid_.insert_or_assign(oid, std::move(relation));
 }
 
+std::string relation_catalog::fingerprint() const {
+  std::string out;
+  const auto text = [&](std::string_view value) {
+    out += std::to_string(value.size());
+    out += ':';
+    out += value;
+  };
+  const auto number = [&](long long value) {
+    out += std::to_string(value);
+    out += ' ';
+  };
+  for (const auto& [name, oid] : by_name_) {
+    text(name.schema);
+    text(name.name);
+    number(oid);
+  }
+  out += '\n';
+  for (const auto& [oid, r] : by_oid_) {
+    number(oid);
+    out += r.kind;
+    number(r.row_security);
+    number(r.rewrites_rows);
+    text(r.view_definition);
+    number(static_cast<long long>(r.columns.size()));
+    for (const auto& c : r.columns) {
+      text(c.name);
+      number(c.not_null);
+      number(c.attnum);
+      text(c.default_expression);
+      number(c.generated);
+    }
+    number(static_cast<long long>(r.foreign_keys.size()));
+    for (const auto& k : r.foreign_keys) {
+      number(k.referenced);
+      number(static_cast<long long>(k.columns.size()));
+      for (const auto& [here, there] : k.columns) {
+        number(here);
+        number(there);
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 namespace {
 
 // A PostgreSQL array literal of text values: {"a","b \"c\""}.

@@ -56,6 +56,9 @@ class relation_catalog {
   [[nodiscard]] const catalog_relation* find(const relation_name& name) const;
   [[nodiscard]] const catalog_relation* find(std::uint32_t oid) const;
   void add(const relation_name& name, catalog_relation relation);
+  // Everything loaded, names and relations, serialized: equal fingerprints give equal
+  // inferences (the nullability cache's key).
+  [[nodiscard]] std::string fingerprint() const;
 
  private:
   std::map<relation_name, std::uint32_t> by_name_;

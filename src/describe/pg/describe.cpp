@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <iterator>
@@ -13,8 +14,12 @@
 
 #include "describe/pg/catalog.hpp"
 #include "describe/pg/nullability.hpp"
+#include "describe/pg/nullability_cache.hpp"
+#include "describe/pg/phase_timer.hpp"
 #include "describe/pg/type_names.hpp"
+#include "metadata/digest.hpp"
 #include "runtime/internal/admin.hpp"
+#include "sqlx/error.hpp"
 
 namespace sqlx::core {
 namespace {
@@ -103,8 +108,8 @@ class pipeline_describer {
   }
 
  private:
-  static constexpr std::size_t segment_size = 128;
-  static constexpr std::size_t max_in_flight = 1024;
+  static constexpr std::size_t segment_size = 512;
+  static constexpr std::size_t max_in_flight = 2048;
   static constexpr std::size_t sync_marker = static_cast<std::size_t>(-1);
 
   // Sends whole segments, each closed by a Sync: the server only flushes its answers at a
@@ -381,7 +386,12 @@ class background_parser {
       threads_.emplace_back([&share = shares_[k], part] {
         try {
           share.parsed.reserve(part.size());
-          for (const auto& query : part) share.parsed.emplace_back(query);
+          for (const auto& query : part) {
+            // The names too (a tree walk): here it overlaps the describe.
+            auto& parsed =
+                share.parsed.emplace_back(parsed_query(query), std::vector<relation_name>{});
+            if (parsed.first.ok()) parsed.second = parsed.first.referenced_relations();
+          }
         } catch (...) {
           share.failure = std::current_exception();
         }
@@ -392,9 +402,10 @@ class background_parser {
   background_parser& operator=(const background_parser&) = delete;
   ~background_parser() { join(); }
 
-  std::vector<parsed_query> take() {
+  // Each query parsed, with the relations it refers to (empty when it did not parse).
+  std::vector<std::pair<parsed_query, std::vector<relation_name>>> take() {
     join();
-    std::vector<parsed_query> all;
+    std::vector<std::pair<parsed_query, std::vector<relation_name>>> all;
     for (auto& share : shares_) {
       if (share.failure) std::rethrow_exception(share.failure);
       std::move(share.parsed.begin(), share.parsed.end(), std::back_inserter(all));
@@ -410,7 +421,7 @@ class background_parser {
   }
 
   struct share {
-    std::vector<parsed_query> parsed;
+    std::vector<std::pair<parsed_query, std::vector<relation_name>>> parsed;
     std::exception_ptr failure;
   };
   std::vector<share> shares_;
@@ -428,14 +439,106 @@ std::optional<bool> to_file_nullability(nullability value) {
   }
 }
 
+// Describes contiguous shares of the queries on all connections at once, one thread each
+// (the first on this thread). Progress is the sum over the connections, reported from here.
+std::vector<raw_description> describe_on_all(std::span<pg::connection* const> connections,
+                                             std::span<const std::string> queries,
+                                             const describe_progress& progress) {
+  const std::size_t count = std::clamp<std::size_t>(connections.size(), 1, queries.size() + 1);
+  if (count == 1)
+    return pipeline_describer(connections[0]->native_handle(), queries, progress).run();
+  std::vector<std::atomic<std::size_t>> done(count);
+  std::vector<describe_progress> progresses;
+  for (std::size_t k = 0; k < count; ++k) {
+    progresses.emplace_back([&, k](std::size_t n, std::size_t) {
+      done[k].store(n, std::memory_order_relaxed);
+      if (k != 0 || !progress) return;
+      std::size_t sum = 0;
+      for (const auto& d : done) sum += d.load(std::memory_order_relaxed);
+      progress(sum, queries.size());
+    });
+  }
+  const auto share = [&](std::size_t k) {
+    const std::size_t from = queries.size() * k / count;
+    return queries.subspan(from, queries.size() * (k + 1) / count - from);
+  };
+  std::vector<std::vector<raw_description>> parts(count);
+  std::vector<std::exception_ptr> failures(count);
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < count; ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        parts[k] =
+            pipeline_describer(connections[k]->native_handle(), share(k), progresses[k]).run();
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    });
+  }
+  try {
+    parts[0] = pipeline_describer(connections[0]->native_handle(), share(0), progresses[0]).run();
+  } catch (...) {
+    failures[0] = std::current_exception();
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  std::vector<raw_description> all;
+  all.reserve(queries.size());
+  for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(all));
+  if (progress) progress(all.size(), queries.size());
+  return all;
+}
+
 }  // namespace
 
 std::vector<describe_result> describe_queries(pg::connection& conn,
                                               std::span<const std::string> queries,
                                               const describe_progress& progress) {
-  background_parser parser(queries);
-  auto raw = pipeline_describer(conn.native_handle(), queries, progress).run();
-  auto parsed = parser.take();
+  pg::connection* const connections[] = {&conn};
+  return describe_queries(connections, queries, progress, nullptr);
+}
+
+std::vector<describe_result> describe_queries(std::span<pg::connection* const> connections,
+                                              std::span<const std::string> queries,
+                                              const describe_progress& progress,
+                                              nullability_cache* cache) {
+  if (connections.empty()) throw sqlx::error("describe_queries: no connection");
+  pg::connection& conn = *connections[0];
+  phase_timer timer;
+  // Texts the cache knows are not parsed now; the others are, while the server describes.
+  std::vector<std::string> hashes(cache != nullptr ? queries.size() : 0);
+  std::vector<const nullability_cache_entry*> cached(queries.size(), nullptr);
+  std::vector<std::optional<parsed_query>> parsed(queries.size());
+  std::vector<std::vector<relation_name>> parsed_relations(queries.size());
+  std::vector<std::size_t> to_parse;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (cache != nullptr) {
+      hashes[i] = sha256_hex(queries[i]);
+      cached[i] = cache->find(hashes[i]);
+    }
+    if (cached[i] == nullptr) to_parse.push_back(i);
+  }
+  const auto texts_of = [&](const std::vector<std::size_t>& which) {
+    std::vector<std::string> texts;
+    texts.reserve(which.size());
+    for (std::size_t i : which) texts.push_back(queries[i]);
+    return texts;
+  };
+  std::vector<raw_description> raw;
+  {
+    const auto texts = texts_of(to_parse);
+    background_parser parser(texts);
+    raw = describe_on_all(connections, queries, progress);
+    timer.mark("describe (pipeline)");
+    auto done = parser.take();
+    timer.mark("parse (rest after it)");
+    for (std::size_t k = 0; k < to_parse.size(); ++k) {
+      parsed[to_parse[k]] = std::move(done[k].first);
+      parsed_relations[to_parse[k]] = std::move(done[k].second);
+    }
+  }
 
   std::set<Oid> types;
   std::set<std::pair<Oid, int>> origins;
@@ -449,15 +552,45 @@ std::vector<describe_result> describe_queries(pg::connection& conn,
         origins.insert({column.origin.table_oid, column.origin.attnum});
       }
     }
-    if (parsed[i].ok()) {
-      auto names = parsed[i].referenced_relations();
-      relations.insert(relations.end(), names.begin(), names.end());
+    if (cached[i] != nullptr) {
+      relations.insert(relations.end(), cached[i]->relations.begin(), cached[i]->relations.end());
+    } else {
+      relations.insert(relations.end(), parsed_relations[i].begin(), parsed_relations[i].end());
     }
   }
   type_resolver resolver(conn);
   resolver.load(std::move(types));
   const auto origin_names = load_origins(conn, origins);
   const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
+  timer.mark("catalog");
+
+  // An answer is reused only for the same catalog and the same described columns; the
+  // texts whose answer cannot be reused are parsed now (both cores again).
+  const std::string fingerprint = cache != nullptr ? sha256_hex(catalog.fingerprint()) : "";
+  const auto same_columns = [&](const nullability_cache_entry& entry, std::size_t i) {
+    return entry.described.size() == raw[i].columns.size() &&
+           std::equal(entry.described.begin(), entry.described.end(), raw[i].columns.begin(),
+                      [](const column_origin& a, const raw_column& b) {
+                        return a.table_oid == b.origin.table_oid && a.attnum == b.origin.attnum;
+                      });
+  };
+  std::vector<std::size_t> late;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].error || cached[i] == nullptr) continue;
+    if (fingerprint != cache->catalog() || !same_columns(*cached[i], i)) {
+      parsed_relations[i] = cached[i]->relations;  // a function of the text alone
+      cached[i] = nullptr;
+      late.push_back(i);
+    }
+  }
+  if (!late.empty()) {
+    const auto texts = texts_of(late);
+    background_parser parser(texts);
+    auto done = parser.take();
+    for (std::size_t k = 0; k < late.size(); ++k) parsed[late[k]] = std::move(done[k].first);
+  }
+  timer.mark("parse (cache misses)");
+  std::map<std::string, nullability_cache_entry> entries;
 
   std::vector<describe_result> results(raw.size());
   std::vector<column_origin> described;
@@ -468,7 +601,18 @@ std::vector<describe_result> describe_queries(pg::connection& conn,
     }
     described.clear();
     for (const auto& column : raw[i].columns) described.push_back(column.origin);
-    const auto nullable = parsed[i].infer(catalog, described);
+    std::vector<nullability> nullable;
+    if (cached[i] != nullptr) {
+      nullable = cached[i]->answers;
+    } else {
+      nullable = parsed[i]->infer(catalog, described);
+    }
+    if (cache != nullptr) {
+      nullability_cache_entry& entry = entries[hashes[i]];
+      entry.relations = cached[i] != nullptr ? cached[i]->relations : parsed_relations[i];
+      entry.described = described;
+      entry.answers = nullable;
+    }
 
     query_description description;
     description.query = queries[i];
@@ -489,6 +633,13 @@ std::vector<describe_result> describe_queries(pg::connection& conn,
     }
     results[i].description = std::move(description);
   }
+  if (cache != nullptr) {
+    // Every entry reused as it was (same catalog, no text parsed, none dropped): unchanged.
+    const bool changed = fingerprint != cache->catalog() || !to_parse.empty() || !late.empty() ||
+                         entries.size() != cache->size();
+    cache->assign(fingerprint, std::move(entries), changed);
+  }
+  timer.mark("infer + assemble");
   return results;
 }
 

@@ -15,6 +15,8 @@
 
 namespace sqlx::core {
 
+class nullability_cache;
+
 // What the server said about a query it rejected.
 struct server_error {
   std::string message;
@@ -40,5 +42,13 @@ using describe_progress = std::function<void(std::size_t done, std::size_t total
 [[nodiscard]] std::vector<describe_result> describe_queries(pg::connection& conn,
                                                             std::span<const std::string> queries,
                                                             const describe_progress& progress = {});
+
+// The same over several connections to one database at once (`sqlcheck prepare --jobs N`):
+// each describes a contiguous share of the queries; the catalog is read on the first. The
+// results are those one connection gives, in the same order. With a `cache`, nullability
+// answers still valid are taken from it instead of parsing, and it is given this run's.
+[[nodiscard]] std::vector<describe_result> describe_queries(
+    std::span<pg::connection* const> connections, std::span<const std::string> queries,
+    const describe_progress& progress = {}, nullability_cache* cache = nullptr);
 
 }  // namespace sqlx::core
