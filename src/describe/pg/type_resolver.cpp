@@ -1,0 +1,201 @@
+// Type OIDs -> sqlx's type_info and column origins -> names, loaded from the catalog in a few
+// batched queries for all the described queries at once.
+#include "describe/pg/type_resolver.hpp"
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "describe/pg/type_names.hpp"
+#include "runtime/internal/admin.hpp"
+
+namespace sqlx::core {
+
+using pg::detail::exec_params;
+
+namespace {
+
+std::string oid_array(const std::set<Oid>& oids) {
+  return fmt::format("{{{}}}", fmt::join(oids, ","));
+}
+
+}  // namespace
+
+struct type_resolver::state {
+  explicit state(pg::connection& conn) : conn_(conn) {}
+
+  void load(std::set<Oid> wanted) {
+    while (!wanted.empty()) {
+      const std::string oids = oid_array(wanted);
+      fetch_types(oids);
+      fetch_enum_labels(oids);
+      fetch_composite_fields(oids);
+      wanted = referenced_but_unknown();
+    }
+  }
+
+  [[nodiscard]] const type_description& describe(Oid oid) const {
+    auto it = described_.find(oid);
+    if (it == described_.end()) it = described_.emplace(oid, build(oid, 0)).first;
+    return it->second;
+  }
+
+ private:
+  [[nodiscard]] type_description build(Oid oid, int depth) const {
+    if (auto builtin = find_builtin_type(oid)) {
+      return {builtin->sqlx_name, std::string(builtin->pg_name)};
+    }
+    const auto it = types_.find(oid);
+    if (it == types_.end() || depth > 32) {
+      return {{{"Custom", {{"name", fmt::format("oid {}", oid)}, {"kind", "Simple"}}}}, ""};
+    }
+    const catalog_type& type = it->second;
+    const std::string pg_name =
+        type.schema == "pg_catalog" ? type.name : fmt::format("{}.{}", type.schema, type.name);
+    ordered_json custom = {{"name", type.name}, {"kind", kind(type, depth)}};
+    return {{{"Custom", std::move(custom)}}, pg_name};
+  }
+
+  struct catalog_type {
+    std::string name;
+    std::string schema;
+    char typtype = 'b';
+    char category = 'U';
+    Oid element = 0;
+    Oid base = 0;
+    Oid range_subtype = 0;
+    std::vector<std::string> labels;
+    std::vector<std::pair<std::string, Oid>> fields;
+  };
+
+  [[nodiscard]] ordered_json kind(const catalog_type& type, int depth) const {
+    switch (type.typtype) {
+      case 'e':
+        return {{"Enum", type.labels}};
+      case 'd':
+        return {{"Domain", build(type.base, depth + 1).type_info}};
+      case 'c': {
+        ordered_json fields = ordered_json::array();
+        for (const auto& [name, oid] : type.fields) {
+          fields.push_back({name, build(oid, depth + 1).type_info});
+        }
+        return {{"Composite", std::move(fields)}};
+      }
+      case 'r':
+        return {{"Range", build(type.range_subtype, depth + 1).type_info}};
+      case 'p':
+        return "Pseudo";
+      default:
+        if (type.category == 'A' && type.element != 0) {
+          return {{"Array", build(type.element, depth + 1).type_info}};
+        }
+        return "Simple";
+    }
+  }
+
+  void fetch_types(const std::string& oids) {
+    auto result =
+        exec_params(conn_,
+                    "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem, "
+                    "t.typbasetype, coalesce(r.rngsubtype, 0) "
+                    "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                    "LEFT JOIN pg_range r ON r.rngtypid = t.oid WHERE t.oid = ANY($1::oid[])",
+                    {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
+      catalog_type& type = types_[static_cast<Oid>(std::stoul(field(0)))];
+      type.name = field(1);
+      type.schema = field(2);
+      type.typtype = field(3)[0];
+      type.category = field(4)[0];
+      type.element = static_cast<Oid>(std::stoul(field(5)));
+      type.base = static_cast<Oid>(std::stoul(field(6)));
+      type.range_subtype = static_cast<Oid>(std::stoul(field(7)));
+    }
+  }
+
+  void fetch_enum_labels(const std::string& oids) {
+    auto result =
+        exec_params(conn_,
+                    "SELECT enumtypid, enumlabel FROM pg_enum WHERE enumtypid = ANY($1::oid[]) "
+                    "ORDER BY enumtypid, enumsortorder",
+                    {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].labels.emplace_back(
+          PQgetvalue(result.get(), row, 1));
+    }
+  }
+
+  void fetch_composite_fields(const std::string& oids) {
+    auto result = exec_params(
+        conn_,
+        "SELECT t.oid, a.attname, a.atttypid FROM pg_type t "
+        "JOIN pg_attribute a ON a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped "
+        "WHERE t.oid = ANY($1::oid[]) AND t.typtype = 'c' ORDER BY t.oid, a.attnum",
+        {oids});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].fields.emplace_back(
+          PQgetvalue(result.get(), row, 1),
+          static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 2))));
+    }
+  }
+
+  [[nodiscard]] std::set<Oid> referenced_but_unknown() const {
+    std::set<Oid> missing;
+    auto want = [&](Oid oid) {
+      if (oid != 0 && !find_builtin_type(oid) && !types_.contains(oid)) missing.insert(oid);
+    };
+    for (const auto& [oid, type] : types_) {
+      want(type.element);
+      want(type.base);
+      want(type.range_subtype);
+      for (const auto& field : type.fields) want(field.second);
+    }
+    return missing;
+  }
+
+  pg::connection& conn_;
+  std::map<Oid, catalog_type> types_;
+  mutable std::map<Oid, type_description> described_;
+};
+
+type_resolver::type_resolver(pg::connection& conn) : state_(std::make_unique<state>(conn)) {}
+type_resolver::~type_resolver() = default;
+
+void type_resolver::load(std::set<Oid> wanted) {
+  state_->load(std::move(wanted));
+}
+
+const type_description& type_resolver::describe(Oid oid) const {
+  return state_->describe(oid);
+}
+
+// "schema.table.column" for every (table, column) the server named as a column's origin.
+std::map<std::pair<Oid, int>, std::string> load_origins(
+    pg::connection& conn, const std::set<std::pair<Oid, int>>& origins) {
+  std::map<std::pair<Oid, int>, std::string> names;
+  if (origins.empty()) return names;
+  std::vector<std::string> tables;
+  std::vector<std::string> columns;
+  for (const auto& [table, column] : origins) {
+    tables.push_back(std::to_string(table));
+    columns.push_back(std::to_string(column));
+  }
+  auto result =
+      exec_params(conn,
+                  "SELECT c.oid, a.attnum, n.nspname, c.relname, a.attname "
+                  "FROM unnest($1::oid[], $2::int2[]) AS o(rel, num) "
+                  "JOIN pg_class c ON c.oid = o.rel JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "JOIN pg_attribute a ON a.attrelid = o.rel AND a.attnum = o.num",
+                  {fmt::format("{{{}}}", fmt::join(tables, ",")),
+                   fmt::format("{{{}}}", fmt::join(columns, ","))});
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    auto field = [&](int column) { return PQgetvalue(result.get(), row, column); };
+    names[{static_cast<Oid>(std::stoul(field(0))), std::stoi(field(1))}] =
+        fmt::format("{}.{}.{}", field(2), field(3), field(4));
+  }
+  return names;
+}
+
+}  // namespace sqlx::core
