@@ -4,7 +4,9 @@
 #      every tagged query of the example (and of the compile-time check tests) into .sqlx-cpp/;
 #   2. build the example service offline (no database) against .sqlx-cpp/;
 #   3. run it (on its own throwaway database);
-#   4. show the compiler rejecting a wrong query.
+#   4. the same for the SQLite example, examples/feed_bot (its queries are the second group of
+#      the prepare command: a throwaway SQLite file with examples/feed_bot/migrations);
+#   5. show the compiler rejecting a wrong query.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +14,8 @@ scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build build --target sqlcheck
 
-sources=(--source examples --source tests/compile/ok --source tests/compile/fail)
+sources=(--source examples --source tests/compile/ok --source tests/compile/fail
+  --temp-db=sqlite --migrations examples/feed_bot/migrations --source examples/feed_bot)
 echo "+ sqlcheck prepare --temp-db ${sources[*]}"
 build/prepare/sqlcheck prepare --temp-db "${sources[@]}"
 echo "+ sqlcheck prepare --temp-db ${sources[*]} --check"
@@ -22,6 +25,11 @@ echo "+ offline build of the example (SQLX_OFFLINE=true, no database)"
 SQLX_OFFLINE=true cmake --build build --target account_linker
 echo "+ build/examples/account_linker"
 build/examples/account_linker
+
+echo "+ offline build of the SQLite example (SQLX_OFFLINE=true)"
+SQLX_OFFLINE=true cmake --build build --target feed_bot
+echo "+ build/examples/feed_bot (a database file in a temporary directory)"
+build/examples/feed_bot
 
 echo "+ a wrong query: std::int32_t bound to an int8 parameter (tests/compile/fail/int32_for_int8.cpp)"
 sed -n '2,$p' tests/compile/fail/int32_for_int8.cpp
