@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <numeric>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "environment/database_url.hpp"
@@ -148,11 +150,19 @@ std::vector<reported_finding> place(const std::vector<query_occurrence>& occurre
       }
       reported.push_back({o.file, at, utf16_column(lines.line(o.file, at.line), at.column), f});
     }
-    std::stable_sort(reported.begin() + static_cast<std::ptrdiff_t>(first), reported.end(),
-                     [](const reported_finding& a, const reported_finding& b) {
-                       return std::pair(a.position.line, a.position.column) <
-                              std::pair(b.position.line, b.position.column);
-                     });
+    // Source order, ties in the order the rules found them: a total order, so std::sort is
+    // deterministic (std::stable_sort's buffer is deprecated for clang with libstdc++ 12).
+    std::vector<std::size_t> order(reported.size() - first);
+    std::iota(order.begin(), order.end(), first);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const source_position& x = reported[a].position;
+      const source_position& y = reported[b].position;
+      return std::tuple(x.line, x.column, a) < std::tuple(y.line, y.column, b);
+    });
+    std::vector<reported_finding> sorted;
+    sorted.reserve(order.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(reported[i]));
+    std::move(sorted.begin(), sorted.end(), reported.begin() + static_cast<std::ptrdiff_t>(first));
   }
   return reported;
 }
