@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "environment/database_url.hpp"
+#include "metadata/metadata.hpp"
 #include "runtime/internal/read_file.hpp"
 #include "scan/scanner.hpp"
 #include "sqlx/pg/connection.hpp"
@@ -50,6 +51,19 @@ struct vet_options {
   bool list_rules = false;
   bool help = false;
 };
+
+// Whether `.sqlx-cpp/` (prepare's default output) records `text` as a SQLite query. A missing or
+// unreadable file says nothing: the query is linted.
+bool prepared_for_sqlite(const std::string& text) {
+  const fs::path file = fs::path(".sqlx-cpp") / metadata_file_name(text);
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return false;
+  try {
+    return read_metadata_file(file).db == database::sqlite;
+  } catch (const metadata_error&) {
+    return false;
+  }
+}
 
 // Source files' lines, read once: for C++-comment directives and SARIF's UTF-16 columns.
 class source_lines {
@@ -199,17 +213,33 @@ int vet_main(const std::vector<std::string_view>& args) {
                  "vet needs the live database the queries run on (its plans and statistics)\n");
       return 2;
     }
+    if (database_of_url(*url) == database::sqlite) {
+      return usage_error(
+          "vet lints PostgreSQL queries; -D (or DATABASE_URL) names a SQLite "
+          "database (docs/vet.md)");
+    }
     auto conn = sqlx::pg::connection::connect(*url);
 
-    // Each distinct text is linted once, then reported at every place it is written.
+    // Each distinct text is linted once, then reported at every place it is written. A
+    // program's SQLite queries (their .sqlx-cpp/ file says so) are not PostgreSQL's to lint.
     std::vector<std::string> texts;
     std::unordered_map<std::string, std::size_t> index;
+    std::vector<query_occurrence> postgres_occurrences;
+    std::size_t sqlite_queries = 0;
+    std::unordered_map<std::string, bool> is_sqlite;
     for (const auto& o : occurrences) {
+      auto [known, inserted] = is_sqlite.try_emplace(o.text, false);
+      if (inserted) {
+        known->second = prepared_for_sqlite(o.text);
+        sqlite_queries += known->second ? 1 : 0;
+      }
+      if (known->second) continue;
+      postgres_occurrences.push_back(o);
       if (index.try_emplace(o.text, texts.size()).second) texts.push_back(o.text);
     }
     const auto results = vet_queries(conn, texts, config);
 
-    const std::vector<reported_finding> reported = place(occurrences, index, results);
+    const std::vector<reported_finding> reported = place(postgres_occurrences, index, results);
 
     std::size_t errors = 0;
     for (const auto& r : reported) errors += r.what.severity == level::error ? 1 : 0;
@@ -218,8 +248,11 @@ int vet_main(const std::vector<std::string_view>& args) {
     } else {
       for (const auto& r : reported) fmt::print("{}\n", gcc_line(r));
     }
-    fmt::print(stderr, "sqlcheck vet: {} queries; findings: {} error(s), {} warning(s)\n",
-               texts.size(), errors, reported.size() - errors);
+    fmt::print(stderr, "sqlcheck vet: {} queries{}; findings: {} error(s), {} warning(s)\n",
+               texts.size(),
+               sqlite_queries > 0 ? fmt::format(" ({} SQLite queries skipped)", sqlite_queries)
+                                  : std::string(),
+               errors, reported.size() - errors);
     return errors > 0 ? 1 : 0;
   } catch (const scan_error& e) {
     fmt::print(stderr, "{}\n", e.what());

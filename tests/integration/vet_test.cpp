@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "metadata/metadata.hpp"
 #include "server/process.hpp"
 #include "support/test_cluster.hpp"
 #include "vet/generic_plan.hpp"
@@ -395,6 +396,27 @@ TEST_F(vet_test, a_query_the_server_rejects_is_an_error_at_its_position) {
   EXPECT_TRUE(has(
       r, at(content, "nmae") + ": error: column \"nmae\" does not exist [sqlx-vet-query-error]"))
       << r.output;
+}
+
+TEST_F(vet_test, skips_the_queries_prepared_for_sqlite) {
+  source(R"src(
+    auto sqlite = SQLX_QUERY("SELECT name FROM feeds WHERE id = ?1", id);
+    auto pg = SQLX_QUERY("DELETE FROM teams");)src");
+  sqlx::core::query_description d;
+  d.db = sqlx::core::database::sqlite;
+  d.query = "SELECT name FROM feeds WHERE id = ?1";
+  d.columns = {{"name", {"Text", "TEXT"}, false, "main.feeds.name"}};
+  d.parameters = {{nullptr, "INTEGER"}};
+  write_file(project_.path() / ".sqlx-cpp" / sqlx::core::metadata_file_name(d.query),
+             sqlx::core::to_file_content(d));
+  const auto r = vet();
+  EXPECT_FALSE(has(r, "feeds")) << r.output;  // not sent to PostgreSQL
+  EXPECT_TRUE(has(r, "[sqlx-vet-update-delete-without-where]")) << r.output;
+  EXPECT_TRUE(has(r, "1 queries (1 SQLite queries skipped)")) << r.output;
+
+  const auto on_sqlite = vet({"-D", "sqlite::memory:"}, false, false);
+  EXPECT_EQ(on_sqlite.exit_code, 2) << on_sqlite.output;
+  EXPECT_TRUE(has(on_sqlite, "vet lints PostgreSQL queries")) << on_sqlite.output;
 }
 
 TEST_F(vet_test, a_query_without_a_generic_plan_is_reported_and_the_others_still_run) {
