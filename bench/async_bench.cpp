@@ -33,18 +33,9 @@
 #include <vector>
 
 #include "delay_proxy.hpp"
+#include "runtime_bench/workload.hpp"
 #include "server/cluster.hpp"
 #include "statistics.hpp"
-
-namespace bench {
-struct row {
-  std::int64_t id;
-  std::string name;
-  std::chrono::sys_time<std::chrono::microseconds> created_at;
-  std::optional<std::string> note;
-  double score;
-};
-}  // namespace bench
 
 namespace {
 

@@ -7,10 +7,23 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bench {
+
+// `n` query texts from `templates` in turn, each made distinct by its number ({0}).
+inline std::vector<std::string> generate_queries(std::span<const std::string_view> templates,
+                                                 std::size_t n) {
+  std::vector<std::string> queries;
+  queries.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    queries.push_back(fmt::format(fmt::runtime(templates[i % templates.size()]), i + 1));
+  }
+  return queries;
+}
 
 inline void write_sources(const std::filesystem::path& root,
                           const std::vector<std::string>& queries) {

@@ -26,19 +26,10 @@
 #include <thread>
 #include <vector>
 
+#include "runtime_bench/workload.hpp"
 #include "server/cluster.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "statistics.hpp"
-
-namespace bench {
-struct row {
-  std::int64_t id;
-  std::string name;
-  std::chrono::sys_time<std::chrono::microseconds> created_at;
-  std::optional<std::string> note;
-  double score;
-};
-}  // namespace bench
 
 namespace {
 using bench::median;

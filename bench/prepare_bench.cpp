@@ -70,15 +70,6 @@ constexpr std::string_view templates[] = {
     "AND id % {0} = 0",
 };
 
-std::vector<std::string> generate_queries(std::size_t n) {
-  std::vector<std::string> queries;
-  queries.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    queries.push_back(fmt::format(fmt::runtime(templates[i % std::size(templates)]), i + 1));
-  }
-  return queries;
-}
-
 // The floor: Parse + Describe for every text, one Sync, read everything back.
 void describe_floor(PGconn* conn, const std::vector<std::string>& queries) {
   PQenterPipelineMode(conn);
@@ -235,7 +226,7 @@ int main(int argc, char** argv) {
                "warm floor", "warm", "warm nc", "check", "cold/fl", "warm/fl");
   }
   for (std::size_t n : sizes) {
-    const auto queries = generate_queries(n);
+    const auto queries = bench::generate_queries(templates, n);
     fs::remove_all(work);
     bench::write_sources(work, queries);
     (void)prepare({});
@@ -275,7 +266,7 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   for (std::size_t n : scale_sizes) {
-    const auto queries = generate_queries(n);
+    const auto queries = bench::generate_queries(templates, n);
     fs::remove_all(work);
     bench::write_sources(work, queries);
     (void)prepare({});

@@ -69,15 +69,6 @@ constexpr std::string_view templates[] = {
     "v WHERE v.guild_id = g.guild_id) AS active FROM guild_settings g WHERE g.guild_id = ? + {0}",
 };
 
-std::vector<std::string> generate_queries(std::size_t n) {
-  std::vector<std::string> queries;
-  queries.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    queries.push_back(fmt::format(fmt::runtime(templates[i % std::size(templates)]), i + 1));
-  }
-  return queries;
-}
-
 // The floor: what any SQLite describe must do at least.
 void describe_floor(sqlite3* db, const std::vector<std::string>& queries) {
   std::size_t touched = 0;
@@ -122,7 +113,7 @@ int main(int argc, char** argv) {
              "floor s", "describe s", "warm s", "cold s", "floor q/s", "warm q/s", "cold q/s",
              "describe/floor", "warm/floor");
   for (std::size_t n : sizes) {
-    const auto queries = generate_queries(n);
+    const auto queries = bench::generate_queries(templates, n);
     fs::remove_all(work);
     bench::write_sources(work, queries);
     std::vector<double> floor_times, describe_times, warm_times, cold_times;
