@@ -6,13 +6,19 @@
 #include <map>
 
 #include "metadata/digest.hpp"
+#include "metadata/metadata.hpp"
 #include "scan/query_selection.hpp"
 #include "server/process.hpp"
+#include "support/sqlcheck_cli.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
 namespace fs = std::filesystem;
+using sqlx::test::file_for;
 using sqlx::test::read_file;
+using sqlx::test::run_result;
+using sqlx::test::snapshot;
+using sqlx::test::sqlcheck;
 using sqlx::test::write_file;
 
 constexpr std::string_view schema = R"sql(
@@ -20,36 +26,6 @@ constexpr std::string_view schema = R"sql(
   CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users,
                        total numeric(12, 2) NOT NULL);
 )sql";
-
-struct run_result {
-  int exit_code;
-  std::string output;
-};
-
-// Runs sqlcheck in `cwd` with DATABASE_URL set to `url` (unset when empty).
-run_result sqlcheck(const fs::path& cwd, const std::vector<std::string>& args,
-                    const std::string& url = {}) {
-  std::vector<std::string> argv{"env", "-C", cwd.string(), "-u", "DATABASE_URL"};
-  if (!url.empty()) argv.push_back("DATABASE_URL=" + url);
-  argv.push_back(SQLX_CPP_SQLCHECK);
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto result = sqlx::core::run_process(argv);
-  return {result.exit_code, result.output};
-}
-
-// Every file of a directory with its content: "nothing changed" means this is equal.
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  if (!fs::exists(dir)) return files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    files[entry.path().filename().string()] = read_file(entry.path());
-  }
-  return files;
-}
-
-std::string file_for(std::string_view query) {
-  return fmt::format("query-{}.json", sqlx::core::sha256_hex(query));
-}
 
 class prepare_test : public ::testing::Test {
  protected:

@@ -8,12 +8,17 @@
 #include "metadata/digest.hpp"
 #include "metadata/metadata.hpp"
 #include "server/process.hpp"
+#include "support/sqlcheck_cli.hpp"
 #include "support/sqlite_file.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
 namespace fs = std::filesystem;
+using sqlx::test::file_for;
 using sqlx::test::read_file;
+using sqlx::test::run_result;
+using sqlx::test::snapshot;
+using sqlx::test::sqlcheck;
 using sqlx::test::write_file;
 
 constexpr std::string_view migration = R"sql(
@@ -30,32 +35,6 @@ constexpr std::string_view sources = R"cpp(
       "FROM voice_sessions GROUP BY user_id ORDER BY 2 DESC LIMIT ?2",
       now, n);
 )cpp";
-
-struct run_result {
-  int exit_code;
-  std::string output;
-};
-
-run_result sqlcheck(const fs::path& cwd, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{"env", "-C", cwd.string(), "-u", "DATABASE_URL"};
-  argv.push_back(SQLX_CPP_SQLCHECK);
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto result = sqlx::core::run_process(argv);
-  return {result.exit_code, result.output};
-}
-
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  if (!fs::exists(dir)) return files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    files[entry.path().filename().string()] = read_file(entry.path());
-  }
-  return files;
-}
-
-std::string file_for(std::string_view query) {
-  return fmt::format("query-{}.json", sqlx::core::sha256_hex(query));
-}
 
 class sqlite_prepare : public ::testing::Test {
  protected:
@@ -136,7 +115,8 @@ TEST_F(sqlite_prepare, memory_database_and_mode_rwc) {
   EXPECT_TRUE(fs::exists(project_.path() / "new.db"));
   r = sqlcheck(project_.path(), {"prepare", "-D", "sqlite://new.db?mode=xyz", "--source", "src"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.output.find("mode=xyz (expected ro, rw, rwc or memory)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mode=xyz (expected ro, rw, rwc or memory)"), std::string::npos)
+      << r.output;
 }
 
 TEST_F(sqlite_prepare, a_rejected_query_names_place_and_message_and_changes_nothing) {
