@@ -59,6 +59,9 @@ void evaluator::insert_written(level& lvl, item_id target, const PgQuery__Insert
     }
     if (source.columns.size() != written.size()) return;
   }
+  // A column written only in part (`c[1]`, `c.f`) is listed as "": it must not pass for an
+  // unwritten one given its DEFAULT, so then no DEFAULT counts.
+  const bool partly_written = std::find(written.begin(), written.end(), "") != written.end();
   for (const slot_id id : lvl[target].columns) {
     slot& sl = lvl[id];
     const catalog_column* column = column_named(*rel, sl.name);
@@ -67,7 +70,7 @@ void evaluator::insert_written(level& lvl, item_id target, const PgQuery__Insert
     const auto it = std::find(written.begin(), written.end(), sl.name);
     if (it != written.end()) {
       value = source.columns[static_cast<std::size_t>(it - written.begin())].null;
-    } else if (std::find(written.begin(), written.end(), "") == written.end()) {
+    } else if (!partly_written) {
       value = default_value(*column);
     }
     if (value == nb::not_null) sl.proven = true;
