@@ -24,6 +24,8 @@ class describe_test : public ::testing::Test {
       CREATE TYPE wallet AS (owner text, balance money_amount, moods mood[]);
       CREATE SCHEMA billing;
       CREATE TYPE billing.state AS ENUM ('open', 'paid');
+      CREATE TYPE "Feature Flag" AS ENUM ('on', 'off');
+      CREATE TABLE flags (f "Feature Flag" NOT NULL, fs "Feature Flag"[], sts billing.state[]);
       CREATE TABLE everything (
         i2 int2 NOT NULL, i4 int4 NOT NULL, i8 int8 NOT NULL, f4 float4, f8 float8,
         b bool, t text NOT NULL, vc varchar(10), bp char(4), nm name, by bytea, u uuid,
@@ -78,7 +80,7 @@ TEST_F(describe_test, enums_carry_their_labels_in_order) {
 
 TEST_F(describe_test, arrays_of_enums_name_their_element) {
   EXPECT_EQ(column_type("m_arr"),
-            json::parse(R"({"Custom": {"name": "_mood", "kind": {"Array": {"Custom": {"name":
+            json::parse(R"({"Custom": {"name": "mood[]", "kind": {"Array": {"Custom": {"name":
                            "mood", "kind": {"Enum": ["happy", "neutral",
                            "it's \"grumpy\", really"]}}}}}})"));
 }
@@ -110,16 +112,32 @@ TEST_F(describe_test, composites_carry_their_fields_recursively) {
   ASSERT_EQ(fields.size(), 3u);
   EXPECT_EQ(fields[0], json::parse(R"(["owner", "Text"])"));
   EXPECT_EQ(fields[1][1], amount);
-  EXPECT_EQ(fields[2][1]["Custom"]["name"], "_mood");
+  EXPECT_EQ(fields[2][1]["Custom"]["name"], "mood[]");
 }
 
 TEST_F(describe_test, types_outside_public_and_unnamed_builtins) {
   EXPECT_EQ(column_type("st"),
-            json::parse(R"({"Custom": {"name": "state", "kind": {"Enum": ["open", "paid"]}}})"));
+            json::parse(
+                R"({"Custom": {"name": "billing.state", "kind": {"Enum": ["open", "paid"]}}})"));
   auto result = describe_one("SELECT st FROM everything");
   EXPECT_EQ(result.description->columns[0].type.type_name, "billing.state");
   EXPECT_EQ(column_type("tsv"),
             json::parse(R"({"Custom": {"name": "tsvector", "kind": "Simple"}})"));
+}
+
+// sqlx names a user type as PostgreSQL's regtype output spells it: arrays with `[]`, quotes
+// where SQL needs them, the schema when it is not on the search path.
+TEST_F(describe_test, user_types_are_named_as_regtype_spells_them) {
+  auto result = describe_one("SELECT f, fs, sts FROM flags");
+  ASSERT_FALSE(result.error) << result.error->message;
+  const auto& columns = result.description->columns;
+  ASSERT_EQ(columns.size(), 3u);
+  EXPECT_EQ(columns[0].type.type_info["Custom"]["name"], "\"Feature Flag\"");
+  EXPECT_EQ(columns[1].type.type_info["Custom"]["name"], "\"Feature Flag\"[]");
+  EXPECT_EQ(columns[1].type.type_info["Custom"]["kind"]["Array"]["Custom"]["name"],
+            "\"Feature Flag\"");
+  EXPECT_EQ(columns[2].type.type_info["Custom"]["name"], "billing.state[]");
+  EXPECT_EQ(columns[2].type.type_name, "billing._state");
 }
 
 TEST_F(describe_test, parameters_and_origins) {

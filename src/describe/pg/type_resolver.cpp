@@ -53,13 +53,16 @@ struct type_resolver::state {
     const catalog_type& type = it->second;
     const std::string pg_name =
         type.schema == "pg_catalog" ? type.name : fmt::format("{}.{}", type.schema, type.name);
-    ordered_json custom = {{"name", type.name}, {"kind", kind(type, depth)}};
+    ordered_json custom = {{"name", type.spelled}, {"kind", kind(type, depth)}};
     return {{{"Custom", std::move(custom)}}, pg_name};
   }
 
   struct catalog_type {
     std::string name;
     std::string schema;
+    // As the `regtype` output spells it, which is sqlx's name for a user type: `feature[]` for
+    // an array, schema-qualified outside the search path, quoted where SQL needs quotes.
+    std::string spelled;
     char typtype = 'b';
     char category = 'U';
     Oid element = 0;
@@ -98,7 +101,7 @@ struct type_resolver::state {
     auto result =
         exec_params(conn_,
                     "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typcategory, t.typelem, "
-                    "t.typbasetype, coalesce(r.rngsubtype, 0) "
+                    "t.typbasetype, coalesce(r.rngsubtype, 0), t.oid::regtype::text "
                     "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
                     "LEFT JOIN pg_range r ON r.rngtypid = t.oid WHERE t.oid = ANY($1::oid[])",
                     {oids});
@@ -112,6 +115,7 @@ struct type_resolver::state {
       type.element = static_cast<Oid>(std::stoul(field(5)));
       type.base = static_cast<Oid>(std::stoul(field(6)));
       type.range_subtype = static_cast<Oid>(std::stoul(field(7)));
+      type.spelled = field(8);
     }
   }
 
