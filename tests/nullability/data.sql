@@ -55,3 +55,11 @@ INSERT INTO "Audit Log" ("Id", "Note", "it's") VALUES (1, NULL, 'a'), (2, 'x', '
 REFRESH MATERIALIZED VIEW product_sales;
 ANALYZE;
 INSERT INTO scrubbed (id, note) VALUES (5, 'x');
+INSERT INTO readings VALUES (1, 'north', 'n', 'k'), (2, 'south', NULL, NULL);
+INSERT INTO plain_readings VALUES (1, 'north', 'n', 'k');
+INSERT INTO ledger VALUES (1, 'l', 'k');
+INSERT INTO ledger_archive VALUES (2, 'a', 'k');
+INSERT INTO shipments VALUES (1, ROW('Main St', 'Oslo'), NULL), (2, ROW(NULL, 'Rome'), ROW('x', NULL)),
+  (3, ROW('Side St', NULL), ROW(NULL, 'Bern'));
+INSERT INTO ledger_lines_old VALUES (1, 987654);
+INSERT INTO ledger_lines SELECT 2, min(id) FROM users;

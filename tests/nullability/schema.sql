@@ -118,3 +118,28 @@ CREATE TABLE scrubbed (id bigint PRIMARY KEY, note text, kept text DEFAULT 'k');
 CREATE FUNCTION scrub() RETURNS trigger LANGUAGE plpgsql
   AS $$ BEGIN NEW.note := NULL; NEW.kept := NULL; RETURN NEW; END $$;
 CREATE TRIGGER scrub BEFORE INSERT OR UPDATE ON scrubbed FOR EACH ROW EXECUTE FUNCTION scrub();
+
+-- A partitioned table whose partition (not the parent) has a BEFORE ROW trigger, and an
+-- inheritance parent whose child has one: a row routed to the partition, or an UPDATE of the
+-- parent reaching the child's rows, comes back through RETURNING as the trigger left it.
+CREATE TABLE readings (id bigint NOT NULL, region text NOT NULL, note text, kept text DEFAULT 'k')
+  PARTITION BY LIST (region);
+CREATE TABLE readings_north PARTITION OF readings FOR VALUES IN ('north');
+CREATE TABLE readings_south PARTITION OF readings FOR VALUES IN ('south');
+CREATE TRIGGER scrub BEFORE INSERT OR UPDATE ON readings_south FOR EACH ROW
+  EXECUTE FUNCTION scrub();
+CREATE TABLE plain_readings (id bigint NOT NULL, region text NOT NULL, note text, kept text DEFAULT 'k')
+  PARTITION BY LIST (region);
+CREATE TABLE plain_readings_all PARTITION OF plain_readings DEFAULT;
+CREATE TABLE ledger (id bigint NOT NULL, note text, kept text DEFAULT 'k');
+CREATE TABLE ledger_archive () INHERITS (ledger);
+CREATE TRIGGER scrub BEFORE UPDATE ON ledger_archive FOR EACH ROW EXECUTE FUNCTION scrub();
+
+-- A composite column: its fields can be NULL even when the column itself is NOT NULL.
+CREATE TYPE postal AS (street text, city text);
+CREATE TABLE shipments (id bigint PRIMARY KEY, dest postal NOT NULL, alt postal);
+
+-- Inheritance children do not inherit their parent's foreign keys: a LEFT JOIN along the
+-- parent's key can find no row for a child's row.
+CREATE TABLE ledger_lines (id bigint NOT NULL, user_id bigint NOT NULL REFERENCES users (id));
+CREATE TABLE ledger_lines_old () INHERITS (ledger_lines);

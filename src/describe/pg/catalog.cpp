@@ -53,6 +53,7 @@ std::string relation_catalog::fingerprint() const {
     out += r.kind;
     number(r.row_security);
     number(r.rewrites_rows);
+    number(r.has_children);
     text(r.view_definition);
     number(static_cast<long long>(r.columns.size()));
     for (const auto& c : r.columns) {
@@ -124,8 +125,14 @@ constexpr const char* resolve_sql =
     "pg_catalog.array_to_string(k.confkey, ','), ';') "
     "FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' "
     "AND k.convalidated AND NOT k.condeferrable), "
-    "c.relhasrules OR EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid "
-    "AND NOT t.tgisinternal AND (t.tgtype & 3) = 3) "  // TRIGGER_TYPE_ROW | TRIGGER_TYPE_BEFORE
+    // A rule or a BEFORE ROW trigger (TRIGGER_TYPE_ROW | TRIGGER_TYPE_BEFORE) on the table or
+    // on any partition or inheritance child: a row routed to a partition, or an UPDATE reaching
+    // a child's rows, goes through the child's own triggers.
+    "EXISTS (WITH RECURSIVE tree(oid) AS (SELECT c.oid UNION SELECT i.inhrelid "
+    "FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.oid) "
+    "SELECT FROM tree JOIN pg_catalog.pg_class k ON k.oid = tree.oid WHERE k.relhasrules "
+    "OR EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = tree.oid "
+    "AND NOT t.tgisinternal AND (t.tgtype & 3) = 3)), c.relhassubclass "
     "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(s, n, i) "
     "JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(CASE WHEN u.s = '' "
     "THEN pg_catalog.quote_ident(u.n) "
@@ -199,6 +206,7 @@ std::vector<resolved> resolve_names(pg::connection& conn, const std::vector<rela
     if (PQgetisnull(r.get(), row, 3) == 0) x.relation.view_definition = PQgetvalue(r.get(), row, 3);
     x.relation.row_security = PQgetvalue(r.get(), row, 4)[0] == 't';
     x.relation.rewrites_rows = PQgetvalue(r.get(), row, 6)[0] == 't';
+    x.relation.has_children = PQgetvalue(r.get(), row, 7)[0] == 't';
     if (PQgetisnull(r.get(), row, 5) == 0) {
       x.relation.foreign_keys = parse_foreign_keys(PQgetvalue(r.get(), row, 5));
     }

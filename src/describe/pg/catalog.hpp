@@ -48,6 +48,9 @@ struct catalog_relation {
   // A rule, or a BEFORE ... FOR EACH ROW trigger, may change the rows an INSERT or UPDATE
   // writes: RETURNING then shows values no statement spells.
   bool rewrites_rows = false;
+  // pg_class.relhassubclass: it has (or had) inheritance children or partitions, whose rows a
+  // scan without ONLY reads too.
+  bool has_children = false;
 };
 
 class relation_catalog {

@@ -195,7 +195,12 @@ item_id evaluator::relation_item(level& lvl, const PgQuery__RangeVar* rv, const 
       relation_name{std::string(text(rv->schemaname)), std::string(text(rv->relname))});
   if (rel == nullptr) return new_item(lvl, refname, false);
   const item_id i = catalog_item(lvl, *rel, refname, rv->alias);
-  if (rel->kind == 'r') lvl[i].table = rel->oid;
+  // A plain table, or a partitioned one read with its partitions (ONLY reads none of its rows).
+  // Not an inheritance parent read with its children: they inherit neither its foreign keys
+  // nor its triggers.
+  const bool whole =
+      rel->kind == 'r' ? !(rv->inh && rel->has_children) : rel->kind == 'p' && rv->inh;
+  if (whole) lvl[i].table = rel->oid;
   return i;
 }
 
