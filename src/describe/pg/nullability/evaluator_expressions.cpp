@@ -40,6 +40,22 @@ value column_ref(const PgQuery__ColumnRef* ref, const scope& sc) {
   return v;
 }
 
+// Column `field` of the FROM item a whole-row reference `arg` names; nullopt when `arg` is not
+// one or the item has no such single column.
+std::optional<value> whole_row_field(const pg_node* arg, std::string_view field, const scope& sc) {
+  if (!is(arg, PG_QUERY__NODE__NODE_COLUMN_REF)) return std::nullopt;
+  const column_path p = path_of(arg->column_ref);
+  const target_ref t = p.star ? target_ref{} : resolve(sc, p);
+  if (t.at == nullptr || t.unsure || !t.slot.is_none() || t.item.is_none()) return std::nullopt;
+  const slot_id s = unique_slot(*t.at->lvl, t.item, field);
+  if (s.is_none()) return std::nullopt;
+  value v;
+  named(v, field);
+  v.null = slot_value(*t.at, s);
+  v.origin = (*t.at->lvl)[s].origin;
+  return v;
+}
+
 value sql_value_function(const PgQuery__SQLValueFunction* f) {
   value v;
   if (f == nullptr) return v;
@@ -356,6 +372,14 @@ value evaluator::indirection(const PgQuery__AIndirection* ind, const scope& sc) 
   } else {
     v.name = base.name;
     v.strength = base.strength;
+  }
+  const auto path = list(ind->indirection, ind->n_indirection);
+  if (path.size() == 1 && !field.empty()) {
+    // `(t).c` of a whole-row reference is column c of FROM item t; a field of any other
+    // composite value can be NULL (a composite type's fields carry no NOT NULL).
+    if (const auto column = whole_row_field(ind->arg, field, sc)) return *column;
+    v.null = nb::nullable;
+    return v;
   }
   // Subscripts out of range give NULL; a field of a NULL row is NULL.
   v.null = subscript || base.null == nb::nullable ? nb::nullable : nb::unknown;

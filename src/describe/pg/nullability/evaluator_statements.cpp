@@ -34,6 +34,25 @@ void expand_star(const column_path& p, const scope& sc, output& out) {
   out.complete = false;
 }
 
+// A `(x).*` of a target list: the columns of FROM item x for a whole-row reference (true);
+// else the fields of a composite value, which the parse tree cannot count (false: the caller
+// adds a placeholder, see output::fields_at).
+bool expand_whole_row(const PgQuery__AIndirection* ind, const scope& sc, output& out) {
+  if (!is(ind->arg, PG_QUERY__NODE__NODE_COLUMN_REF)) return false;
+  const column_path p = path_of(ind->arg->column_ref);
+  const target_ref r = p.star ? target_ref{} : resolve(sc, p);
+  if (r.at == nullptr || r.unsure || !r.slot.is_none() || r.item.is_none()) return false;
+  append_item(*r.at, r.item, out);
+  return true;
+}
+
+// Whether a target is `(x).*`.
+bool expands_fields(const pg_node* n) {
+  if (!is(n, PG_QUERY__NODE__NODE_A_INDIRECTION) || n->a_indirection == nullptr) return false;
+  const auto path = list(n->a_indirection->indirection, n->a_indirection->n_indirection);
+  return path.size() == 1 && is(path[0], PG_QUERY__NODE__NODE_A_STAR);
+}
+
 output rename_cte(const cte_entry& e, output out) {
   const auto names = list(e.cte->aliascolnames, e.cte->n_aliascolnames);
   if (names.size() > out.columns.size()) return unknown_output();
@@ -231,12 +250,21 @@ output evaluator::returning(const level& lvl, std::span<pg_node* const> list_, c
 }
 
 void evaluator::targets(std::span<pg_node* const> nodes, const scope& sc, output& out) {
+  std::vector<std::size_t> placeholders;  // `(x).*` of composite values
   for (const pg_node* n : nodes) {
     if (!is(n, PG_QUERY__NODE__NODE_RES_TARGET) || n->res_target == nullptr) {
       out.complete = false;
       continue;
     }
     const PgQuery__ResTarget* t = n->res_target;
+    if (expands_fields(t->val)) {
+      if (!expand_whole_row(t->val->a_indirection, sc, out)) {
+        // A composite type's fields carry no NOT NULL, and the value itself may be NULL.
+        placeholders.push_back(out.columns.size());
+        out.columns.push_back({"", nb::nullable, {}});
+      }
+      continue;
+    }
     if (is(t->val, PG_QUERY__NODE__NODE_COLUMN_REF)) {
       const column_path p = path_of(t->val->column_ref);
       if (p.star) {
@@ -248,6 +276,9 @@ void evaluator::targets(std::span<pg_node* const> nodes, const scope& sc, output
     const std::string_view name = text(t->name);
     out.columns.push_back({name.empty() ? v.name : name, v.null, v.origin});
   }
+  if (placeholders.empty()) return;
+  if (out.complete && placeholders.size() == 1) out.fields_at = placeholders.front();
+  out.complete = false;
 }
 
 // Evaluated on first use; a reference from inside its own body (WITH RECURSIVE) sees the

@@ -77,7 +77,16 @@ std::vector<nullability> parsed_query::infer(const relation_catalog& catalog,
   if (!ok() || tree_->parsed.statement() == nullptr) return result;
   try {
     evaluator ev(catalog);
-    const output out = ev.statement(tree_->parsed.statement(), nullptr, nullptr);
+    output out = ev.statement(tree_->parsed.statement(), nullptr, nullptr);
+    if (!out.complete && out.fields_at && out.columns.size() <= described.size() + 1) {
+      // One `(x).*` of a composite value: it stands for the columns the others leave.
+      const auto at = static_cast<std::ptrdiff_t>(*out.fields_at);
+      const auto fields = described.size() + 1 - out.columns.size();
+      const auto placeholder = out.columns[*out.fields_at];
+      out.columns.erase(out.columns.begin() + at);
+      out.columns.insert(out.columns.begin() + at, fields, placeholder);
+      out.complete = true;
+    }
     if (!out.complete || out.columns.size() != described.size()) return result;
     for (std::size_t i = 0; i < result.size(); ++i) {
       const column_origin mine = out.columns[i].origin;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,10 @@ struct out_column {
 struct output {
   std::vector<out_column> columns;
   bool complete = true;  // false when the column list itself is not known
+  // Set when the list is incomplete only because one `(x).*` expands the fields of a
+  // composite value, which the parse tree cannot count: columns[*fields_at] stands for all of
+  // them, and the described column count tells how many there are.
+  std::optional<std::size_t> fields_at;
 };
 
 [[nodiscard]] inline output unknown_output() {
