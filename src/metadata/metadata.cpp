@@ -25,37 +25,16 @@ class pretty_writer {
 
   void string(std::string_view text) {
     out_ += '"';
-    for (char c : text) {
-      switch (c) {
-        case '"':
-          out_ += "\\\"";
-          break;
-        case '\\':
-          out_ += "\\\\";
-          break;
-        case '\b':
-          out_ += "\\b";
-          break;
-        case '\f':
-          out_ += "\\f";
-          break;
-        case '\n':
-          out_ += "\\n";
-          break;
-        case '\r':
-          out_ += "\\r";
-          break;
-        case '\t':
-          out_ += "\\t";
-          break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            out_ += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-          } else {
-            out_ += c;
-          }
-      }
+    // Runs of characters that need no escape are appended at once.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+      out_.append(text.substr(run, i - run));
+      run = i + 1;
+      escape(c);
     }
+    out_.append(text.substr(run));
     out_ += '"';
   }
 
@@ -112,6 +91,33 @@ class pretty_writer {
   void raw(std::string_view text) { out_ += text; }
 
  private:
+  void escape(char c) {
+    switch (c) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      default:
+        out_ += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    }
+  }
   void open(char bracket) {
     out_ += bracket;
     ++depth_;
