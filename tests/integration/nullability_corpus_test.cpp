@@ -292,6 +292,8 @@ void check_corpus(sqlx::pg::connection& conn, const std::vector<corpus_entry>& e
           ++f.sqlx_accurate;
         } else if (l.nullable) {
           ++f.sqlx_unsafe;
+          std::cout << fmt::format("  {:<42} {:<14} label nullable  sqlx says not null\n", e.name,
+                                   l.name);
         }
       }
     }

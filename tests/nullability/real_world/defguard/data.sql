@@ -44,3 +44,48 @@ SELECT setval('wireguard_network_id_seq', 3);
 INSERT INTO wireguard_network_device (id, device_id, wireguard_network_id, wireguard_ips) VALUES
   (1, 1, 1, '{10.0.0.2}'), (2, 2, 1, '{10.0.0.3}'), (3, 2, 2, '{10.1.0.2}'), (4, 3, 2, '{}');
 SELECT setval('wireguard_network_device_id_seq', 4);
+-- Second tranche: passkeys, keys, gateways, sessions and their stats. A connected session
+-- without connected_at or preshared key (the columns allow it), a session without stats, a
+-- gateway never connected, a network without gateways, group/network links with NULL keys.
+INSERT INTO webauthn (id, user_id, passkey, name) VALUES (1, 2, '\x01', 'passkey');
+SELECT setval('webauthn_id_seq', 1);
+INSERT INTO yubikey (id, serial, name, user_id) VALUES (1, 'serial-1', 'yk', 2);
+SELECT setval('yubikey_id_seq', 1);
+INSERT INTO authentication_key (id, user_id, key, key_type, name, created, yubikey_id) VALUES
+  (1, 2, 'ssh-key', 'ssh', NULL, '2024-01-01', NULL),
+  (2, 2, 'gpg-key', 'gpg', 'work', '2024-01-01', 1),
+  (3, 1, 'ssh-key-3', 'ssh', 'home', '2024-01-01', NULL);
+SELECT setval('authentication_key_id_seq', 3);
+INSERT INTO gateway (id, location_id, connected_at, disconnected_at, certificate_expiry, version,
+                     name, certificate_serial, address, port, modified_at, enabled, modified_by,
+                     core_client_cert_der, core_client_cert_key_der, core_client_cert_expiry)
+VALUES
+  (1, 1, NULL, NULL, NULL, NULL, 'gw-1', NULL, '127.0.0.1', 50051, '2024-01-01', true, 'admin',
+   NULL, NULL, NULL),
+  (2, 2, '2024-01-02', '2024-01-01', '2030-01-01', '1.0', 'gw-2', 'serial', '10.1.0.1', 50051,
+   '2024-01-01', true, 'admin', '\x01', '\x02', '2030-01-01'),
+  (3, 2, '2024-01-01', '2024-01-02', '2030-01-01', '1.0', 'gw-3', 'serial-3', '10.1.0.2', 50051,
+   '2024-01-01', false, 'admin', '\x01', '\x02', '2030-01-01');
+SELECT setval('gateway_id_seq', 3);
+INSERT INTO wireguard_network_allowed_group (network_id, group_id) VALUES
+  (1, 1), (2, 3), (NULL, 1), (2, NULL);
+INSERT INTO vpn_client_session (id, location_id, user_id, device_id, created_at, connected_at,
+                                disconnected_at, mfa_method, preshared_key, state)
+VALUES
+  (1, 1, 1, 1, '2024-01-01', NULL, NULL, NULL, NULL, 'connected'),
+  (2, 1, 2, 2, '2024-01-01', '2024-01-02', NULL, 'totp', 'psk-2', 'connected'),
+  (3, 2, 2, 2, '2024-01-01', '2024-01-01', '2024-01-02', 'email', 'psk-3', 'disconnected'),
+  (4, 2, 1, 3, '2024-01-01', NULL, NULL, NULL, 'psk-4', 'connected'),
+  (5, 2, 2, 2, '2024-01-04', NULL, NULL, NULL, 'psk-5', 'new'),
+  (6, 1, 1, 1, '2024-01-01', '2024-01-01', '2024-01-01', NULL, NULL, 'disconnected'),
+  (7, 2, 2, 4, '2024-01-01', NULL, NULL, NULL, NULL, 'new');
+SELECT setval('vpn_client_session_id_seq', 7);
+INSERT INTO vpn_session_stats (id, session_id, gateway_id, collected_at, latest_handshake,
+                               endpoint, total_upload, total_download, upload_diff,
+                               download_diff)
+VALUES
+  (1, 1, 1, '2024-01-01 10:00', '2024-01-01 10:00', '1.2.3.4:5', 10, 20, 10, 20),
+  (2, 2, 1, '2024-01-02 10:00', '2024-01-02 10:00', '1.2.3.5:5', 10, 20, 10, 20),
+  (3, 4, 2, '2024-01-03 10:00', '2024-01-03 10:00', '1.2.3.6:5', 10, 20, 10, 20),
+  (4, 6, 1, '2024-01-01 11:00', '2024-01-01 11:00', '1.2.3.7:5', 10, 20, 10, 20);
+SELECT setval('vpn_session_stats_id_seq', 4);

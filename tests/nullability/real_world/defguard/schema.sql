@@ -1,6 +1,6 @@
 -- Schema of https://github.com/DefGuard/defguard (commit ea1a50c3120705d1cf56fdf136808d4a70eb2093): its
--- migrations (the *.up.sql files) applied in order to PostgreSQL 15, then dumped (pg_dump --schema-only)
--- and reduced to what the corpus queries use.
+-- migrations (the *.up.sql files) applied in order to PostgreSQL 15, then dumped
+-- (pg_dump --schema-only) and reduced to the tables the corpus queries use.
 CREATE TYPE device_type AS ENUM ('user', 'network');
 CREATE TYPE location_mfa_mode AS ENUM ('disabled', 'internal', 'external');
 CREATE TYPE mfa_method AS ENUM ('none', 'one_time_password', 'webauthn', 'email');
@@ -150,3 +150,134 @@ ALTER TABLE ONLY wireguard_network_device
     ADD CONSTRAINT wireguard_network_device_device_id_fkey FOREIGN KEY (device_id) REFERENCES device(id) ON DELETE CASCADE;
 ALTER TABLE ONLY wireguard_network_device
     ADD CONSTRAINT wireguard_network_device_wireguard_network_id_fkey FOREIGN KEY (wireguard_network_id) REFERENCES wireguard_network(id) ON DELETE CASCADE;
+-- Second tranche (vpn sessions, gateways, keys).
+CREATE TYPE authentication_key_type AS ENUM ('ssh', 'gpg');
+CREATE TYPE vpn_client_mfa_method AS ENUM ('totp', 'email', 'oidc', 'biometric', 'mobileapprove');
+CREATE TYPE vpn_client_session_state AS ENUM ('new', 'connected', 'disconnected');
+CREATE FUNCTION row_change() RETURNS trigger LANGUAGE plpgsql AS $function$
+BEGIN
+    PERFORM pg_notify(TG_TABLE_NAME || '_change',
+                      json_build_object('operation', TG_OP, 'id', COALESCE(NEW.id, OLD.id))::text);
+    RETURN NULL;
+END;
+$function$;
+CREATE SEQUENCE authentication_key_id_seq;
+CREATE SEQUENCE gateway_id_seq;
+CREATE SEQUENCE vpn_client_session_id_seq;
+CREATE SEQUENCE vpn_session_stats_id_seq;
+CREATE SEQUENCE webauthn_id_seq;
+CREATE SEQUENCE yubikey_id_seq;
+CREATE TABLE authentication_key (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    key text NOT NULL,
+    key_type authentication_key_type NOT NULL,
+    name text,
+    created timestamp without time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    yubikey_id bigint
+);
+CREATE TABLE gateway (
+    id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    connected_at timestamp without time zone,
+    disconnected_at timestamp without time zone,
+    certificate_expiry timestamp without time zone,
+    version text,
+    name text NOT NULL,
+    certificate_serial text,
+    address text DEFAULT '127.0.0.1'::text NOT NULL,
+    port integer DEFAULT 50051 NOT NULL,
+    modified_at timestamp without time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    modified_by text NOT NULL,
+    core_client_cert_der bytea,
+    core_client_cert_key_der bytea,
+    core_client_cert_expiry timestamp without time zone
+);
+CREATE TABLE vpn_client_session (
+    id bigint NOT NULL,
+    location_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    device_id bigint NOT NULL,
+    created_at timestamp without time zone DEFAULT CURRENT_TIMESTAMP NOT NULL,
+    connected_at timestamp without time zone,
+    disconnected_at timestamp without time zone,
+    mfa_method vpn_client_mfa_method,
+    preshared_key text,
+    state vpn_client_session_state DEFAULT 'new'::vpn_client_session_state NOT NULL
+);
+CREATE TABLE vpn_session_stats (
+    id bigint NOT NULL,
+    session_id bigint NOT NULL,
+    gateway_id bigint NOT NULL,
+    collected_at timestamp without time zone NOT NULL,
+    latest_handshake timestamp without time zone NOT NULL,
+    endpoint text NOT NULL,
+    total_upload bigint NOT NULL,
+    total_download bigint NOT NULL,
+    upload_diff bigint NOT NULL,
+    download_diff bigint NOT NULL
+);
+CREATE TABLE webauthn (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    passkey bytea NOT NULL,
+    name text NOT NULL
+);
+CREATE TABLE wireguard_network_allowed_group (
+    network_id bigint,
+    group_id bigint
+);
+CREATE TABLE yubikey (
+    id bigint NOT NULL,
+    serial text NOT NULL,
+    name text NOT NULL,
+    user_id bigint NOT NULL
+);
+ALTER TABLE ONLY authentication_key ALTER COLUMN id SET DEFAULT nextval('authentication_key_id_seq'::regclass);
+ALTER TABLE ONLY gateway ALTER COLUMN id SET DEFAULT nextval('gateway_id_seq'::regclass);
+ALTER TABLE ONLY vpn_client_session ALTER COLUMN id SET DEFAULT nextval('vpn_client_session_id_seq'::regclass);
+ALTER TABLE ONLY vpn_session_stats ALTER COLUMN id SET DEFAULT nextval('vpn_session_stats_id_seq'::regclass);
+ALTER TABLE ONLY webauthn ALTER COLUMN id SET DEFAULT nextval('webauthn_id_seq'::regclass);
+ALTER TABLE ONLY yubikey ALTER COLUMN id SET DEFAULT nextval('yubikey_id_seq'::regclass);
+ALTER TABLE ONLY authentication_key
+    ADD CONSTRAINT authentication_key_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY gateway
+    ADD CONSTRAINT gateway_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY wireguard_network_allowed_group
+    ADD CONSTRAINT network_group_unique UNIQUE (network_id, group_id);
+ALTER TABLE ONLY vpn_client_session
+    ADD CONSTRAINT vpn_client_session_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY vpn_session_stats
+    ADD CONSTRAINT vpn_session_stats_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY webauthn
+    ADD CONSTRAINT webauthn_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY yubikey
+    ADD CONSTRAINT yubikey_pkey PRIMARY KEY (id);
+CREATE UNIQUE INDEX user_key_unique ON authentication_key USING btree (user_id, key_type, md5(key));
+CREATE UNIQUE INDEX vpn_client_session_active_location_device_unique ON vpn_client_session USING btree (location_id, device_id) WHERE (state = ANY (ARRAY['new'::vpn_client_session_state, 'connected'::vpn_client_session_state]));
+CREATE TRIGGER gateway AFTER INSERT OR DELETE OR UPDATE ON gateway FOR EACH ROW EXECUTE FUNCTION row_change();
+ALTER TABLE ONLY authentication_key
+    ADD CONSTRAINT authentication_key_user_id_fkey FOREIGN KEY (user_id) REFERENCES "user"(id) ON DELETE CASCADE;
+ALTER TABLE ONLY authentication_key
+    ADD CONSTRAINT authentication_key_yubikey_id_fkey FOREIGN KEY (yubikey_id) REFERENCES yubikey(id) ON DELETE CASCADE;
+ALTER TABLE ONLY gateway
+    ADD CONSTRAINT gateway_network_id_fkey FOREIGN KEY (location_id) REFERENCES wireguard_network(id) ON DELETE CASCADE;
+ALTER TABLE ONLY vpn_client_session
+    ADD CONSTRAINT vpn_client_session_device_id_fkey FOREIGN KEY (device_id) REFERENCES device(id) ON DELETE CASCADE;
+ALTER TABLE ONLY vpn_client_session
+    ADD CONSTRAINT vpn_client_session_location_id_fkey FOREIGN KEY (location_id) REFERENCES wireguard_network(id) ON DELETE CASCADE;
+ALTER TABLE ONLY vpn_client_session
+    ADD CONSTRAINT vpn_client_session_user_id_fkey FOREIGN KEY (user_id) REFERENCES "user"(id) ON DELETE CASCADE;
+ALTER TABLE ONLY vpn_session_stats
+    ADD CONSTRAINT vpn_session_stats_gateway_id_fkey FOREIGN KEY (gateway_id) REFERENCES gateway(id) ON DELETE CASCADE;
+ALTER TABLE ONLY vpn_session_stats
+    ADD CONSTRAINT vpn_session_stats_session_id_fkey FOREIGN KEY (session_id) REFERENCES vpn_client_session(id) ON DELETE CASCADE;
+ALTER TABLE ONLY webauthn
+    ADD CONSTRAINT webauthn_user_id_fkey FOREIGN KEY (user_id) REFERENCES "user"(id) ON DELETE CASCADE;
+ALTER TABLE ONLY wireguard_network_allowed_group
+    ADD CONSTRAINT wireguard_network_allowed_group_group_id_fkey FOREIGN KEY (group_id) REFERENCES "group"(id) ON DELETE CASCADE;
+ALTER TABLE ONLY wireguard_network_allowed_group
+    ADD CONSTRAINT wireguard_network_allowed_group_network_id_fkey FOREIGN KEY (network_id) REFERENCES wireguard_network(id) ON DELETE CASCADE;
+ALTER TABLE ONLY yubikey
+    ADD CONSTRAINT yubikey_user_id_fkey FOREIGN KEY (user_id) REFERENCES "user"(id) ON DELETE CASCADE;
