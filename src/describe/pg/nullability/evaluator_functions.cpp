@@ -71,6 +71,12 @@ value evaluator::func_call(const PgQuery__FuncCall* f, const scope& sc) {
     if (*name == "count") v.null = nb::not_null;
     return v;
   }
+  if (*name == "unnest" && f->n_args == 1 && f->over == nullptr) {
+    // In the select list: nullable when the array may hold NULLs; not null would also need
+    // the other set-returning functions' lengths (the shorter ones are padded with NULLs).
+    if (array_elements(f->args[0], sc) == nb::nullable) v.null = nb::nullable;
+    return v;
+  }
   const std::optional<fn_kind> kind = function_kind(*name);
   if (!kind) return v;
   const auto args = list(f->args, f->n_args);
