@@ -47,7 +47,8 @@ const std::unordered_map<std::string_view, fn_kind>& functions() {
          "bit_length", "btrim", "ltrim", "rtrim", "lpad", "rpad", "repeat", "replace", "reverse",
          "left", "right", "strpos", "position", "substr", "split_part", "translate", "overlay",
          "md5", "sha224", "sha256", "sha384", "sha512", "encode", "decode", "to_hex", "quote_ident",
-         "quote_literal", "chr", "ascii", "starts_with", "regexp_replace", "regexp_split_to_array",
+         "convert_from", "convert_to", "convert", "hashtext", "hashtextextended", "quote_literal",
+         "chr", "ascii", "starts_with", "regexp_replace", "regexp_split_to_array",
          "string_to_array", "array_to_string", "like_escape", "similar_to_escape", "normalize",
          // numbers
          "abs", "ceil", "ceiling", "floor", "round", "trunc", "sign", "sqrt", "cbrt", "exp", "ln",
@@ -66,7 +67,10 @@ const std::unordered_map<std::string_view, fn_kind>& functions() {
          "cardinality", "array_append", "array_prepend", "array_cat", "array_remove",
          "array_replace", "array_fill", "array_positions",
          // sequences
-         "nextval", "currval", "setval"});
+         "nextval", "currval", "setval",
+         // advisory locks that answer true or false (not the void ones)
+         "pg_try_advisory_lock", "pg_try_advisory_lock_shared", "pg_try_advisory_xact_lock",
+         "pg_try_advisory_xact_lock_shared", "pg_advisory_unlock", "pg_advisory_unlock_shared"});
     add(fn_kind::first_arg, {"concat_ws", "format"});
     add(fn_kind::nullable,
         {// aggregates: NULL over no rows

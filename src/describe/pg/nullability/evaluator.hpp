@@ -127,6 +127,7 @@ class evaluator {
   nb nonempty_aggregate(std::string_view name, std::span<pg_node* const> args, const scope& sc,
                         bool window);
   nb substring(std::span<pg_node* const> args, const scope& sc);
+  bool keeps_every_row(const pg_node* filter, const PgQuery__FuncCall* f, const scope& sc);
 
   const relation_catalog& catalog_;
   int depth_ = 0;

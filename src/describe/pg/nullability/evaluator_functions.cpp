@@ -2,6 +2,7 @@
 // and window functions, which are not NULL when they certainly see at least one row.
 #include "describe/pg/nullability/builtins.hpp"
 #include "describe/pg/nullability/evaluator.hpp"
+#include "describe/pg/nullability/predicates.hpp"
 
 namespace sqlx::core::nullability_detail {
 namespace {
@@ -42,9 +43,12 @@ bool aggregates_this_level(const PgQuery__FuncCall* f, const scope& sc) {
 
 // Whether an aggregate or window function certainly sees at least one row: a window with the
 // default frame (it contains the current row), or an aggregate of this query level under a
-// plain GROUP BY. A FILTER can leave it with none.
-bool over_nonempty_set(const PgQuery__FuncCall* f, std::string_view name, const scope& sc) {
-  if (f->agg_filter != nullptr || f->agg_within_group != 0) return false;
+// plain GROUP BY. A FILTER can leave it with none, unless it keeps every row.
+bool over_nonempty_set(const PgQuery__FuncCall* f, std::string_view name, const scope& sc,
+                       bool filter_keeps_every_row) {
+  if ((f->agg_filter != nullptr && !filter_keeps_every_row) || f->agg_within_group != 0) {
+    return false;
+  }
   if (f->over != nullptr) {
     // OVER w takes w's frame; OVER (w ORDER BY ...) has its own (w may not have one).
     const PgQuery__WindowDef* frame = f->over;
@@ -67,10 +71,18 @@ value evaluator::func_call(const PgQuery__FuncCall* f, const scope& sc) {
     if (*name == "count") v.null = nb::not_null;
     return v;
   }
+  if (*name == "unnest" && f->n_args == 1 && f->over == nullptr) {
+    // In the select list: nullable when the array may hold NULLs; not null would also need
+    // the other set-returning functions' lengths (the shorter ones are padded with NULLs).
+    if (array_elements(f->args[0], sc) == nb::nullable) v.null = nb::nullable;
+    return v;
+  }
   const std::optional<fn_kind> kind = function_kind(*name);
   if (!kind) return v;
   const auto args = list(f->args, f->n_args);
-  if (*kind == fn_kind::nullable && over_nonempty_set(f, *name, sc)) {
+  if (*kind == fn_kind::nullable &&
+      over_nonempty_set(f, *name, sc,
+                        f->agg_filter != nullptr && keeps_every_row(f->agg_filter, f, sc))) {
     v.null = nonempty_aggregate(*name, args, sc, f->over != nullptr);
     return v;
   }
@@ -105,6 +117,24 @@ nb evaluator::nonempty_aggregate(std::string_view name, std::span<pg_node* const
   scope rows = sc;  // aggregate arguments see the rows before grouping, windows after it
   rows.grouped = rows.grouped && window;
   return expr(args[0], rows).null;  // NULL only when every input is NULL
+}
+
+// Whether an aggregate's FILTER keeps every input row: each conjunct is `x IS NOT NULL` with
+// x never NULL in those rows (ARRAY_AGG(x) FILTER (WHERE x IS NOT NULL) over NOT NULL x).
+bool evaluator::keeps_every_row(const pg_node* filter, const PgQuery__FuncCall* f,
+                                const scope& sc) {
+  std::vector<const pg_node*> parts;
+  conjuncts(filter, parts);
+  scope rows = sc;  // as the arguments: the rows before grouping, for a window after it
+  rows.grouped = rows.grouped && f->over != nullptr;
+  for (const pg_node* p : parts) {
+    if (!is(p, PG_QUERY__NODE__NODE_NULL_TEST) || p->null_test == nullptr ||
+        p->null_test->nulltesttype != PG_QUERY__NULL_TEST_TYPE__IS_NOT_NULL ||
+        expr(p->null_test->arg, rows).null != nb::not_null) {
+      return false;
+    }
+  }
+  return !parts.empty();
 }
 
 // substring(s, int[, int]) and substring(s FROM int FOR int) preserve; substring(s FROM

@@ -114,9 +114,14 @@ item_id evaluator::function_item(level& lvl, const PgQuery__RangeFunction* rf, c
   return output_item(lvl, out, refname, rf->alias);
 }
 
-// unnest(ARRAY[a, b]) has non-NULL elements when a and b are; any other array might hold
-// NULLs.
+// unnest(ARRAY[a, b]) has non-NULL elements when a and b are; a parameter's array may hold
+// NULLs (the caller binds it); any other array might.
 nb evaluator::array_elements(const pg_node* arg, const scope& sc) {
+  const pg_node* bare = arg;
+  if (is(bare, PG_QUERY__NODE__NODE_TYPE_CAST) && bare->type_cast != nullptr) {
+    bare = bare->type_cast->arg;
+  }
+  if (is(bare, PG_QUERY__NODE__NODE_PARAM_REF)) return nb::nullable;
   if (!is(arg, PG_QUERY__NODE__NODE_A_ARRAY_EXPR) || arg->a_array_expr == nullptr) {
     return nb::unknown;
   }
