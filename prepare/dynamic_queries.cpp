@@ -20,21 +20,19 @@ source_position position_of(const query_occurrence& occurrence, std::size_t byte
   return occurrence.text_positions[std::min(byte, occurrence.text_positions.size() - 1)];
 }
 
-// "id int8 not null, name text nullable"
+// "id int8, name text"
 std::string column_list(const query_description& description) {
   std::string out;
   for (const auto& column : description.columns) {
     if (!out.empty()) out += ", ";
-    out += fmt::format("{} {}{}", column.name, column.type.type_name,
-                       column.nullable.value_or(true) ? "" : " not null");
+    out += fmt::format("{} {}", column.name, column.type.type_name);
   }
   return out.empty() ? "no columns" : out;
 }
 
 bool same_columns(const query_description& a, const query_description& b) {
   return std::ranges::equal(a.columns, b.columns, [](const auto& x, const auto& y) {
-    return x.name == y.name && x.type.type_name == y.type.type_name &&
-           x.nullable.value_or(true) == y.nullable.value_or(true);
+    return x.name == y.name && x.type.type_name == y.type.type_name;
   });
 }
 
@@ -103,7 +101,7 @@ bool add_dynamic_files(const query_expansion& expansion,
       const std::string at = location(occurrence, occurrence.literal_position);
       fmt::print(stderr,
                  "{}: error: the combinations of this dynamic query return different columns: "
-                 "every combination must return the same columns (names, types, nullability)\n",
+                 "every combination must return the same columns (names and types)\n",
                  at);
       fmt::print(stderr, "{}: note: combination 0 ({}) returns: {}\n", at,
                  query.describe_combination(0), column_list(first));

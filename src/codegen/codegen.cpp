@@ -121,6 +121,8 @@ std::string row_struct_name(std::string_view members) {
   return fmt::format("anonymous_row_{:016x}", query_hash(members));
 }
 
+void write_row_shape(std::string& out, const std::vector<column_plan>& columns);
+
 void write_query(std::string& out, const query_description& query) {
   const std::vector<column_plan> columns = plan_columns(query);
 
@@ -136,6 +138,12 @@ void write_query(std::string& out, const query_description& query) {
   out += fmt::format("  static constexpr std::array<std::string_view, {}> parameters{{{{{}}}}};\n",
                      parameters.size(), fmt::join(parameters, ", "));
 
+  write_row_shape(out, columns);
+  out += "};\n\n";
+}
+
+// A query's columns, the C++ types of its values and its anonymous row.
+void write_row_shape(std::string& out, const std::vector<column_plan>& columns) {
   std::vector<std::string> infos;
   std::vector<std::string> types;
   for (const auto& column : columns) {
@@ -160,13 +168,37 @@ void write_query(std::string& out, const query_description& query) {
   } else {
     out += "  template <typename Deferred = void>\n  struct row {};\n";
   }
-  out += "};\n\n";
 }
 
 // A dynamic query's index (docs/dynamic-queries.md): its literal, its parts and, in
 // combination order, each combination's key and bound parameters. The header finds each
 // combination's own query_metadata by that key.
-void write_dynamic_query(std::string& out, const query_description& index) {
+// The columns of a dynamic query: its combinations' (prepare made sure that they have the same
+// names and types), each nullable when it is in any combination (a filter may make a column
+// not null in some of them). nullopt when a combination's metadata is missing: the header
+// then reports it.
+std::optional<query_description> merged_columns(
+    const dynamic_query_text& query,
+    const std::map<std::string_view, const query_description*>& by_text) {
+  std::optional<query_description> merged;
+  for (std::size_t k = 0; k < query.combinations(); ++k) {
+    const auto it = by_text.find(query.expand(k).text);
+    if (it == by_text.end()) return std::nullopt;
+    if (!merged) {
+      merged = *it->second;
+      continue;
+    }
+    const auto& columns = it->second->columns;
+    if (columns.size() != merged->columns.size()) return std::nullopt;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].nullable.value_or(true)) merged->columns[c].nullable = true;
+    }
+  }
+  return merged;
+}
+
+void write_dynamic_query(std::string& out, const query_description& index,
+                         const std::optional<query_description>& merged) {
   const auto query = parse_dynamic_query(index.query);
   if (!query) return;  // prepare writes no index for a plain literal
   out +=
@@ -195,6 +227,7 @@ void write_dynamic_query(std::string& out, const query_description& index) {
       "  static constexpr std::array<dynamic_combination_info, {}> combinations{{{{\n      "
       "{}}}}};\n",
       combinations.size(), fmt::join(combinations, ",\n      "));
+  if (merged) write_row_shape(out, plan_columns(*merged));
   out += "};\n\n";
 }
 
@@ -310,9 +343,22 @@ std::string generate_header(std::vector<query_description> queries) {
   }
   if (!dynamic.empty()) out += "#include \"sqlx/detail/dynamic_metadata.hpp\"\n";
   out += "\nnamespace sqlx::detail {\n\n";
+  std::map<std::string_view, const query_description*> by_text;
+  for (const auto& query : queries) by_text.emplace(query.query, &query);
+  std::vector<std::optional<query_description>> merged;
+  for (const auto& index : dynamic) {
+    const auto query = parse_dynamic_query(index.query);
+    merged.push_back(query ? merged_columns(*query, by_text) : std::nullopt);
+  }
   std::map<std::string, std::string> row_structs;  // name -> members, in name order
   for (const auto& query : queries) {
     if (const auto members = row_members(plan_columns(query))) {
+      row_structs.emplace(row_struct_name(*members), *members);
+    }
+  }
+  for (const auto& query : merged) {
+    if (!query) continue;
+    if (const auto members = row_members(plan_columns(*query))) {
       row_structs.emplace(row_struct_name(*members), *members);
     }
   }
@@ -329,10 +375,11 @@ std::string generate_header(std::vector<query_description> queries) {
     write_query(out, query);
     out += "#endif\n\n";
   }
-  for (const auto& index : dynamic) {
+  for (std::size_t i = 0; i < dynamic.size(); ++i) {
+    const auto& index = dynamic[i];
     out += fmt::format("#ifndef SQLX_CPP_QUERY_{0:016x}\n#define SQLX_CPP_QUERY_{0:016x}\n",
                        query_hash(index.query));
-    write_dynamic_query(out, index);
+    write_dynamic_query(out, index, merged[i]);
     out += "#endif\n\n";
   }
   out += "}  // namespace sqlx::detail\n";

@@ -277,7 +277,8 @@ auto bind(checked_dynamic_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, co
   if constexpr (checked::passed) {
     using meta = typename checked::meta;
     using arguments = dynamic_arguments<std::remove_cvref_t<Args>...>;
-    using reader = row_reader<query_metadata<meta::combinations[0].hash>, Kind, Row>;
+    // The index's columns: each nullable when it is in any combination (generated header).
+    using reader = row_reader<meta, Kind, Row>;
     const auto all = std::forward_as_tuple(args...);
     return [&]<std::size_t... B, std::size_t... C>(std::index_sequence<B...>,
                                                    std::index_sequence<C...>) {
