@@ -74,9 +74,11 @@ struct dynamic_arguments {
     }
     return out;
   }();
-  template <std::size_t I>
-  using bound_type = typename nth_type<bound_positions[I], Args...>::type;
 };
+
+// The type of the I-th bound argument.
+template <std::size_t I, typename... Args>
+using bound_type = typename nth_type<dynamic_arguments<Args...>::bound_positions[I], Args...>::type;
 
 template <typename Meta>
 constexpr std::size_t choice_parts() {
@@ -104,7 +106,7 @@ struct dynamic_check {
   static constexpr std::array<value_type_info, arguments::bound> bound_infos =
       []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<value_type_info, arguments::bound>{
-        value_type_info_of<typename arguments::template bound_type<I>>...};
+        value_type_info_of<bound_type<I, Args...>>...};
   }
   (std::make_index_sequence<arguments::bound>{});
 
@@ -141,7 +143,7 @@ struct dynamic_check {
 
   // The first problem, in the words of the plain queries' checks: a bind argument is named by
   // the literal's own parameter number, whatever its number in the combination.
-  static consteval void report() {
+  static consteval void report_failure() {
     constexpr auto Query = fixed_string<Meta::text.size() + 1>(Meta::text);
     namespace error = compile_error;
     if constexpr (arguments::bound != Meta::parameter_count) {
@@ -159,9 +161,9 @@ struct dynamic_check {
             user_parameter(Meta::combinations[failed].parameters, result.index);
         error::bind_argument_type_does_not_match_parameter<
             Query, exact<parameter_label(p)>, exact<label(combination::parameters[result.index])>,
-            exact<label(::sqlx::pg::cpp_type_name<typename arguments::template bound_type<p>>)>>();
+            exact<label(::sqlx::pg::cpp_type_name<bound_type<p, Args...>>)>>();
       } else {
-        report<combination, result, Row>();
+        ::sqlx::detail::report<combination, result, Row>();
       }
     }
   }
@@ -179,7 +181,7 @@ struct checked_dynamic_sql {
     if (!literal_is(meta::text, literal)) {
       compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
     }
-    if constexpr (!passed) check::report();
+    if constexpr (!passed) check::report_failure();
   }
 };
 
