@@ -16,7 +16,9 @@ std::string location(const query_occurrence& occurrence, source_position positio
 }
 
 source_position position_of(const query_occurrence& occurrence, std::size_t byte) {
-  if (occurrence.text_positions.empty()) return occurrence.literal_position;
+  if (occurrence.text_positions.empty() || byte == dynamic_syntax_error::whole_literal) {
+    return occurrence.literal_position;
+  }
   return occurrence.text_positions[std::min(byte, occurrence.text_positions.size() - 1)];
 }
 

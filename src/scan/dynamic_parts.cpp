@@ -262,9 +262,10 @@ std::optional<dynamic_query_text> parse_dynamic_query(std::string_view text) {
   }
   for (std::size_t p = 0; p < query.parameter_count; ++p) {
     if ((used >> p & 1U) == 0) {
-      throw dynamic_syntax_error(0, fmt::format("parameter ${} does not occur in the query "
-                                                "(parameters are numbered $1, $2, ... in order)",
-                                                p + 1));
+      throw dynamic_syntax_error(dynamic_syntax_error::whole_literal,
+                                 fmt::format("parameter ${} does not occur in the query "
+                                             "(parameters are numbered $1, $2, ... in order)",
+                                             p + 1));
     }
   }
   query.static_parameters = outside;
@@ -276,10 +277,11 @@ std::optional<dynamic_query_text> parse_dynamic_query(std::string_view text) {
       std::size_t total = 1;
       for (const auto& p : query.parts) total *= p.values();
       throw dynamic_syntax_error(
-          0, fmt::format("this dynamic query has {} combinations of its {} parts; at most {} are "
-                         "described (each is a prepared statement): split it into several "
-                         "queries or make some parts static",
-                         total, query.parts.size(), max_dynamic_combinations));
+          dynamic_syntax_error::whole_literal,
+          fmt::format("this dynamic query has {} combinations of its {} parts; at most {} are "
+                      "described (each is a prepared statement): split it into several "
+                      "queries or make some parts static",
+                      total, query.parts.size(), max_dynamic_combinations));
     }
   }
   return query;

@@ -18,9 +18,11 @@ namespace sqlx::core {
 // At most this many combinations per query: each is described and recorded on its own.
 inline constexpr std::size_t max_dynamic_combinations = 64;
 
-// A literal whose dynamic syntax is wrong; `offset` is the byte of the literal at fault.
+// A literal whose dynamic syntax is wrong; `offset` is the byte of the literal at fault, or
+// `whole_literal`.
 class dynamic_syntax_error : public sqlx::error {
  public:
+  static constexpr std::size_t whole_literal = static_cast<std::size_t>(-1);
   dynamic_syntax_error(std::size_t offset, const std::string& message)
       : sqlx::error(message), offset_(offset) {}
   [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
