@@ -140,6 +140,15 @@ struct dynamic_check {
     return k;
   }();
   static constexpr bool passed = counts_match && failed == combination_count;
+  // Under query-check, what it reports itself (docs/query-check.md) is left to it, as for a
+  // plain query; the choices' count is the header's alone.
+  static constexpr problem first_problem = arguments::bound != Meta::parameter_count
+                                               ? problem::argument_count
+                                           : failed < combination_count ? results[failed].what
+                                                                        : problem::none;
+  static constexpr bool left_to_query_check = !passed &&
+                                              arguments::choices == choice_parts<Meta>() &&
+                                              reported_by_query_check(first_problem);
 
   // The first problem, in the words of the plain queries' checks: a bind argument is named by
   // the literal's own parameter number, whatever its number in the combination.
@@ -181,7 +190,7 @@ struct checked_dynamic_sql {
     if (!literal_is(meta::text, literal)) {
       compile_error::query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
     }
-    if constexpr (!passed) check::report_failure();
+    if constexpr (!passed && !check::left_to_query_check) check::report_failure();
   }
 };
 
@@ -276,6 +285,14 @@ template <std::uint64_t Hash, query_kind Kind, typename Row, typename... Args>
 requires dynamic_metadata<query_metadata<Hash>>
 auto bind(checked_dynamic_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
   using checked = checked_dynamic_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>;
+#if defined(SQLX_CPP_QUERY_CHECK)
+  // The probes of the bound arguments' types and the row's fields (not of sqlx::choice).
+  ::sqlx::query_check::use_probes<Kind, Row>();
+  []<std::size_t... B>(std::index_sequence<B...>) {
+    (::sqlx::query_check::use_probe<bound_type<B, std::remove_cvref_t<Args>...>>(), ...);
+  }
+  (std::make_index_sequence<dynamic_arguments<std::remove_cvref_t<Args>...>::bound>{});
+#endif
   if constexpr (checked::passed) {
     using meta = typename checked::meta;
     using arguments = dynamic_arguments<std::remove_cvref_t<Args>...>;
@@ -294,6 +311,10 @@ auto bind(checked_dynamic_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, co
           encoded_arguments<arguments::bound>(std::get<arguments::bound_positions[B]>(all)...));
     }
     (std::make_index_sequence<arguments::bound>{}, std::make_index_sequence<arguments::choices>{});
+#if defined(SQLX_CPP_QUERY_CHECK)
+  } else if constexpr (checked::check::left_to_query_check) {
+    return query_check_rejected{};
+#endif
   } else {
     return unchecked_query{};
   }
