@@ -36,15 +36,16 @@ void dynamic_query_check::run(const check_context& context, const tagged_query& 
   for (std::size_t k = 0; k < combinations.size(); ++k) {
     if (!combinations[k].rejected) continue;
     rejected = true;
-    query_lookup mapped = combinations[k];
-    if (mapped.rejected->position > 0) {
+    core::server_error error = *combinations[k].rejected;
+    if (error.position > 0) {
       const core::dynamic_combination combination = dynamic.expand(k);
-      const std::size_t byte =
-          core::byte_offset_of_position(combination.text, mapped.rejected->position);
+      const std::size_t byte = core::byte_offset_of_position(combination.text, error.position);
       if (byte < combination.origin.size()) {
-        mapped.rejected->position = character_position(query.text, combination.origin[byte]);
+        error.position = character_position(query.text, combination.origin[byte]);
       }
     }
+    query_lookup mapped;
+    mapped.rejected = std::move(error);
     server_error_check::run(context, query, mapped);
   }
   if (rejected) return;

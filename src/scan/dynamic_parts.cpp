@@ -202,19 +202,6 @@ std::string parameter_list(std::uint64_t mask) {
 
 }  // namespace
 
-bool has_dynamic_parts(std::string_view text) {
-  if (text.find("[[") == std::string_view::npos && text.find("{{") == std::string_view::npos) {
-    return false;
-  }
-  reader r(text);
-  try {
-    r.run();
-  } catch (const dynamic_syntax_error&) {
-    return true;  // a malformed part is still one: parse_dynamic_query says what is wrong
-  }
-  return !r.parts.empty();
-}
-
 std::optional<dynamic_query_text> parse_dynamic_query(std::string_view text) {
   // The common case, a plain query, costs one search.
   if (text.find("[[") == std::string_view::npos && text.find("{{") == std::string_view::npos) {

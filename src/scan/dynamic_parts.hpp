@@ -66,10 +66,6 @@ struct dynamic_query_text {
   [[nodiscard]] std::string describe_combination(std::size_t combination) const;
 };
 
-// Whether a literal has dynamic parts: markers outside the SQL's strings, quoted identifiers
-// and comments. A cheap test; parse_dynamic_query says whether they are well formed.
-[[nodiscard]] bool has_dynamic_parts(std::string_view text);
-
 // The parts of a PostgreSQL literal ($n parameters), or nullopt when it has none (a plain
 // query). Throws dynamic_syntax_error on a malformed part, a parameter both inside and
 // outside an optional part, an optional part without a parameter, more than 64 parameters or

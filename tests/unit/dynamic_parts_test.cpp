@@ -12,7 +12,7 @@ TEST(dynamic_parts, a_plain_query_has_no_parts) {
   // Markers inside strings, quoted identifiers, dollar quotes and comments are SQL.
   EXPECT_FALSE(parse_dynamic_query("SELECT '[[ x $1 ]]', \"{{a|b}}\", $$ {{ }} $$ -- [[ $1 ]]\n"));
   EXPECT_FALSE(parse_dynamic_query("SELECT ARRAY[[1,2],[3,4]], a[b[1]] /* {{ */ FROM t"));
-  EXPECT_FALSE(sqlx::core::has_dynamic_parts("SELECT E'\\' [[ $1 ]]'"));
+  EXPECT_FALSE(parse_dynamic_query("SELECT E'\\' [[ $1 ]]'"));
 }
 
 TEST(dynamic_parts, combinations_keep_or_drop_parts_and_renumber_parameters_densely) {
