@@ -112,6 +112,17 @@ TEST_F(dynamic_query, scalars_execute_and_streaming_work_for_every_combination) 
   EXPECT_EQ(streamed, (names_t{"Ada!"}));
 }
 
+TEST_F(dynamic_query, a_query_with_only_a_choice_takes_no_bind_argument) {
+  const auto order = [&](std::size_t by) {
+    return SQLX_QUERY_SCALAR("SELECT display_name FROM users ORDER BY {{ id | display_name }}",
+                             sqlx::choice(by))
+        .fetch_all(db());
+  };
+  EXPECT_EQ(order(0), (names_t{"Ada", "Bob", "Cy"}));
+  db().execute("UPDATE users SET display_name = 'Zed' WHERE discord_user_id = 'd1'");
+  EXPECT_EQ(order(1), (names_t{"Bob", "Cy", "Zed"}));
+}
+
 TEST_F(dynamic_query, a_choice_out_of_range_is_an_error_before_anything_runs) {
   EXPECT_THROW((void)search(std::nullopt, std::nullopt, 2), sqlx::error);
 }
