@@ -105,7 +105,9 @@ function(_sqlx_cpp_check_sources target metadata_dir out_dir)
   if(NOT sources)
     return()
   endif()
-  file(GLOB metadata_files CONFIGURE_DEPENDS "${metadata_dir}/query-*.json")
+  # (dynamic-*.json: a dynamic query's index, docs/dynamic-queries.md)
+  file(GLOB metadata_files CONFIGURE_DEPENDS "${metadata_dir}/query-*.json"
+       "${metadata_dir}/dynamic-*.json")
   set(stamp "${out_dir}/metadata.files")
   _sqlx_cpp_file_list_stamp("${stamp}" "${metadata_files}")
 

@@ -16,6 +16,7 @@
 #include "describe/pg/nullability_cache.hpp"
 #include "describe/pg/phase_timer.hpp"
 #include "describe/sqlite/describe.hpp"
+#include "dynamic_queries.hpp"
 #include "environment/database_url.hpp"
 #include "metadata/digest.hpp"
 #include "metadata_dir.hpp"
@@ -167,6 +168,13 @@ std::optional<std::vector<describe_result>> describe_on_target(
   return results;
 }
 
+// Whether the target's database is SQLite (its queries' syntax and errors differ).
+bool target_is_sqlite(const prepare_target& target) {
+  if (target.temp_db) return target.temp_db_kind == database::sqlite;
+  const auto url = target_url(target);
+  return url && database_of_url(*url) == database::sqlite;
+}
+
 // The source directory's depth: a file under several targets' directories belongs to the
 // target whose directory is the deepest.
 std::size_t depth_of(const fs::path& dir) {
@@ -316,10 +324,30 @@ int run_prepare(const prepare_options& options) {
     std::size_t rejected = 0;
     std::size_t total = 0;
     for (std::size_t t = 0; t < options.targets.size(); ++t) {
+      // Each query's texts to describe: itself, or each combination of a dynamic query.
       std::vector<std::string> texts;
       texts.reserve(queries[t].size());
-      for (const auto& query : queries[t]) texts.push_back(query.text);
-      total += texts.size();
+      std::vector<query_expansion> expansions;
+      std::vector<std::vector<std::size_t>> text_of(queries[t].size());
+      const bool sqlite = target_is_sqlite(options.targets[t]);
+      for (std::size_t i = 0; i < queries[t].size(); ++i) {
+        const auto& query = queries[t][i];
+        auto expansion = expand_query(query.text, query.occurrences, sqlite);
+        if (!expansion) {
+          ++rejected;
+          expansion.emplace();
+        } else if (expansion->dynamic) {
+          for (const auto& combination : expansion->combinations) {
+            text_of[i].push_back(texts.size());
+            texts.push_back(combination.text);
+          }
+        } else {
+          text_of[i].push_back(texts.size());
+          texts.push_back(query.text);
+        }
+        expansions.push_back(std::move(*expansion));
+      }
+      total += queries[t].size();
       std::optional<std::vector<describe_result>> described;
       {
         progress_line progress(texts.size());
@@ -339,15 +367,27 @@ int run_prepare(const prepare_options& options) {
       auto rendered = render_all(*described);
       for (std::size_t i = 0; i < queries[t].size(); ++i) {
         const auto& query = queries[t][i];
-        if ((*described)[i].error) {
+        if (expansions[i].dynamic) {
+          std::vector<const describe_result*> results;
+          for (const std::size_t k : text_of[i]) results.push_back(&(*described)[k]);
+          std::vector<std::string> names;
+          if (!add_dynamic_files(expansions[i], query.occurrences, results, files, names)) {
+            ++rejected;
+          }
+          for (const auto& name : names) by_file.emplace(name, &query);
+          continue;
+        }
+        if (text_of[i].empty()) continue;  // its dynamic syntax was reported
+        const std::size_t k = text_of[i].front();
+        if ((*described)[k].error) {
           ++rejected;
           for (const auto& occurrence : query.occurrences) {
-            report_server_error(occurrence, *(*described)[i].error);
+            report_server_error(occurrence, *(*described)[k].error);
           }
           continue;
         }
         const std::string name = metadata_file_name(query.text);
-        files.emplace(name, std::move(rendered[i]));
+        files.emplace(name, std::move(rendered[k]));
         by_file.emplace(name, &query);
       }
     }

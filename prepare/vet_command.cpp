@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -13,6 +14,7 @@
 #include "environment/database_url.hpp"
 #include "metadata/metadata.hpp"
 #include "runtime/internal/read_file.hpp"
+#include "scan/dynamic_parts.hpp"
 #include "scan/scanner.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "usage_error.hpp"
@@ -145,6 +147,37 @@ void print_rules(const vet_config& config) {
   }
 }
 
+// A dynamic query (docs/dynamic-queries.md) is linted as each of its combinations, each an
+// occurrence whose bytes map back to the literal's; a malformed one is left as written (the
+// server rejects it, and prepare says why).
+std::vector<query_occurrence> expand_dynamic_queries(std::vector<query_occurrence> occurrences) {
+  std::vector<query_occurrence> out;
+  for (auto& o : occurrences) {
+    std::optional<dynamic_query_text> dynamic;
+    try {
+      dynamic = parse_dynamic_query(o.text);
+    } catch (const dynamic_syntax_error&) {
+    }
+    if (!dynamic) {
+      out.push_back(std::move(o));
+      continue;
+    }
+    for (std::size_t k = 0; k < dynamic->combinations(); ++k) {
+      dynamic_combination combination = dynamic->expand(k);
+      query_occurrence c = o;
+      c.text = std::move(combination.text);
+      c.text_positions.clear();
+      if (!o.text_positions.empty()) {
+        for (const std::size_t byte : combination.origin) {
+          c.text_positions.push_back(o.text_positions[std::min(byte, o.text_positions.size() - 1)]);
+        }
+      }
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
 // Every occurrence's findings at their source positions, without those a C++ comment
 // silences there; per occurrence in the order of the source, as a compiler reports.
 std::vector<reported_finding> place(const std::vector<query_occurrence>& occurrences,
@@ -204,7 +237,7 @@ int vet_main(const std::vector<std::string_view>& args) {
   try {
     const std::vector<fs::path> roots =
         options->sources.empty() ? std::vector<fs::path>{"."} : options->sources;
-    const std::vector<query_occurrence> occurrences = scan_tree(roots);
+    const std::vector<query_occurrence> occurrences = expand_dynamic_queries(scan_tree(roots));
 
     const auto url = resolve_database_url(options->database_url, fs::current_path());
     if (!url) {
@@ -239,7 +272,14 @@ int vet_main(const std::vector<std::string_view>& args) {
     }
     const auto results = vet_queries(conn, texts, config);
 
-    const std::vector<reported_finding> reported = place(postgres_occurrences, index, results);
+    std::vector<reported_finding> reported = place(postgres_occurrences, index, results);
+    // A dynamic query's combinations often share a finding: reported once.
+    std::set<std::tuple<std::string, std::uint32_t, std::uint32_t, std::string, std::string>> seen;
+    std::erase_if(reported, [&](const reported_finding& r) {
+      return !seen.emplace(r.file.string(), r.position.line, r.position.column, r.what.rule,
+                           r.what.message)
+                  .second;
+    });
 
     std::size_t errors = 0;
     for (const auto& r : reported) errors += r.what.severity == level::error ? 1 : 0;

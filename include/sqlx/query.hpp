@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sqlx/detail/checks.hpp"
+#include "sqlx/detail/dynamic_metadata.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/fields.hpp"
 #include "sqlx/pg/connection.hpp"
@@ -496,8 +497,10 @@ struct query_check_unknown : unchecked_query {};   // not in the generated heade
 
 // The macros' call: `sql` converts to checked_sql at the call site, where the checks run; a
 // query that failed them (the build stops anyway) becomes an unchecked_query.
+// (A dynamic query's literal has its own bind: sqlx/detail/dynamic_query.hpp.)
 template <std::uint64_t Hash, query_kind Kind, typename Row, typename... Args>
-auto bind(checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
+requires(!dynamic_metadata<query_metadata<Hash>>) auto bind(
+    checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args&... args) {
   using checked = checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>;
 #if defined(SQLX_CPP_QUERY_CHECK)
   ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
@@ -536,3 +539,6 @@ auto bind(checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, const Args
 #define SQLX_QUERY_SCALAR(sql, ...)                                                                \
   ::sqlx::detail::bind<::sqlx::detail::query_hash(sql), ::sqlx::detail::query_kind::scalar, void>( \
       sql __VA_OPT__(, ) __VA_ARGS__)
+
+// Dynamic queries (optional parts, choices) build on the pieces above.
+#include "sqlx/detail/dynamic_query.hpp"

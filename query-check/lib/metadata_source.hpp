@@ -33,6 +33,8 @@ class offline_metadata final : public metadata_source {
   explicit offline_metadata(std::filesystem::path dir) : dir_(std::move(dir)) {}
   [[nodiscard]] std::vector<query_lookup> lookup(const std::vector<std::string>& texts) override;
   [[nodiscard]] const std::set<std::string>& used_files() const noexcept { return used_; }
+  // A file a query uses that lookup does not read (a dynamic query's index).
+  void mark_used(std::string name) { used_.insert(std::move(name)); }
   [[nodiscard]] const std::filesystem::path& dir() const noexcept { return dir_; }
 
  private:

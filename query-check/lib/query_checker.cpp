@@ -9,7 +9,9 @@
 #include <utility>
 
 #include "checks.hpp"
+#include "dynamic_query_check.hpp"
 #include "environment/database_url.hpp"
+#include "metadata/dynamic_index.hpp"
 #include "runtime/internal/redact.hpp"
 
 namespace sqlx::query_check {
@@ -43,9 +45,26 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
   const std::vector<tagged_query> queries = find_tagged_queries(context);
   if (queries.empty()) return;
 
+  // The texts to look up: each query's, or each combination's of a dynamic query.
   std::vector<std::string> texts;
   texts.reserve(queries.size());
-  for (const auto& query : queries) texts.push_back(query.text);
+  std::vector<std::optional<core::dynamic_query_text>> dynamic(queries.size());
+  std::vector<std::size_t> first_text(queries.size());
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    first_text[i] = texts.size();
+    try {
+      dynamic[i] = core::parse_dynamic_query(queries[i].text);
+    } catch (const core::dynamic_syntax_error&) {
+      // prepare reports it; here the query is unknown.
+    }
+    if (!dynamic[i]) {
+      texts.push_back(queries[i].text);
+      continue;
+    }
+    for (std::size_t k = 0; k < dynamic[i]->combinations(); ++k) {
+      texts.push_back(dynamic[i]->expand(k).text);
+    }
+  }
 
   deduplicating_sink sink(sink_);
   std::vector<query_lookup> found;
@@ -71,7 +90,11 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
   }
   if (found.empty()) {
     try {
-      found = registry_.for_source(main_file(context.getSourceManager())).lookup(texts);
+      auto& offline = registry_.for_source(main_file(context.getSourceManager()));
+      found = offline.lookup(texts);
+      for (const auto& query : dynamic) {
+        if (query) offline.mark_used(core::dynamic_index_file_name(query->text));
+      }
     } catch (const std::exception& e) {
       sink.report({"metadata", severity::error, queries.front().macro, e.what(), {}});
       return;
@@ -82,13 +105,21 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
   const check_context check{context, types, sink};
   for (std::size_t i = 0; i < queries.size(); ++i) {
     const std::size_t before = sink.count();
-    missing_metadata_check::run(check, queries[i], found[i]);
-    server_error_check::run(check, queries[i], found[i]);
+    if (dynamic[i]) {
+      dynamic_query_check::run(
+          check, queries[i], *dynamic[i],
+          std::span<const query_lookup>(found).subspan(first_text[i], dynamic[i]->combinations()));
+      header_verdict_check::run(check, queries[i], sink.count() != before);
+      continue;
+    }
+    const query_lookup& lookup = found[first_text[i]];
+    missing_metadata_check::run(check, queries[i], lookup);
+    server_error_check::run(check, queries[i], lookup);
     // SQLite queries are checked by the header alone (their types are SQLite's, which the
     // probes' PostgreSQL rule does not know): docs/sqlite.md.
-    if (found[i].description && found[i].description->db == core::database::postgres) {
-      bind_argument_check::run(check, queries[i], *found[i].description);
-      struct_field_check::run(check, queries[i], *found[i].description);
+    if (lookup.description && lookup.description->db == core::database::postgres) {
+      bind_argument_check::run(check, queries[i], *lookup.description);
+      struct_field_check::run(check, queries[i], *lookup.description);
     }
     header_verdict_check::run(check, queries[i], sink.count() != before);
   }

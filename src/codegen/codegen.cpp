@@ -6,6 +6,8 @@
 #include <array>
 #include <map>
 
+#include "metadata/dynamic_index.hpp"
+#include "scan/dynamic_parts.hpp"
 #include "sqlx/detail/fnv1a.hpp"
 #include "sqlx/pg/builtin_types.hpp"
 #include "sqlx/sqlite/builtin_types.hpp"
@@ -119,6 +121,8 @@ std::string row_struct_name(std::string_view members) {
   return fmt::format("anonymous_row_{:016x}", query_hash(members));
 }
 
+void write_row_shape(std::string& out, const std::vector<column_plan>& columns);
+
 void write_query(std::string& out, const query_description& query) {
   const std::vector<column_plan> columns = plan_columns(query);
 
@@ -134,6 +138,12 @@ void write_query(std::string& out, const query_description& query) {
   out += fmt::format("  static constexpr std::array<std::string_view, {}> parameters{{{{{}}}}};\n",
                      parameters.size(), fmt::join(parameters, ", "));
 
+  write_row_shape(out, columns);
+  out += "};\n\n";
+}
+
+// A query's columns, the C++ types of its values and its anonymous row.
+void write_row_shape(std::string& out, const std::vector<column_plan>& columns) {
   std::vector<std::string> infos;
   std::vector<std::string> types;
   for (const auto& column : columns) {
@@ -158,6 +168,66 @@ void write_query(std::string& out, const query_description& query) {
   } else {
     out += "  template <typename Deferred = void>\n  struct row {};\n";
   }
+}
+
+// A dynamic query's index (docs/dynamic-queries.md): its literal, its parts and, in
+// combination order, each combination's key and bound parameters. The header finds each
+// combination's own query_metadata by that key.
+// The columns of a dynamic query: its combinations' (prepare made sure that they have the same
+// names and types), each nullable when it is in any combination (a filter may make a column
+// not null in some of them). nullopt when a combination's metadata is missing: the header
+// then reports it.
+std::optional<query_description> merged_columns(
+    const dynamic_query_text& query,
+    const std::map<std::string_view, const query_description*>& by_text) {
+  std::optional<query_description> merged;
+  for (std::size_t k = 0; k < query.combinations(); ++k) {
+    const auto it = by_text.find(query.expand(k).text);
+    if (it == by_text.end()) return std::nullopt;
+    if (!merged) {
+      merged = *it->second;
+      continue;
+    }
+    const auto& columns = it->second->columns;
+    if (columns.size() != merged->columns.size()) return std::nullopt;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].nullable.value_or(true)) merged->columns[c].nullable = true;
+    }
+  }
+  return merged;
+}
+
+void write_dynamic_query(std::string& out, const query_description& index,
+                         const std::optional<query_description>& merged) {
+  const auto query = parse_dynamic_query(index.query);
+  if (!query) return;  // prepare writes no index for a plain literal
+  out +=
+      fmt::format("template <>\nstruct query_metadata<0x{:016x}ULL> {{\n", query_hash(index.query));
+  out += "  static constexpr bool known = true;\n";
+  out += fmt::format("  static constexpr std::string_view text = {};\n", raw_literal(index.query));
+  out +=
+      fmt::format("  static constexpr std::size_t parameter_count = {};\n", query->parameter_count);
+  std::vector<std::string> parts;
+  for (const auto& part : query->parts) {
+    std::uint64_t parameters = 0;
+    for (const auto& alternative : part.alternatives) parameters |= alternative.parameters;
+    parts.push_back(fmt::format("{{.optional = {}, .values = {}, .parameters = 0x{:x}ULL}}",
+                                part.optional, part.values(), parameters));
+  }
+  out +=
+      fmt::format("  static constexpr std::array<dynamic_part_info, {}> parts{{{{\n      {}}}}};\n",
+                  parts.size(), fmt::join(parts, ",\n      "));
+  std::vector<std::string> combinations;
+  for (std::size_t k = 0; k < query->combinations(); ++k) {
+    const dynamic_combination combination = query->expand(k);
+    combinations.push_back(fmt::format("{{.hash = 0x{:016x}ULL, .parameters = 0x{:x}ULL}}",
+                                       query_hash(combination.text), combination.parameters));
+  }
+  out += fmt::format(
+      "  static constexpr std::array<dynamic_combination_info, {}> combinations{{{{\n      "
+      "{}}}}};\n",
+      combinations.size(), fmt::join(combinations, ",\n      "));
+  if (merged) write_row_shape(out, plan_columns(*merged));
   out += "};\n\n";
 }
 
@@ -253,7 +323,13 @@ std::optional<std::string> cpp_type_for(std::string_view pg_type) {
 }
 
 std::string generate_header(std::vector<query_description> queries) {
+  std::vector<query_description> dynamic;  // dynamic queries' indexes
+  for (auto& query : queries) {
+    if (query.dynamic_index) dynamic.push_back(std::move(query));
+  }
+  std::erase_if(queries, [](const query_description& q) { return q.dynamic_index; });
   std::ranges::sort(queries, {}, [](const query_description& q) { return query_hash(q.query); });
+  std::ranges::sort(dynamic, {}, [](const query_description& q) { return query_hash(q.query); });
   std::string out =
       "// Generated by `sqlcheck generate` from .sqlx-cpp/: do not edit.\n"
       "#pragma once\n\n"
@@ -265,10 +341,24 @@ std::string generate_header(std::vector<query_description> queries) {
   if (std::ranges::any_of(queries, [](const auto& q) { return q.db == database::sqlite; })) {
     out += "#include \"sqlx/sqlite/checked_query.hpp\"\n";
   }
+  if (!dynamic.empty()) out += "#include \"sqlx/detail/dynamic_metadata.hpp\"\n";
   out += "\nnamespace sqlx::detail {\n\n";
+  std::map<std::string_view, const query_description*> by_text;
+  for (const auto& query : queries) by_text.emplace(query.query, &query);
+  std::vector<std::optional<query_description>> merged;
+  for (const auto& index : dynamic) {
+    const auto query = parse_dynamic_query(index.query);
+    merged.push_back(query ? merged_columns(*query, by_text) : std::nullopt);
+  }
   std::map<std::string, std::string> row_structs;  // name -> members, in name order
   for (const auto& query : queries) {
     if (const auto members = row_members(plan_columns(query))) {
+      row_structs.emplace(row_struct_name(*members), *members);
+    }
+  }
+  for (const auto& query : merged) {
+    if (!query) continue;
+    if (const auto members = row_members(plan_columns(*query))) {
       row_structs.emplace(row_struct_name(*members), *members);
     }
   }
@@ -285,6 +375,13 @@ std::string generate_header(std::vector<query_description> queries) {
     write_query(out, query);
     out += "#endif\n\n";
   }
+  for (std::size_t i = 0; i < dynamic.size(); ++i) {
+    const auto& index = dynamic[i];
+    out += fmt::format("#ifndef SQLX_CPP_QUERY_{0:016x}\n#define SQLX_CPP_QUERY_{0:016x}\n",
+                       query_hash(index.query));
+    write_dynamic_query(out, index, merged[i]);
+    out += "#endif\n\n";
+  }
   out += "}  // namespace sqlx::detail\n";
   return out;
 }
@@ -299,7 +396,16 @@ std::vector<query_description> read_metadata_dir(const fs::path& dir) {
     if (is_metadata_file_name(name)) files.push_back(entry.path());
   }
   std::ranges::sort(files);
-  for (const auto& file : files) queries.push_back(read_metadata_file(file));
+  for (const auto& file : files) {
+    if (is_dynamic_index_file_name(file.filename().string())) {
+      query_description index;
+      index.query = read_dynamic_index_file(file).query;
+      index.dynamic_index = true;
+      queries.push_back(std::move(index));
+      continue;
+    }
+    queries.push_back(read_metadata_file(file));
+  }
   return queries;
 }
 

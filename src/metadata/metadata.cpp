@@ -11,7 +11,8 @@ std::string metadata_file_name(std::string_view query) {
 }
 
 bool is_metadata_file_name(std::string_view file_name) {
-  return file_name.starts_with("query-") && file_name.ends_with(".json");
+  return (file_name.starts_with("query-") || file_name.starts_with("dynamic-")) &&
+         file_name.ends_with(".json");
 }
 
 namespace {

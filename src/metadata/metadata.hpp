@@ -48,13 +48,18 @@ struct query_description {
   std::string query;
   std::vector<column_description> columns;
   std::vector<type_description> parameters;
+  // A dynamic query's index (metadata/dynamic_index.hpp) as `sqlcheck generate` reads it:
+  // `query` is the literal with its markers; no columns or parameters (its combinations'
+  // files have them).
+  bool dynamic_index = false;
 };
 
 // "query-<sha256>.json"
 [[nodiscard]] std::string metadata_file_name(std::string_view query);
 
-// Whether a file in a metadata directory is a query's file ("query-*.json"): the files that
-// are read, checked for staleness and removed when unused; the others are left alone.
+// Whether a file in a metadata directory is a query's file ("query-*.json", or a dynamic
+// query's index "dynamic-*.json"): the files that are read, checked for staleness and removed
+// when unused; the others are left alone.
 [[nodiscard]] bool is_metadata_file_name(std::string_view file_name);
 
 // The exact bytes of the file: pretty-printed, 2-space indent, trailing newline.

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "metadata/digest.hpp"
+#include "scan/dynamic_parts.hpp"
 #include "scan/scanner.hpp"
 
 namespace sqlx::core {
@@ -117,9 +118,19 @@ source_queries include_walker::walk(const fs::path& source) {
 
 std::vector<query_description> select_queries(const std::vector<query_description>& metadata,
                                               const std::set<std::string>& texts) {
+  // A dynamic query's literal selects its index and its combinations' queries.
+  std::set<std::string> wanted = texts;
+  for (const query_description& query : metadata) {
+    if (!query.dynamic_index || !texts.contains(query.query)) continue;
+    if (const auto dynamic = parse_dynamic_query(query.query)) {
+      for (std::size_t k = 0; k < dynamic->combinations(); ++k) {
+        wanted.insert(dynamic->expand(k).text);
+      }
+    }
+  }
   std::vector<query_description> selected;
   for (const query_description& query : metadata) {
-    if (texts.contains(query.query)) selected.push_back(query);
+    if (wanted.contains(query.query)) selected.push_back(query);
   }
   return selected;
 }

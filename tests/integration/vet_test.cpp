@@ -202,6 +202,20 @@ TEST_F(vet_test, select_star) {
   EXPECT_FALSE(has(r, at(content, "*", 2))) << r.output;
 }
 
+// A dynamic query (docs/dynamic-queries.md) is linted as each combination: a finding in an
+// optional part at its character, one shared by every combination once.
+TEST_F(vet_test, dynamic_queries_are_linted_per_combination) {
+  const auto content = source(R"src(
+    auto q = SQLX_QUERY(
+        "SELECT t.* FROM teams t WHERE true [[ AND name = $1 ]] [[ AND name <> NULL AND id = $2 ]]",
+        name, id);)src");
+  const auto r = vet({"--rule", "seq-scan=off"});
+  EXPECT_TRUE(has(r, at(content, "<> NULL") + ": error: comparison `<> NULL` is never true"))
+      << r.output;
+  EXPECT_TRUE(has(r, at(content, "t.*") + ": warning: `t.*` selects whatever columns")) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 3) << r.output;
+}
+
 TEST_F(vet_test, join_on_a_foreign_key_without_an_index) {
   const auto content = source(R"src(
         auto unindexed = SQLX_QUERY(

@@ -127,6 +127,21 @@ TEST(select_queries, keeps_metadata_order_and_leaves_out_unprepared_texts) {
   EXPECT_EQ(selected[1].query, "SELECT 3");
 }
 
+// A dynamic query's literal (docs/dynamic-queries.md) selects its index and its combinations.
+TEST(select_queries, a_dynamic_literal_selects_its_index_and_combinations) {
+  std::vector<query_description> metadata(4);
+  metadata[0].query = "SELECT 1 [[ AND x = $1 ]]";
+  metadata[0].dynamic_index = true;
+  metadata[1].query = "SELECT 1 ";
+  metadata[2].query = "SELECT 1  AND x = $1 ";
+  metadata[3].query = "SELECT 2";
+  const auto selected = sqlx::core::select_queries(metadata, {"SELECT 1 [[ AND x = $1 ]]"});
+  ASSERT_EQ(selected.size(), 3U);
+  EXPECT_TRUE(selected[0].dynamic_index);
+  EXPECT_EQ(selected[1].query, "SELECT 1 ");
+  EXPECT_EQ(selected[2].query, "SELECT 1  AND x = $1 ");
+}
+
 TEST(generated_header_name, differs_per_path_and_keeps_the_file_name) {
   const std::string a = generated_header_name("/p/a/x.cpp");
   EXPECT_TRUE(std::regex_match(a, std::regex(R"(x\.cpp\.[0-9a-f]{16}\.hpp)"))) << a;
