@@ -114,6 +114,8 @@ class pool_options {
   [[nodiscard]] pool connect(std::string_view url) const;
   // The same with the connection options as given (connect_options()).
   [[nodiscard]] pool connect() const;
+  // These options with the URL's file and mode (what connect(url) opens; the async pool too).
+  [[nodiscard]] pool_options with_url(std::string_view url) const;
 
   [[nodiscard]] std::size_t get_max_connections() const noexcept { return max_connections_; }
   [[nodiscard]] std::size_t get_min_connections() const noexcept { return min_connections_; }
@@ -123,6 +125,14 @@ class pool_options {
   [[nodiscard]] bool get_test_before_acquire() const noexcept { return test_before_acquire_; }
   [[nodiscard]] const sqlite::connect_options& get_connect_options() const noexcept {
     return connect_options_;
+  }
+  // The hooks, for the async pool (sqlite/async_pool.hpp), which runs them on a connection's
+  // worker thread.
+  [[nodiscard]] const connection_hook<void>& get_after_connect() const noexcept {
+    return after_connect_;
+  }
+  [[nodiscard]] const connection_hook<bool>& get_before_acquire() const noexcept {
+    return before_acquire_;
   }
 
  private:
