@@ -6,6 +6,7 @@
 #include <boost/asio/prefer.hpp>
 #include <boost/system/system_error.hpp>
 
+#include "runtime/internal/sqlite_busy_cancel.hpp"
 #include "sqlite_worker.hpp"
 
 namespace sqlx::sqlite::detail {
@@ -93,6 +94,7 @@ void async_worker::stop() noexcept {
 }
 
 void async_worker::loop() {
+  const std::atomic<bool>*& busy_cancel = busy_wait_cancel();
   for (;;) {
     std::shared_ptr<job> j;
     {
@@ -105,6 +107,7 @@ void async_worker::loop() {
       current = j;
     }
     current_cancel.store(&j->cancelled);
+    busy_cancel = &j->cancelled;
     std::exception_ptr failure;
     try {
       if (j->cancelled.load()) {
@@ -122,6 +125,7 @@ void async_worker::loop() {
       failure = std::current_exception();
     }
     current_cancel.store(nullptr);
+    busy_cancel = nullptr;
     if (conn) {
       in_transaction.store(conn->in_transaction());
     }

@@ -242,4 +242,33 @@ TEST_F(SqliteAsyncCancel, AWaitForTheLockEndsWhenTheLockIsReleased) {
   });
 }
 
+TEST_F(SqliteAsyncCancel, AWaitForTheLockIsGivenUpWhenCancelled) {
+  auto holder = sqlx::sqlite::connection::connect(url);
+  holder.execute("BEGIN IMMEDIATE");
+  run_sqlite_async(
+      [&](asio::io_context& io) -> asio::awaitable<void> {
+        // Without the cancel the insert would wait 60 s, past the test's limit.
+        auto options = sqlx::sqlite::connect_options::parse(url).busy_timeout(60s);
+        auto conn = co_await sqlx::sqlite::async_connection::open(io.get_executor(), options);
+        asio::steady_timer timer(io, 100ms);
+        bool aborted_wait = false;
+        try {
+          const auto first = co_await (
+              SQLX_QUERY(INSERT_ITEM, 1, "given up").async_execute(conn, asio::use_awaitable) ||
+              timer.async_wait(asio::use_awaitable));
+          EXPECT_EQ(first.index(), 1U);
+          aborted_wait = first.index() == 1;
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << e.what();
+        }
+        EXPECT_TRUE(aborted_wait);
+        holder.execute("ROLLBACK");
+        (void)co_await SQLX_QUERY(INSERT_ITEM, 2, "after").async_execute(conn, asio::use_awaitable);
+        const auto n =
+            co_await SQLX_QUERY_SCALAR(COUNT_ITEMS).async_fetch_one(conn, asio::use_awaitable);
+        EXPECT_EQ(n, 1);
+      },
+      std::chrono::seconds(40));
+}
+
 }  // namespace
