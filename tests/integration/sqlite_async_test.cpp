@@ -159,9 +159,10 @@ TEST_F(SqliteAsync, APoolOfFourServesManyCoroutinesOnOneThread) {
   constexpr int coroutines = 200;
   constexpr std::size_t max = 4;
   run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
-    auto pool = co_await sqlx::sqlite::async_pool::open(
-        io.get_executor(), url,
-        sqlx::sqlite::pool_options{}.max_connections(max).busy_timeout(std::chrono::seconds(30)));
+    auto pool = co_await sqlx::sqlite::pool_options{}
+                    .max_connections(max)
+                    .busy_timeout(std::chrono::seconds(30))
+                    .async_connect(io.get_executor(), url, asio::use_awaitable);
     int done = 0;
     std::size_t most = 0;
     for (int i = 0; i < coroutines; ++i) {

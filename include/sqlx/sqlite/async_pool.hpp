@@ -125,4 +125,18 @@ class async_pool {
   std::shared_ptr<detail::async_pool_state> state_;
 };
 
+namespace detail {
+
+// pool_options{}.async_connect(executor, url, token) (pool.hpp's seam).
+template <typename Executor>
+struct async_pool_connector {
+  template <typename Token>
+  static auto connect(const pool_options& options, const Executor& executor, const std::string& url,
+                      Token&& token) {
+    return async_pool::async_connect(asio::any_io_executor(executor), url, options,
+                                     std::forward<Token>(token));
+  }
+};
+
+}  // namespace detail
 }  // namespace sqlx::sqlite
