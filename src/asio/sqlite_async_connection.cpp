@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/system/system_error.hpp>
+#include <vector>
 
 #include "runtime/internal/sqlite_busy_cancel.hpp"
 #include "sqlite_worker.hpp"
@@ -30,6 +31,9 @@ int async_worker::on_progress(void* context) {
 
 async_worker::~async_worker() {
   stop();
+  // Closed once nothing can use it: the thread has ended, and the statements kept by streams
+  // (which hold this worker) are released.
+  conn.reset();
 }
 
 void async_worker::start() {
@@ -68,7 +72,11 @@ void async_worker::stop() noexcept {
     const std::lock_guard lock(mutex);
     if (stopping) return;
     stopping = true;
-    dropped.swap(queue);
+    // What nobody awaits (a dropped transaction's ROLLBACK, a stream's statement release) still
+    // runs: it leaves the connection as its owner expects until it closes.
+    std::deque<std::shared_ptr<job>> kept;
+    for (auto& j : queue) (j->owned ? kept : dropped).push_back(std::move(j));
+    queue.swap(kept);
     if (current) {
       current->cancelled.store(true);
       if (db != nullptr) sqlite3_interrupt(db);
@@ -77,7 +85,6 @@ void async_worker::stop() noexcept {
   wake.notify_one();
   for (const auto& j : dropped) {
     pending.fetch_sub(1);
-    if (j->owned) forgotten.fetch_sub(1);
     j->at = job::state::done;
     if (j->complete) {
       j->complete(
@@ -91,6 +98,15 @@ void async_worker::stop() noexcept {
       thread.join();
     }
   }
+}
+
+bool async_worker::forget(std::function<void(connection&)> work) {
+  auto j = std::make_shared<job>();
+  j->owned = std::move(work);
+  forgotten.fetch_add(1);
+  if (submit(std::move(j))) return true;
+  forgotten.fetch_sub(1);
+  return false;
 }
 
 void async_worker::loop() {
@@ -141,12 +157,11 @@ void async_worker::loop() {
     pending.fetch_sub(1);
     if (j->complete) j->complete(failure);
   }
-  // Closed on the thread that used it.
+  // No interrupt reaches the connection from now on; it is closed with the worker.
   {
     const std::lock_guard lock(mutex);
     db = nullptr;
   }
-  conn.reset();
   open.store(false);
 }
 
@@ -244,19 +259,69 @@ asio::awaitable<void> async_connection::execute(std::string sql) {
 void async_connection::execute_and_forget(std::string sql) noexcept {
   if (!worker_) return;
   try {
-    auto j = std::make_shared<detail::job>();
-    j->owned = [sql = std::move(sql)](connection& conn) {
+    (void)worker_->forget([sql = std::move(sql)](connection& conn) {
       try {
         conn.execute(sql);
       } catch (...) {
         // Best effort: whoever settles the connection sees the transaction still open.
       }
-    };
-    worker_->forgotten.fetch_add(1);
-    if (!worker_->submit(std::move(j))) worker_->forgotten.fetch_sub(1);
+    });
   } catch (...) {
     worker_->stop();  // out of memory: the connection is given up rather than left dirty
   }
+}
+
+struct async_statement_slot::state {
+  std::vector<std::shared_ptr<void>> owners;  // first: destroyed after the statement
+  std::optional<statement> stmt;
+};
+
+async_statement_slot async_connection::statement_slot() const {
+  if (!worker_) throw sqlx::error("sqlx: use of a SQLite async_connection that is not open");
+  async_statement_slot slot;
+  slot.worker_ = worker_;
+  slot.state_ = std::make_shared<async_statement_slot::state>();
+  return slot;
+}
+
+async_statement_slot::async_statement_slot() noexcept = default;
+async_statement_slot::async_statement_slot(async_statement_slot&&) noexcept = default;
+async_statement_slot& async_statement_slot::operator=(async_statement_slot&& other) noexcept {
+  if (this != &other) {
+    this->~async_statement_slot();
+    new (this) async_statement_slot(std::move(other));
+  }
+  return *this;
+}
+
+async_statement_slot::~async_statement_slot() {
+  if (!state_ || !state_->stmt) return;
+  bool queued = false;
+  try {
+    queued = worker_->forget([st = state_](connection&) { st->stmt.reset(); });
+  } catch (...) {
+    queued = false;
+  }
+  // Not queued: the worker has ended (stop() joined it), so nothing else uses the connection.
+  if (!queued) state_->stmt.reset();
+}
+
+asio::awaitable<void> async_statement_slot::run(const step_work& step) {
+  if (!worker_) throw sqlx::error("sqlx: use of an empty SQLite async_statement_slot");
+  const auto worker = worker_;
+  const auto st = state_;
+  const connection_work work = [&step, &st](connection& conn) { step(conn, st->stmt); };
+  auto j = std::make_shared<detail::job>();
+  j->work = &work;
+  co_await async_worker::await_job(worker, std::move(j));
+}
+
+void async_statement_slot::keep(std::shared_ptr<void> owner) {
+  state_->owners.push_back(std::move(owner));
+}
+
+asio::any_io_executor async_statement_slot::get_executor() const noexcept {
+  return worker_ ? worker_->executor : asio::any_io_executor();
 }
 
 bool async_connection::is_usable() const noexcept {

@@ -70,7 +70,11 @@ struct async_worker {
   // Runs `j` on the worker and waits for its end (cancellable, see async_connection::run).
   [[nodiscard]] static asio::awaitable<void> await_job(std::shared_ptr<async_worker> self,
                                                        std::shared_ptr<job> j);
-  // Fails the queued jobs, interrupts the running one, ends the thread (joined).
+  // Queues `work`, which nobody awaits (errors ignored), counted in `forgotten` until it has
+  // run; false when the worker is stopping (then it never runs).
+  bool forget(std::function<void(connection&)> work);
+  // Fails the awaited jobs queued (those nobody awaits still run), interrupts the running one,
+  // ends the thread (joined). The connection stays open until the worker goes away.
   void stop() noexcept;
 
  private:

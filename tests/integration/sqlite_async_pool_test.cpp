@@ -122,3 +122,68 @@ TEST_F(SqliteAsyncPool, IdleAndAgedConnectionsAreClosed) {
 }
 
 }  // namespace
+
+namespace {
+
+using sqlite_async_test::item;
+
+TEST_F(SqliteAsyncPool, AStreamReadsRowsOneAtATimeAndGivesItsConnectionBack) {
+  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+    auto pool = co_await sqlx::sqlite::async_pool::open(
+        io.get_executor(), url, sqlx::sqlite::pool_options{}.max_connections(1));
+    for (int i = 1; i <= 5; ++i) {
+      (void)co_await SQLX_QUERY(INSERT_ITEM, i, "item-" + std::to_string(i))
+          .async_execute(pool, asio::use_awaitable);
+    }
+    std::vector<std::string> names;
+    {
+      auto rows = co_await SQLX_QUERY_AS(item, ALL_ITEMS).async_fetch(pool, asio::use_awaitable);
+      EXPECT_EQ(pool.idle(), 0U);  // the stream holds the only connection
+      for (;;) {
+        auto row = co_await rows.async_next(asio::use_awaitable);
+        if (!row) break;
+        names.push_back(row->name);
+      }
+      const auto after_end = co_await rows.async_next(asio::use_awaitable);
+      EXPECT_FALSE(after_end);
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"item-1", "item-2", "item-3", "item-4", "item-5"}));
+
+    // Dropped after one row: its statement is reset on the worker before the connection
+    // serves the next acquirer, who can write and commit.
+    {
+      auto rows = co_await SQLX_QUERY_AS(item, ALL_ITEMS).async_fetch(pool, asio::use_awaitable);
+      const auto first = co_await rows.async_next(asio::use_awaitable);
+      EXPECT_TRUE(first && first->id == 1);
+    }
+    auto tx = co_await pool.async_begin(asio::use_awaitable);
+    (void)co_await SQLX_QUERY(INSERT_ITEM, 6, "after the stream")
+        .async_execute(tx, asio::use_awaitable);
+    co_await tx.async_commit(asio::use_awaitable);
+    const auto n =
+        co_await SQLX_QUERY_SCALAR(COUNT_ITEMS).async_fetch_one(pool, asio::use_awaitable);
+    EXPECT_EQ(n, 6);
+  });
+}
+
+TEST_F(SqliteAsyncPool, AStreamOnAConnectionMayOutliveTheConnectionObject) {
+  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+    auto conn = std::make_unique<sqlx::sqlite::async_connection>(
+        co_await sqlx::sqlite::async_connection::open(io.get_executor(), url));
+    (void)co_await SQLX_QUERY(INSERT_ITEM, 1, "one").async_execute(*conn, asio::use_awaitable);
+    (void)co_await SQLX_QUERY(INSERT_ITEM, 2, "two").async_execute(*conn, asio::use_awaitable);
+    auto rows = co_await SQLX_QUERY_AS(item, ALL_ITEMS).async_fetch(*conn, asio::use_awaitable);
+    const auto first = co_await rows.async_next(asio::use_awaitable);
+    EXPECT_TRUE(first && first->name == "one");
+    conn.reset();  // the worker ends; the statement is released when the stream goes
+    bool failed = false;
+    try {
+      (void)co_await rows.async_next(asio::use_awaitable);
+    } catch (const sqlx::error&) {
+      failed = true;
+    }
+    EXPECT_TRUE(failed);
+  });
+}
+
+}  // namespace

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,6 +25,36 @@ struct async_worker;
 // What an operation runs on the worker thread, with the worker's connection. Not owned: the
 // operation that runs it waits for its end, also when cancelled.
 using connection_work = std::function<void(connection&)>;
+
+// A statement kept on a connection's worker between operations: what an async stream of rows
+// steps (sqlite/async_query.hpp). Its statement is only touched on the worker; dropped, it is
+// released there (behind what is queued), or here once the worker has ended. Keeps the worker
+// (and its connection) until then.
+class async_statement_slot {
+ public:
+  using step_work = std::function<void(connection&, std::optional<statement>&)>;
+
+  async_statement_slot() noexcept;
+  async_statement_slot(async_statement_slot&&) noexcept;
+  async_statement_slot& operator=(async_statement_slot&&) noexcept;
+  async_statement_slot(const async_statement_slot&) = delete;
+  async_statement_slot& operator=(const async_statement_slot&) = delete;
+  ~async_statement_slot();
+
+  // Runs `step` on the worker with the connection and the kept statement (empty at first);
+  // cancellable as async_connection::run. `step` must outlive the operation.
+  [[nodiscard]] asio::awaitable<void> run(const step_work& step);
+  // Keeps `owner` (what the statement's bound values live in, a pooled connection) until the
+  // statement is released.
+  void keep(std::shared_ptr<void> owner);
+  [[nodiscard]] asio::any_io_executor get_executor() const noexcept;
+
+ private:
+  friend class async_connection;
+  struct state;
+  std::shared_ptr<detail::async_worker> worker_;
+  std::shared_ptr<state> state_;
+};
 
 class async_connection {
  public:
@@ -70,6 +101,9 @@ class async_connection {
   // once `work` is no longer running, and the connection stays usable (an interrupted write
   // inside a transaction may have rolled that transaction back: SQLite's rule).
   [[nodiscard]] asio::awaitable<void> run(const connection_work& work);
+
+  // A statement slot on this connection (a stream's), usable while the connection is open.
+  [[nodiscard]] async_statement_slot statement_slot() const;
 
   // Queues `sql` (errors ignored) behind what is queued, and returns at once: what a dropped
   // transaction's ROLLBACK uses, from a destructor. Later operations run after it.

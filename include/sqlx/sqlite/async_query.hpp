@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -71,6 +73,111 @@ asio::awaitable<std::vector<T>> fetch_all_op(E& e, statement_info s, Values valu
   co_return out;
 }
 
+}  // namespace sqlx::sqlite::detail
+
+namespace sqlx::sqlite {
+
+// The rows of `query.async_fetch(executor, token)`, one at a time, stepped on the connection's
+// worker (one job per row; nothing but the current row is held):
+//   auto rows = co_await SQLX_QUERY("...").async_fetch(pool, asio::use_awaitable);
+//   for (;;) { auto row = co_await rows.async_next(asio::use_awaitable); if (!row) break; ... }
+// Holds a pooled connection until it goes away; on a connection or a transaction, that one
+// must outlive it. Dropped before its end: its statement is reset on the worker, behind what
+// is queued there. An error or a cancel ends it.
+template <typename T>
+class async_row_stream {
+ public:
+  async_row_stream() noexcept = default;
+  async_row_stream(async_statement_slot slot, std::shared_ptr<void> owner,
+                   sqlx::detail::statement_info s, sqlx::detail::sqlite_row_read_function<T> read,
+                   sqlx::detail::sqlite_arguments arguments) noexcept
+      : owner_(std::move(owner)),
+        slot_(std::move(slot)),
+        statement_(s),
+        read_(read),
+        arguments_(arguments) {}
+
+  // The next row, nullopt at the end: void(std::exception_ptr, std::optional<T>).
+  template <typename Token>
+  auto async_next(Token&& token) {
+    return pg::detail::launch(slot_.get_executor(), next(), std::forward<Token>(token));
+  }
+
+  [[nodiscard]] asio::awaitable<std::optional<T>> next() {
+    if (done_) co_return std::nullopt;
+    std::optional<T> row;
+    const async_statement_slot::step_work step = [&](connection& conn,
+                                                     std::optional<statement>& stmt) {
+      try {
+        bool has_row = false;
+        if (!stmt) {
+          stmt.emplace(sqlx::detail::sqlite_prepare_checked(conn, statement_));
+          arguments_.bind(*stmt, arguments_.values);
+          has_row = sqlx::detail::sqlite_first_step(*stmt, statement_);
+        } else {
+          has_row = stmt->step();
+        }
+        if (has_row) {
+          row.emplace(read_(*stmt));
+        } else {
+          stmt.reset();
+        }
+      } catch (...) {
+        stmt.reset();
+        throw;
+      }
+    };
+    try {
+      co_await slot_.run(step);
+    } catch (...) {
+      done_ = true;
+      throw;
+    }
+    if (!row) done_ = true;
+    co_return row;
+  }
+
+ private:
+  std::shared_ptr<void> owner_;  // first: given back after the slot queued its release
+  async_statement_slot slot_;
+  sqlx::detail::statement_info statement_{};
+  sqlx::detail::sqlite_row_read_function<T> read_ = nullptr;
+  sqlx::detail::sqlite_arguments arguments_{};
+  bool done_ = false;
+};
+
+}  // namespace sqlx::sqlite
+
+namespace sqlx::sqlite::detail {
+
+[[nodiscard]] inline async_connection& connection_of(async_connection& c) noexcept {
+  return c;
+}
+[[nodiscard]] inline async_connection& connection_of(async_pooled_connection& c) noexcept {
+  return *c;
+}
+[[nodiscard]] inline async_connection& connection_of(async_transaction& t) {
+  return t.connection();
+}
+
+template <typename T, typename E, typename Values>
+asio::awaitable<async_row_stream<T>> fetch_op(E& e, statement_info s, Values values,
+                                              sqlite_row_read_function<T> read) {
+  std::shared_ptr<void> owner;
+  async_connection* conn = nullptr;
+  if constexpr (std::is_same_v<E, async_pool>) {
+    auto pooled = std::make_shared<async_pooled_connection>(co_await e.acquire());
+    conn = &**pooled;
+    owner = std::move(pooled);
+  } else {
+    conn = &connection_of(e);
+  }
+  async_statement_slot slot = conn->statement_slot();
+  auto kept = std::make_shared<Values>(std::move(values));
+  slot.keep(kept);
+  co_return async_row_stream<T>(std::move(slot), std::move(owner), s, read, arguments_of(*kept));
+}
+
 template <std::size_t N>
 inline constexpr bool postgres_query_on_sqlite = false;
 
@@ -99,6 +206,13 @@ struct async_runner_impl {
   static auto fetch_all(E& e, statement_info s, const Values& values,
                         sqlite_row_read_function<T> read, Token&& token) {
     return pg::detail::launch(e.get_executor(), fetch_all_op<T>(e, s, values, read),
+                              std::forward<Token>(token));
+  }
+
+  template <typename T, typename Values, typename Token>
+  static auto fetch(E& e, statement_info s, const Values& values, sqlite_row_read_function<T> read,
+                    Token&& token) {
+    return pg::detail::launch(e.get_executor(), fetch_op<T>(e, s, values, read),
                               std::forward<Token>(token));
   }
 

@@ -256,6 +256,11 @@ class sqlite_query {
     return async_runner<E>::fetch_all(e, statement_, arguments_, read_,
                                       static_cast<Token&&>(token));
   }
+  // A stream of rows: `co_await stream.async_next(token)` yields each row, then nullopt.
+  template <sqlite_async_executor_for E, typename Token>
+  auto async_fetch(E& e, Token&& token) const {
+    return async_runner<E>::fetch(e, statement_, arguments_, read_, static_cast<Token&&>(token));
+  }
 
  private:
   using values = std::tuple<Args...>;
