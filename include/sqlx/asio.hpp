@@ -1,6 +1,6 @@
 // The async API (docs/async.md): checked queries, a pool and transactions on C++20 coroutines
-// over Boost.Asio (namespace sqlx::asio). Library target sqlx::asio; the core sqlx::sqlx needs
-// no Asio.
+// over Boost.Asio (namespace sqlx::asio), for PostgreSQL and SQLite. Library target sqlx::asio;
+// the core sqlx::sqlx needs no Asio.
 #pragma once
 
 #include "sqlx/pg/async_common.hpp"
@@ -8,6 +8,7 @@
 #include "sqlx/pg/async_pool.hpp"
 #include "sqlx/pg/async_query.hpp"
 #include "sqlx/pg/async_transaction.hpp"
+#include "sqlx/sqlite/async_query.hpp"  // SQLite: sqlite::async_connection, async_pool, ...
 #include "sqlx/sqlx.hpp"
 
 namespace sqlx {

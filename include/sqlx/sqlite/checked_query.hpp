@@ -174,6 +174,24 @@ template <typename T, typename E>
   });
 }
 
+// The async_ calls run on a SQLite async connection, pool or transaction (<sqlx/asio.hpp>,
+// sqlite/async_query.hpp); a PostgreSQL one is a compile error naming both databases.
+template <typename E>
+consteval bool check_sqlite_async_executor() {
+  constexpr bool sqlite_async = requires {
+    typename E::sqlite_async_executor_tag;
+  };
+  static_assert(sqlite_async || !async_executor<E>,
+                "sqlx-cpp: this query was prepared for SQLite (its .sqlx-cpp/ metadata says so): "
+                "it cannot run on a PostgreSQL async connection, pool or transaction");
+  static_assert(sqlite_async || async_executor<E>,
+                "sqlx-cpp: an async_ call runs on an async connection, pool or transaction "
+                "(<sqlx/asio.hpp>)");
+  return true;
+}
+template <typename E>
+concept sqlite_async_executor_for = check_sqlite_async_executor<E>();
+
 // A checked SQLite query ready to run: its statement, how to read its rows, its arguments
 // (copies: the query can run more than once and never refers to the caller's temporaries).
 template <typename Row, typename... Args>
@@ -214,6 +232,34 @@ class sqlite_query {
     const row_sink<row_type> sink{
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
     sqlite_fetch_rows<row_type>(e, statement_, arguments(), read_, sink);
+  }
+
+  // The async twins (docs/async.md, "SQLite"), with an Asio completion token: the statement
+  // runs on the connection's worker thread. The arguments are copied into the operation (a
+  // std::string_view or pointer argument must outlive it).
+  template <sqlite_async_executor_for E, typename Token>
+  auto async_execute(E& e, Token&& token) const {
+    return async_runner<E>::execute(e, statement_, arguments_, static_cast<Token&&>(token));
+  }
+  template <sqlite_async_executor_for E, typename Token>
+  auto async_fetch_one(E& e, Token&& token) const {
+    return async_runner<E>::fetch_one(e, statement_, arguments_, read_,
+                                      static_cast<Token&&>(token));
+  }
+  template <sqlite_async_executor_for E, typename Token>
+  auto async_fetch_optional(E& e, Token&& token) const {
+    return async_runner<E>::fetch_optional(e, statement_, arguments_, read_,
+                                           static_cast<Token&&>(token));
+  }
+  template <sqlite_async_executor_for E, typename Token>
+  auto async_fetch_all(E& e, Token&& token) const {
+    return async_runner<E>::fetch_all(e, statement_, arguments_, read_,
+                                      static_cast<Token&&>(token));
+  }
+  // A stream of rows: `co_await stream.async_next(token)` yields each row, then nullopt.
+  template <sqlite_async_executor_for E, typename Token>
+  auto async_fetch(E& e, Token&& token) const {
+    return async_runner<E>::fetch(e, statement_, arguments_, read_, static_cast<Token&&>(token));
   }
 
  private:

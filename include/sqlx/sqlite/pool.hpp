@@ -12,6 +12,7 @@
 #include <concepts>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -28,6 +29,10 @@ struct transaction_options;
 namespace detail {
 struct pool_state;
 struct pool_entry;
+// The async pool's opener: defined by <sqlx/asio.hpp> (sqlite/async_pool.hpp); this header
+// names no Asio.
+template <typename Executor>
+struct async_pool_connector;
 }  // namespace detail
 
 template <typename R>
@@ -114,6 +119,15 @@ class pool_options {
   [[nodiscard]] pool connect(std::string_view url) const;
   // The same with the connection options as given (connect_options()).
   [[nodiscard]] pool connect() const;
+  // Opens a sqlite::async_pool on `executor` (docs/async.md, "SQLite") and completes through
+  // `token` (use_awaitable, a callback, use_future, deferred): needs <sqlx/asio.hpp>.
+  template <typename Executor, typename Token>
+  auto async_connect(const Executor& executor, const std::string& url, Token&& token) const {
+    return detail::async_pool_connector<Executor>::connect(*this, executor, url,
+                                                           static_cast<Token&&>(token));
+  }
+  // These options with the URL's file and mode (what connect(url) opens; the async pool too).
+  [[nodiscard]] pool_options with_url(std::string_view url) const;
 
   [[nodiscard]] std::size_t get_max_connections() const noexcept { return max_connections_; }
   [[nodiscard]] std::size_t get_min_connections() const noexcept { return min_connections_; }
@@ -123,6 +137,14 @@ class pool_options {
   [[nodiscard]] bool get_test_before_acquire() const noexcept { return test_before_acquire_; }
   [[nodiscard]] const sqlite::connect_options& get_connect_options() const noexcept {
     return connect_options_;
+  }
+  // The hooks, for the async pool (sqlite/async_pool.hpp), which runs them on a connection's
+  // worker thread.
+  [[nodiscard]] const connection_hook<void>& get_after_connect() const noexcept {
+    return after_connect_;
+  }
+  [[nodiscard]] const connection_hook<bool>& get_before_acquire() const noexcept {
+    return before_acquire_;
   }
 
  private:

@@ -24,17 +24,32 @@ struct transaction_options {
   transaction_behavior behavior = transaction_behavior::immediate;
 };
 
+namespace detail {
+// The BEGIN of `options` (the async transaction's too).
+[[nodiscard]] inline std::string begin_command(const transaction_options& options) {
+  switch (options.behavior) {
+    case transaction_behavior::deferred:
+      return "BEGIN DEFERRED";
+    case transaction_behavior::exclusive:
+      return "BEGIN EXCLUSIVE";
+    case transaction_behavior::immediate:
+      break;
+  }
+  return "BEGIN IMMEDIATE";
+}
+}  // namespace detail
+
 class transaction {
  public:
   // BEGIN on a borrowed connection, which must outlive the transaction.
   explicit transaction(connection& conn, const transaction_options& options = {}) : conn_(&conn) {
-    conn.execute(begin_command(options));
+    conn.execute(detail::begin_command(options));
   }
 
   // BEGIN on a pooled connection the transaction keeps until it goes away (pool::begin).
   explicit transaction(pooled_connection conn, const transaction_options& options = {})
       : owned_(std::move(conn)), conn_(&**owned_) {
-    conn_->execute(begin_command(options));
+    conn_->execute(detail::begin_command(options));
   }
 
   transaction(transaction&& other) noexcept
@@ -76,18 +91,6 @@ class transaction {
   struct savepoint_tag {};
   transaction(savepoint_tag, connection& conn, std::size_t depth) : conn_(&conn), depth_(depth) {
     conn.execute("SAVEPOINT " + savepoint_name());
-  }
-
-  [[nodiscard]] static std::string begin_command(const transaction_options& options) {
-    switch (options.behavior) {
-      case transaction_behavior::deferred:
-        return "BEGIN DEFERRED";
-      case transaction_behavior::exclusive:
-        return "BEGIN EXCLUSIVE";
-      case transaction_behavior::immediate:
-        break;
-    }
-    return "BEGIN IMMEDIATE";
   }
 
   [[nodiscard]] connection& active_connection() const {

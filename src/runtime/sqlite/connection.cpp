@@ -6,10 +6,17 @@
 #include <system_error>
 #include <thread>
 
+#include "../internal/sqlite_busy_cancel.hpp"
 #include "connection_impl.hpp"
 
 namespace sqlx::sqlite {
 namespace detail {
+
+const std::atomic<bool>*& busy_wait_cancel() noexcept {
+  thread_local const std::atomic<bool>* flag = nullptr;
+  return flag;
+}
+
 namespace {
 
 // The busy handler: sqlite3_busy_timeout's own sleeps (short first, then longer), bounded by
@@ -23,6 +30,11 @@ int on_busy(void* context, int count) {
   const auto waited = now - conn->wait_started;
   if (waited >= timeout) {
     conn->gave_up = true;
+    return 0;
+  }
+  // An async operation cancelled while it waits (sqlite_busy_cancel.hpp).
+  if (const auto* cancel = busy_wait_cancel();
+      cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
     return 0;
   }
   static constexpr int delays_ms[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};

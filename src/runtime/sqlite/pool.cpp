@@ -185,7 +185,7 @@ struct pool_state {
 
 }  // namespace detail
 
-pool pool_options::connect(std::string_view url) const {
+pool_options pool_options::with_url(std::string_view url) const {
   sqlite::connect_options parsed = sqlite::connect_options::parse(url);
   sqlite::connect_options merged = connect_options_;
   merged.filename(parsed.filename());
@@ -196,9 +196,13 @@ pool pool_options::connect(std::string_view url) const {
       .shared_cache(parsed.shared_cache())
       .immutable(parsed.immutable());
   if (!parsed.vfs().empty()) merged.vfs(parsed.vfs());
-  pool_options with_url = *this;
-  with_url.connect_options_ = std::move(merged);
-  return with_url.connect();
+  pool_options with = *this;
+  with.connect_options_ = std::move(merged);
+  return with;
+}
+
+pool pool_options::connect(std::string_view url) const {
+  return with_url(url).connect();
 }
 
 pool pool_options::connect() const {
