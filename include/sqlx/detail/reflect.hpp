@@ -1,5 +1,5 @@
 // Field names of a plain aggregate: without registration, from the structured-binding count
-// and the compiler's pretty function name for a pointer to each field (g++ >= 12, clang >= 15);
+// and the compiler's pretty function name for a pointer to each field (g++ >= 12, clang >= 14);
 // elsewhere registered with SQLX_FIELDS (the public sqlx/fields.hpp).
 #pragma once
 
@@ -81,26 +81,38 @@ struct reflection_object {
 template <typename T>
 extern const reflection_object<T> reflection_object_v;
 
-template <auto Pointer>
+// A field's address, wrapped: clang 14 takes a pointer to a subobject as a template argument
+// only inside a class-type argument (a bare one needs clang 15).
+template <typename F>
+struct field_address {
+  const F* pointer;
+};
+
+template <field_address Field>
 constexpr std::string_view pretty_name_of() {
   return __PRETTY_FUNCTION__;
 }
 
-// g++: "... [with auto Pointer = (& reflection_object_v<T>.(...)::value.(...)::name); ...]"
-// clang: "... [Pointer = &reflection_object_v.value.name]" -> "name"
+// g++: "... [with ... Field = field_address<int>{(&
+// reflection_object_v<T>.(...)::value.(...)::name)}; ...]" clang 15+: "... [Field =
+// field_address<int>{&reflection_object_v.value.name}]" clang 14: "... [Field =
+// {&reflection_object_v.value.name}]" -> "name"
 constexpr std::string_view field_name_from_pretty(std::string_view pretty) {
-  constexpr std::string_view marker = "Pointer = ";
+  constexpr std::string_view marker = "Field = ";
   std::string_view value = pretty.substr(pretty.find(marker) + marker.size());
   value = value.substr(0, value.find_first_of(";]"));
-  while (!value.empty() && (value.back() == ')' || value.back() == ' ')) value.remove_suffix(1);
+  while (!value.empty() && (value.back() == ')' || value.back() == '}' || value.back() == ' ')) {
+    value.remove_suffix(1);
+  }
   return value.substr(value.find_last_of(".:") + 1);
 }
 
 template <typename T, std::size_t I>
 constexpr std::string_view reflected_field_name() {
   constexpr auto count = field_count<T>();
-  return field_name_from_pretty(
-      pretty_name_of<&std::get<I>(tie_fields<count>(reflection_object_v<T>.value))>());
+  constexpr auto& field = std::get<I>(tie_fields<count>(reflection_object_v<T>.value));
+  using type = std::remove_reference_t<decltype(field)>;
+  return field_name_from_pretty(pretty_name_of<field_address<type>{&field}>());
 }
 
 template <typename T, std::size_t I>
@@ -136,9 +148,9 @@ concept has_registered_fields = requires(const T* p) {
   sqlx_field_names(p);
 };
 
-// g++ 12 and clang 15 print a field's name in a pointer template argument; others may not.
+// g++ 12 and clang 14 print a field's name in a pointer template argument; others may not.
 #if !defined(SQLX_CPP_REFLECT_FIELD_NAMES)
-#if (defined(__clang__) && __clang_major__ >= 15) || \
+#if (defined(__clang__) && __clang_major__ >= 14) || \
     (defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12)
 #define SQLX_CPP_REFLECT_FIELD_NAMES 1
 #else
