@@ -127,6 +127,7 @@ enum class problem {
   scalar_column_count,
   label_not_identifier,
   user_type_without_override,
+  row_not_aggregate,  // SQLX_QUERY_AS of a class: its static_assert (reflect.hpp) says so, alone
 };
 
 struct check_result {
@@ -330,7 +331,7 @@ consteval void report() {
 constexpr bool reported_by_query_check([[maybe_unused]] problem what) {
 #if defined(SQLX_CPP_QUERY_CHECK)
   return what != problem::scalar_column_count && what != problem::label_not_identifier &&
-         what != problem::user_type_without_override;
+         what != problem::user_type_without_override && what != problem::row_not_aggregate;
 #else
   return false;
 #endif
@@ -343,9 +344,11 @@ struct checked_sql {
   using meta = query_metadata<Hash>;
   static constexpr database db = database_of<meta>();
   static constexpr check_result result =
-      meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
-                                struct_fields<Row, db>::names, struct_fields<Row, db>::types)
-                  : check_result{problem::unknown_query};
+      Kind == query_kind::as && !std::is_aggregate_v<Row> ? check_result{problem::row_not_aggregate}
+      : meta::known
+          ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
+                        struct_fields<Row, db>::names, struct_fields<Row, db>::types)
+          : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
   // query-check checks PostgreSQL queries only (for now): a SQLite query's problems are always
   // the header's to report.

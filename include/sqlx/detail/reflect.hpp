@@ -28,7 +28,9 @@ constexpr bool initializable_with(std::index_sequence<I...>) {
 // The number of fields of aggregate T (up to 32).
 template <typename T, std::size_t N = 0>
 constexpr std::size_t field_count() {
-  if constexpr (N > 32) {
+  if constexpr (!std::is_aggregate_v<T>) {
+    return 0;  // reported by field_names_as_found, in words
+  } else if constexpr (N > 32) {
     return N;  // too many fields: reported by the caller
   } else if constexpr (initializable_with<T>(std::make_index_sequence<N + 1>{})) {
     return field_count<T, N + 1>();
@@ -93,17 +95,17 @@ constexpr std::string_view pretty_name_of() {
   return __PRETTY_FUNCTION__;
 }
 
-// g++: "... [with ... Field = field_address<int>{(&
-// reflection_object_v<T>.(...)::value.(...)::name)}; ...]" clang 15+: "... [Field =
-// field_address<int>{&reflection_object_v.value.name}]" clang 14: "... [Field =
-// {&reflection_object_v.value.name}]" -> "name"
+// The name follows the last '.' or ':' of the object's path, which the compilers print as
+//   g++:       Field = field_address<int>{(& reflection_object_v<T>.(...)::value.(...)::name)};
+//   clang 15+: Field = field_address<int>{&reflection_object_v.value.name}]
+//   clang 14:  Field = {&reflection_object_v.value.name}]
 constexpr std::string_view field_name_from_pretty(std::string_view pretty) {
-  constexpr std::string_view marker = "Field = ";
-  std::string_view value = pretty.substr(pretty.find(marker) + marker.size());
-  value = value.substr(0, value.find_first_of(";]"));
-  while (!value.empty() && (value.back() == ')' || value.back() == '}' || value.back() == ' ')) {
-    value.remove_suffix(1);
-  }
+  // From the object's name, not from "Field = ": the field's type comes first, and may hold
+  // any character ("int [3]").
+  // The path ends at ")}" (g++) or "}]" (clang); "{anonymous}" may be inside it.
+  std::string_view value = pretty.substr(pretty.find("reflection_object_v"));
+  value =
+      value.substr(0, value.find(")}") < value.find("}]") ? value.find(")}") : value.find("}]"));
   return value.substr(value.find_last_of(".:") + 1);
 }
 
@@ -162,7 +164,12 @@ concept has_registered_fields = requires(const T* p) {
 // read from the compiler.
 template <typename T>
 constexpr auto field_names_as_found() {
-  if constexpr (has_registered_fields<T>) {
+  if constexpr (!std::is_aggregate_v<T>) {
+    static_assert(std::is_aggregate_v<T>,  // false here; dependent, so only when used
+                  "sqlx: SQLX_QUERY_AS fills a plain aggregate struct (public fields, no "
+                  "constructors, no virtual functions): this row type is not an aggregate");
+    return std::array<std::string_view, 0>{};
+  } else if constexpr (has_registered_fields<T>) {
     return sqlx_field_names(static_cast<const T*>(nullptr));
   } else if constexpr (SQLX_CPP_REFLECT_FIELD_NAMES) {
     return []<std::size_t... I>(std::index_sequence<I...>) {
