@@ -3,9 +3,8 @@
 #include <array>
 #include <map>
 #include <optional>
-#include <string>
-
 #include <sqlx/sqlx.hpp>
+#include <string>
 
 namespace app {
 struct inner {
