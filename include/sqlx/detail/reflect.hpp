@@ -78,6 +78,7 @@ struct reflection_object {
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"  // a struct in an anonymous namespace
 #endif
 // Never defined: only its fields' addresses are used, in constant expressions.
 template <typename T>
