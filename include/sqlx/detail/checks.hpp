@@ -127,7 +127,8 @@ enum class problem {
   scalar_column_count,
   label_not_identifier,
   user_type_without_override,
-  row_not_aggregate,  // SQLX_QUERY_AS of a class: its static_assert (reflect.hpp) says so, alone
+  row_not_aggregate,   // SQLX_QUERY_AS of a class: its static_assert (reflect.hpp) says so, alone
+  field_not_readable,  // accepted type without a decoder (a view): the header's message only
 };
 
 struct check_result {
@@ -197,9 +198,8 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const std::size_t field = index_of(field_names, columns[c].name);
       if (field == field_names.size()) return {problem::no_field_for_column, c};
-      if (!field_types[field].accepts(columns[c].pg_type) || !field_types[field].readable) {
-        return {problem::field_type, c, field};
-      }
+      if (!field_types[field].accepts(columns[c].pg_type)) return {problem::field_type, c, field};
+      if (!field_types[field].readable) return {problem::field_not_readable, c, field};
       if (columns[c].nullable == nullability::nullable && !field_types[field].optional) {
         return {problem::nullable_into_plain_field, c, field};
       }
@@ -300,7 +300,8 @@ consteval void report() {
                                           exact<label(Meta::columns[i].pg_type)>>();
   } else if constexpr (Failure.what == problem::field_without_column) {
     error::struct_field_has_no_column<Query, exact<label(struct_fields<Row, db>::names[i])>>();
-  } else if constexpr (Failure.what == problem::field_type) {
+  } else if constexpr (Failure.what == problem::field_type ||
+                       Failure.what == problem::field_not_readable) {
     using given = field_type<Row, Failure.other>;
     using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<given>>;
     constexpr std::string_view sql_type = Meta::columns[i].pg_type;
@@ -331,7 +332,8 @@ consteval void report() {
 constexpr bool reported_by_query_check([[maybe_unused]] problem what) {
 #if defined(SQLX_CPP_QUERY_CHECK)
   return what != problem::scalar_column_count && what != problem::label_not_identifier &&
-         what != problem::user_type_without_override && what != problem::row_not_aggregate;
+         what != problem::user_type_without_override && what != problem::row_not_aggregate &&
+         what != problem::field_not_readable;
 #else
   return false;
 #endif
