@@ -14,6 +14,8 @@ packages=(
 # scripts/fuzz.sh, benchmarks baselines).
 if [[ "${SQLX_CPP_DEPS:-}" == "ci" ]]; then
   packages+=(clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev libclang-rt-19-dev)
+  # The IDE tests (tests/compile/ide): Debian 12's default clangd (14) and clangd 19.
+  packages+=(clangd-14 clangd-19)
 fi
 
 missing=()

@@ -28,7 +28,7 @@
 #define SQLX_DETAIL_FIELD_POINTER(Type, field) &Type::field
 
 // Registers the field names of the plain aggregate `Type` for SQLX_QUERY_AS, for compilers
-// that cannot read them (g++ 12 and clang 15 can; there a registration only makes the names
+// that cannot read them (g++ 12 and clang 14 can; there a registration only makes the names
 // explicit). Every field, in declaration order - checked at compile time. Use it at namespace
 // scope, in the namespace that declares `Type` (argument-dependent lookup finds it there).
 #define SQLX_FIELDS(Type, ...)                                                             \

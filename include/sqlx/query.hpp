@@ -443,56 +443,80 @@ class query {
   encoded_arguments<N> arguments_;
 };
 
-// What a query that failed its checks turns into: it lets the compiler stop at the check's
-// own message instead of piling up errors about the missing row type.
-struct unchecked_query {
-  template <typename E>
-  int execute(E&) const {
-    return 0;
-  }
-  template <typename E>
-  int fetch_one(E&) const {
-    return 0;
-  }
-  template <typename E>
-  int fetch_optional(E&) const {
-    return 0;
-  }
-  template <typename E>
-  int fetch_all(E&) const {
-    return 0;
-  }
-  template <typename E, typename F>
-  void fetch(E&, F) const {}
-  template <typename E, typename Token>
-  int async_execute(E&, Token&&) const {
-    return 0;
-  }
-  template <typename E, typename Token>
-  int async_fetch_one(E&, Token&&) const {
-    return 0;
-  }
-  template <typename E, typename Token>
-  int async_fetch_optional(E&, Token&&) const {
-    return 0;
-  }
-  template <typename E, typename Token>
-  int async_fetch_all(E&, Token&&) const {
-    return 0;
-  }
-  template <typename E, typename Token>
-  int async_fetch(E&, Token&&) const {
-    return 0;
-  }
+// Stands for a row whose type a failed query cannot name (its metadata is missing, or its
+// columns cannot make a row): it converts to anything, so code using the result adds no error.
+struct any_row {
+  template <typename T>
+  operator T() const;  // never defined: the build has stopped at the check's error
 };
+
+// What a query that failed its checks turns into. Its calls return what the checked query's
+// would (the row type when it is known), so that no error about the result precedes or follows
+// the check's own message: `return SQLX_QUERY_AS(T, ...).fetch_optional(db);` in a function
+// returning std::optional<T> reports only the failed check. Never defined: nothing runs.
+template <typename Row = any_row>
+struct unchecked_query {
+  using row_type = Row;
+  template <typename E>
+  execute_result execute(E&) const;
+  template <typename E>
+  Row fetch_one(E&) const;
+  template <typename E>
+  std::optional<Row> fetch_optional(E&) const;
+  template <typename E>
+  std::vector<Row> fetch_all(E&) const;
+  template <typename E, typename F>
+  void fetch(E&, F) const;
+  template <typename E, typename Token>
+  any_row async_execute(E&, Token&&) const;
+  template <typename E, typename Token>
+  any_row async_fetch_one(E&, Token&&) const;
+  template <typename E, typename Token>
+  any_row async_fetch_optional(E&, Token&&) const;
+  template <typename E, typename Token>
+  any_row async_fetch_all(E&, Token&&) const;
+  template <typename E, typename Token>
+  any_row async_fetch(E&, Token&&) const;
+};
+
+// The row type of a query that failed its checks, when its metadata still says it: the
+// struct of SQLX_QUERY_AS; the generated row or scalar when the columns are fine.
+template <typename Meta, query_kind Kind, typename Row>
+consteval bool columns_make_a_row() {
+  if constexpr (!Meta::known) {
+    return false;
+  } else {
+    if (Kind == query_kind::scalar && Meta::columns.size() != 1) return false;
+    for (const column_info& column : Meta::columns) {
+      if (!column.has_cpp_type) return false;
+      if (Kind == query_kind::anonymous && !column.identifier) return false;
+    }
+    return true;
+  }
+}
+
+template <typename Meta, query_kind Kind, typename Row>
+auto failed_query() {
+  if constexpr (Kind == query_kind::as) {
+    return unchecked_query<Row>{};
+  } else if constexpr (columns_make_a_row<Meta, Kind, Row>()) {
+    if constexpr (database_of<Meta>() == database::sqlite) {
+      return unchecked_query<typename sqlite_binder<Meta, Kind, Row>::row_type>{};
+    } else {
+      return unchecked_query<typename row_reader<Meta, Kind, Row>::type>{};
+    }
+  } else {
+    return unchecked_query<>{};
+  }
+}
 
 #if defined(SQLX_CPP_QUERY_CHECK)
 // Under query-check, what a query the header cannot run turns into: inert like unchecked_query,
 // but query-check tells them apart. When it reported nothing at such a call (its metadata
 // disagrees with the header's), it reports the header's verdict, so that a query never
 // compiles into a silent no-op.
-struct query_check_rejected : unchecked_query {};  // known, and failed a check
-struct query_check_unknown : unchecked_query {};   // not in the generated header
+struct query_check_rejected : unchecked_query<> {};  // known, and failed a check
+struct query_check_unknown : unchecked_query<> {};   // not in the generated header
 #endif
 
 // The macros' call: `sql` converts to checked_sql at the call site, where the checks run; a
@@ -520,7 +544,7 @@ requires(!dynamic_metadata<query_metadata<Hash>>) auto bind(
     return query_check_rejected{};
 #endif
   } else {
-    return unchecked_query{};
+    return failed_query<typename checked::meta, Kind, Row>();
   }
 }
 

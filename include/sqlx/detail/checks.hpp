@@ -24,6 +24,7 @@
 #include "sqlx/detail/query_kind.hpp"
 #include "sqlx/detail/query_metadata.hpp"
 #include "sqlx/detail/reflect.hpp"
+#include "sqlx/detail/type_messages.hpp"
 #include "sqlx/pg/types/common.hpp"
 
 namespace sqlx::compile_error {
@@ -33,13 +34,15 @@ using detail::fixed_string;
 void query_has_no_metadata_in_sqlx_cpp_dir_run_sqlcheck_prepare();
 template <fixed_string Query, std::size_t Expected, std::size_t Given>
 void wrong_number_of_bind_arguments();
-template <fixed_string Query, fixed_string Parameter, fixed_string PgType, fixed_string CppType>
+template <fixed_string Query, fixed_string Parameter, fixed_string PgType, fixed_string CppType,
+          fixed_string Use>
 void bind_argument_type_does_not_match_parameter();
 template <fixed_string Query, fixed_string Column, fixed_string PgType>
 void struct_has_no_field_for_column();
 template <fixed_string Query, fixed_string Field>
 void struct_field_has_no_column();
-template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
+template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType,
+          fixed_string Use>
 void field_type_does_not_match_column();
 template <fixed_string Query, fixed_string Column, fixed_string PgType, fixed_string CppType>
 void nullable_column_needs_std_optional_field();
@@ -60,6 +63,7 @@ using pg::detail::is_optional;
 struct value_type_info {
   bool (*accepts)(std::string_view pg_type);  // may it be sent as / read from pg_type?
   bool optional;
+  bool readable;  // has a decoder: views and parameter-only types are not (a field would dangle)
 };
 
 // std::nullopt fits any parameter (NULL); accepts_pg_type looks through std::optional.
@@ -75,15 +79,18 @@ constexpr bool accepts_pg_type_or_null(std::string_view pg_type) {
 // SQLite's rule, defined in sqlx/sqlite/checked_query.hpp (which the generated header includes
 // when it has SQLite queries), so that PostgreSQL programs never parse sqlite3.h:
 //   static constexpr bool accepts(std::string_view sqlite_type);
+//   static constexpr bool readable;  // a field of this type can be read
 template <typename T>
 struct sqlite_type_check;
 
 // One table per C++ type and database, shared by every query that uses the type.
 template <typename T, database DB = database::postgres>
-inline constexpr value_type_info value_type_info_of{&accepts_pg_type_or_null<T>, is_optional<T>};
+inline constexpr value_type_info value_type_info_of{
+    &accepts_pg_type_or_null<T>, is_optional<T>,
+    ::sqlx::pg::decodable<std::remove_cvref_t<::sqlx::pg::strip_optional_t<T>>>};
 template <typename T>
 inline constexpr value_type_info value_type_info_of<T, database::sqlite>{
-    &sqlite_type_check<T>::accepts, is_optional<T>};
+    &sqlite_type_check<T>::accepts, is_optional<T>, sqlite_type_check<T>::readable};
 
 template <database DB, typename... Args>
 inline constexpr std::array<value_type_info, sizeof...(Args)> argument_infos{
@@ -120,6 +127,8 @@ enum class problem {
   scalar_column_count,
   label_not_identifier,
   user_type_without_override,
+  row_not_aggregate,   // SQLX_QUERY_AS of a class: its static_assert (reflect.hpp) says so, alone
+  field_not_readable,  // accepted type without a decoder (a view): the header's message only
 };
 
 struct check_result {
@@ -190,6 +199,7 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
       const std::size_t field = index_of(field_names, columns[c].name);
       if (field == field_names.size()) return {problem::no_field_for_column, c};
       if (!field_types[field].accepts(columns[c].pg_type)) return {problem::field_type, c, field};
+      if (!field_types[field].readable) return {problem::field_not_readable, c, field};
       if (columns[c].nullable == nullability::nullable && !field_types[field].optional) {
         return {problem::nullable_into_plain_field, c, field};
       }
@@ -233,29 +243,74 @@ struct nth_type<0, T, Rest...> {
   using type = T;
 };
 
+// A type mismatch, in the words of its kind (type_messages.hpp). `Reading`: a column into a
+// field, else a bind argument into a parameter. CppType is the value type, without the
+// std::optional around it (not the problem, and clang prints only 32 characters).
+template <fixed_string Query, fixed_string Where, fixed_string SqlType, fixed_string CppType,
+          fixed_string Use, mismatch Kind, bool Reading>
+consteval void report_mismatch() {
+  namespace error = compile_error;
+  if constexpr (Kind == mismatch::view_would_dangle) {
+    error::field_of_a_view_type_would_dangle_read_into_an_owning_type<Query, Where, SqlType,
+                                                                      CppType, Use>();
+  } else if constexpr (Kind == mismatch::parameter_only) {
+    error::field_type_can_be_sent_but_not_read_it_is_a_parameter_only_type<Query, Where, SqlType,
+                                                                           CppType, Use>();
+  } else if constexpr (Kind == mismatch::unsigned_integer) {
+    error::unsigned_integer_has_no_sql_type_use_a_signed_integer<Query, Where, SqlType, CppType,
+                                                                 Use>();
+  } else if constexpr (Kind == mismatch::character) {
+    error::char_is_one_character_not_a_string_nor_an_integer<Query, Where, SqlType, CppType, Use>();
+  } else if constexpr (Kind == mismatch::single_byte) {
+    error::std_byte_is_one_byte_binary_data_is_std_vector_of_std_byte<Query, Where, SqlType,
+                                                                      CppType, Use>();
+  } else if constexpr (Kind == mismatch::sys_time_for_local) {
+    error::timestamp_without_time_zone_is_local_time_not_sys_time<Query, Where, SqlType, CppType,
+                                                                  Use>();
+  } else if constexpr (Kind == mismatch::local_for_sys_time) {
+    error::timestamptz_is_an_instant_use_sys_time_not_local_time<Query, Where, SqlType, CppType,
+                                                                 Use>();
+  } else if constexpr (Reading) {
+    error::field_type_does_not_match_column<Query, Where, SqlType, CppType, Use>();
+  } else {
+    error::bind_argument_type_does_not_match_parameter<Query, Where, SqlType, CppType, Use>();
+  }
+}
+
 // The failure path of a known query: only a query that fails a check instantiates this, with
 // the query text and the labels the diagnostic shows.
 template <typename Meta, check_result Failure, typename Row, typename... Args>
 consteval void report() {
   constexpr std::size_t i = Failure.index;
+  constexpr database db = database_of<Meta>();
   constexpr auto Query = fixed_string<Meta::text.size() + 1>(Meta::text);
   namespace error = compile_error;
   if constexpr (Failure.what == problem::argument_count) {
     error::wrong_number_of_bind_arguments<Query, Meta::parameters.size(), sizeof...(Args)>();
   } else if constexpr (Failure.what == problem::argument_type) {
-    error::bind_argument_type_does_not_match_parameter<
-        Query, exact<parameter_label(i, database_of<Meta>())>, exact<label(Meta::parameters[i])>,
-        exact<label(::sqlx::pg::cpp_type_name<typename nth_type<i, Args...>::type>)>>();
+    using given = typename nth_type<i, Args...>::type;
+    using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<given>>;
+    constexpr std::string_view sql_type = Meta::parameters[i];
+    report_mismatch<Query, exact<parameter_label(i, db)>, exact<label(sql_type)>,
+                    exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
+                    exact<suggested_type(sql_type, db)>,
+                    classify_mismatch<value>(sql_type, false, false, false), false>();
   } else if constexpr (Failure.what == problem::no_field_for_column) {
     error::struct_has_no_field_for_column<Query, exact<label(Meta::columns[i].name)>,
                                           exact<label(Meta::columns[i].pg_type)>>();
   } else if constexpr (Failure.what == problem::field_without_column) {
-    error::struct_field_has_no_column<
-        Query, exact<label(struct_fields<Row, database_of<Meta>()>::names[i])>>();
-  } else if constexpr (Failure.what == problem::field_type) {
-    error::field_type_does_not_match_column<
-        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
-        exact<label(::sqlx::pg::cpp_type_name<field_type<Row, Failure.other>>)>>();
+    error::struct_field_has_no_column<Query, exact<label(struct_fields<Row, db>::names[i])>>();
+  } else if constexpr (Failure.what == problem::field_type ||
+                       Failure.what == problem::field_not_readable) {
+    using given = field_type<Row, Failure.other>;
+    using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<given>>;
+    constexpr std::string_view sql_type = Meta::columns[i].pg_type;
+    constexpr value_type_info info = struct_fields<Row, db>::types[Failure.other];
+    report_mismatch<Query, exact<label(Meta::columns[i].name)>, exact<label(sql_type)>,
+                    exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
+                    exact<suggested_type(sql_type, db)>,
+                    classify_mismatch<value>(sql_type, true, info.accepts(sql_type), info.readable),
+                    true>();
   } else if constexpr (Failure.what == problem::nullable_into_plain_field) {
     error::nullable_column_needs_std_optional_field<
         Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
@@ -277,7 +332,8 @@ consteval void report() {
 constexpr bool reported_by_query_check([[maybe_unused]] problem what) {
 #if defined(SQLX_CPP_QUERY_CHECK)
   return what != problem::scalar_column_count && what != problem::label_not_identifier &&
-         what != problem::user_type_without_override;
+         what != problem::user_type_without_override && what != problem::row_not_aggregate &&
+         what != problem::field_not_readable;
 #else
   return false;
 #endif
@@ -290,9 +346,11 @@ struct checked_sql {
   using meta = query_metadata<Hash>;
   static constexpr database db = database_of<meta>();
   static constexpr check_result result =
-      meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
-                                struct_fields<Row, db>::names, struct_fields<Row, db>::types)
-                  : check_result{problem::unknown_query};
+      Kind == query_kind::as && !std::is_aggregate_v<Row> ? check_result{problem::row_not_aggregate}
+      : meta::known
+          ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
+                        struct_fields<Row, db>::names, struct_fields<Row, db>::types)
+          : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
   // query-check checks PostgreSQL queries only (for now): a SQLite query's problems are always
   // the header's to report.

@@ -1,5 +1,5 @@
 // Field names of a plain aggregate: without registration, from the structured-binding count
-// and the compiler's pretty function name for a pointer to each field (g++ >= 12, clang >= 15);
+// and the compiler's pretty function name for a pointer to each field (g++ >= 12, clang >= 14);
 // elsewhere registered with SQLX_FIELDS (the public sqlx/fields.hpp).
 #pragma once
 
@@ -28,7 +28,9 @@ constexpr bool initializable_with(std::index_sequence<I...>) {
 // The number of fields of aggregate T (up to 32).
 template <typename T, std::size_t N = 0>
 constexpr std::size_t field_count() {
-  if constexpr (N > 32) {
+  if constexpr (!std::is_aggregate_v<T>) {
+    return 0;  // reported by field_names_as_found, in words
+  } else if constexpr (N > 32) {
     return N;  // too many fields: reported by the caller
   } else if constexpr (initializable_with<T>(std::make_index_sequence<N + 1>{})) {
     return field_count<T, N + 1>();
@@ -76,31 +78,44 @@ struct reflection_object {
 #if defined(__clang__)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"  // a struct in an anonymous namespace
 #endif
 // Never defined: only its fields' addresses are used, in constant expressions.
 template <typename T>
 extern const reflection_object<T> reflection_object_v;
 
-template <auto Pointer>
+// A field's address, wrapped: clang 14 takes a pointer to a subobject as a template argument
+// only inside a class-type argument (a bare one needs clang 15).
+template <typename F>
+struct field_address {
+  const F* pointer;
+};
+
+template <field_address Field>
 constexpr std::string_view pretty_name_of() {
   return __PRETTY_FUNCTION__;
 }
 
-// g++: "... [with auto Pointer = (& reflection_object_v<T>.(...)::value.(...)::name); ...]"
-// clang: "... [Pointer = &reflection_object_v.value.name]" -> "name"
+// The name follows the last '.' or ':' of the object's path, which the compilers print as
+//   g++:       Field = field_address<int>{(& reflection_object_v<T>.(...)::value.(...)::name)};
+//   clang 15+: Field = field_address<int>{&reflection_object_v.value.name}]
+//   clang 14:  Field = {&reflection_object_v.value.name}]
 constexpr std::string_view field_name_from_pretty(std::string_view pretty) {
-  constexpr std::string_view marker = "Pointer = ";
-  std::string_view value = pretty.substr(pretty.find(marker) + marker.size());
-  value = value.substr(0, value.find_first_of(";]"));
-  while (!value.empty() && (value.back() == ')' || value.back() == ' ')) value.remove_suffix(1);
+  // From the object's name, not from "Field = ": the field's type comes first, and may hold
+  // any character ("int [3]").
+  // The path ends at ")}" (g++) or "}]" (clang); "{anonymous}" may be inside it.
+  std::string_view value = pretty.substr(pretty.find("reflection_object_v"));
+  value =
+      value.substr(0, value.find(")}") < value.find("}]") ? value.find(")}") : value.find("}]"));
   return value.substr(value.find_last_of(".:") + 1);
 }
 
 template <typename T, std::size_t I>
 constexpr std::string_view reflected_field_name() {
   constexpr auto count = field_count<T>();
-  return field_name_from_pretty(
-      pretty_name_of<&std::get<I>(tie_fields<count>(reflection_object_v<T>.value))>());
+  constexpr auto& field = std::get<I>(tie_fields<count>(reflection_object_v<T>.value));
+  using type = std::remove_reference_t<decltype(field)>;
+  return field_name_from_pretty(pretty_name_of<field_address<type>{&field}>());
 }
 
 template <typename T, std::size_t I>
@@ -136,9 +151,9 @@ concept has_registered_fields = requires(const T* p) {
   sqlx_field_names(p);
 };
 
-// g++ 12 and clang 15 print a field's name in a pointer template argument; others may not.
+// g++ 12 and clang 14 print a field's name in a pointer template argument; others may not.
 #if !defined(SQLX_CPP_REFLECT_FIELD_NAMES)
-#if (defined(__clang__) && __clang_major__ >= 15) || \
+#if (defined(__clang__) && __clang_major__ >= 14) || \
     (defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12)
 #define SQLX_CPP_REFLECT_FIELD_NAMES 1
 #else
@@ -150,7 +165,12 @@ concept has_registered_fields = requires(const T* p) {
 // read from the compiler.
 template <typename T>
 constexpr auto field_names_as_found() {
-  if constexpr (has_registered_fields<T>) {
+  if constexpr (!std::is_aggregate_v<T>) {
+    static_assert(std::is_aggregate_v<T>,  // false here; dependent, so only when used
+                  "sqlx: SQLX_QUERY_AS fills a plain aggregate struct (public fields, no "
+                  "constructors, no virtual functions): this row type is not an aggregate");
+    return std::array<std::string_view, 0>{};
+  } else if constexpr (has_registered_fields<T>) {
     return sqlx_field_names(static_cast<const T*>(nullptr));
   } else if constexpr (SQLX_CPP_REFLECT_FIELD_NAMES) {
     return []<std::size_t... I>(std::index_sequence<I...>) {

@@ -190,8 +190,10 @@ constexpr oid builtin_type_oid(std::string_view pg_name) noexcept {
 }
 
 // The OID of the built-in type `pg_name`, for the codecs: a name missing from the table is a
-// compile error, not a silent 0.
-consteval oid codec_type_oid(std::string_view pg_name) {
+// compile error, not a silent 0 (the codecs initialise a constexpr member with it). constexpr,
+// not consteval: clang 14 (clangd 14) rejects a consteval call on a template's reference
+// parameter before instantiation.
+constexpr oid codec_type_oid(std::string_view pg_name) {
   const std::size_t i = builtin_type_index(pg_name);
   if (i == builtin_type_count) throw "not in sqlx::pg::builtin_types";  // not a constant expression
   return builtin_types[i].type_oid;

@@ -24,6 +24,8 @@ struct sqlite_type_check {
   static constexpr bool accepts(std::string_view type) noexcept {
     return ::sqlx::sqlite::accepts_sqlite_type<T>(type);
   }
+  static constexpr bool readable =
+      ::sqlx::sqlite::readable<std::remove_cvref_t<::sqlx::pg::strip_optional_t<T>>>;
 };
 
 // The statement of a checked query on `conn`, its columns compared with `.sqlx-cpp/` the first
@@ -281,6 +283,8 @@ using sqlite_stored_argument =
 
 template <typename Meta, query_kind Kind, typename Row>
 struct sqlite_binder {
+  using row_type = typename sqlite_row_reader<Meta, Kind, Row>::type;  // also a failed query's
+
   template <typename... Args>
   static auto bind(const Args&... args) {
     using reader = sqlite_row_reader<Meta, Kind, Row>;

@@ -196,6 +196,18 @@ template <>
 inline constexpr std::string_view cpp_type_name<std::byte> = "std::byte";
 template <>
 inline constexpr std::string_view cpp_type_name<std::nullopt_t> = "std::nullopt_t";
+// Named as users write them in the compile errors that reject them (g++ would say "long
+// unsigned int").
+template <>
+inline constexpr std::string_view cpp_type_name<std::uint8_t> = "std::uint8_t";
+template <>
+inline constexpr std::string_view cpp_type_name<std::uint16_t> = "std::uint16_t";
+template <>
+inline constexpr std::string_view cpp_type_name<std::uint32_t> = "std::uint32_t";
+template <>
+inline constexpr std::string_view cpp_type_name<std::uint64_t> = "std::uint64_t";
+template <>
+inline constexpr std::string_view cpp_type_name<char> = "char";
 
 // A string literal argument ("abc" is char[4]); compilers disagree on the spacing.
 template <std::size_t N>
