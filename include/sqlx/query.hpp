@@ -225,6 +225,29 @@ struct struct_row_reader {
   }
 };
 
+// SQLX_QUERY_AS rows into a struct with embedded structs (detail/nested_fields.hpp): `Columns`
+// holds each leaf's column; an embedded std::optional is empty when its key column is NULL.
+struct pg_row_source {
+  const pg::result& result;
+  std::size_t row;
+  std::span<const column_info> columns;
+
+  template <typename T>
+  [[nodiscard]] T value(int column) const {
+    return read_value<T>(result, row, column, columns[static_cast<std::size_t>(column)].name);
+  }
+  [[nodiscard]] bool null(int column) const {
+    return PQgetisnull(result.native_handle(), static_cast<int>(row), column) != 0;
+  }
+};
+
+template <typename Row, auto Columns>
+struct nested_row_reader {
+  static Row read(const pg::result& result, std::size_t row, std::span<const column_info> columns) {
+    return build_nested<Columns, Row, 0>(pg_row_source{result, row, columns});
+  }
+};
+
 // SQLX_QUERY rows: the generated struct, shared by the queries whose rows have the same
 // members, and so is its reader.
 template <typename Row, typename ColumnTypes>
@@ -253,7 +276,9 @@ template <typename Meta, typename Row>
 struct row_reader<Meta, query_kind::as, Row> {
   using type = Row;
   static constexpr row_read_function<type> read =
-      &struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+      &std::conditional_t<has_embedded_struct<Row>,
+                          nested_row_reader<Row, columns_of_fields<Meta, Row>>,
+                          struct_row_reader<Row, columns_of_fields<Meta, Row>>>::read;
 };
 
 template <typename Meta, typename Unused>

@@ -55,6 +55,7 @@ struct column_plan {
   bool nullable = true;
   bool identifier = false;
   std::optional<std::string> value_type;  // the member's type without optional
+  std::string outer_row;                  // nested structs: see column_info::outer_row
 };
 
 // The generated header's C++ type for a SQLite type (include/sqlx/sqlite/builtin_types.hpp).
@@ -75,6 +76,8 @@ column_plan plan_column(const column_description& column, database db) {
   if (plan.label.force_not_null) plan.nullable = false;
   if (plan.label.force_nullable) plan.nullable = true;
   plan.identifier = is_cpp_identifier(plan.label.name);
+  // A `?` override says NULL is possible: the outer row's promise is then not used.
+  if (plan.nullable && !plan.label.force_nullable) plan.outer_row = column.outer_row;
   if (!plan.label.override_type.empty()) {
     plan.value_type = fmt::format(
         "::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
@@ -138,13 +141,15 @@ void write_query(std::string& out, const query_description& query) {
   std::vector<std::string> types;
   for (const auto& column : columns) {
     // Designated initializers: reordering column_info's members cannot swap two of them.
-    infos.push_back(
-        fmt::format("{{.label = {}, .name = {}, .pg_type = {}, "
-                    ".nullable = nullability::{}, .override_type = {}, "
-                    ".identifier = {}, .has_cpp_type = {}}}",
-                    literal(column.raw_label), literal(column.label.name), literal(column.pg_type),
-                    column.nullable ? "nullable" : "not_null", literal(column.label.override_type),
-                    column.identifier, column.value_type.has_value()));
+    infos.push_back(fmt::format(
+        "{{.label = {}, .name = {}, .pg_type = {}, "
+        ".nullable = nullability::{}, .override_type = {}, "
+        ".identifier = {}, .has_cpp_type = {}{}}}",
+        literal(column.raw_label), literal(column.label.name), literal(column.pg_type),
+        column.nullable ? "nullable" : "not_null", literal(column.label.override_type),
+        column.identifier, column.value_type.has_value(),
+        column.outer_row.empty() ? std::string()
+                                 : fmt::format(", .outer_row = {}", literal(column.outer_row))));
     types.push_back(member_type(column));
   }
   out += fmt::format("  static constexpr std::array<column_info, {}> columns{{{{\n      {}}}}};\n",

@@ -215,6 +215,10 @@ std::string to_file_content(const query_description& description) {
             w.key("origin");
             w.string(column.origin);
           }
+          if (!column.outer_row.empty()) {
+            w.key("outer_row");
+            w.string(column.outer_row);
+          }
         });
       });
       w.key("parameters");

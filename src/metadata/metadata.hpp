@@ -41,6 +41,10 @@ struct column_description {
   type_description type;
   std::optional<bool> nullable;  // nullopt = unknown (treated as nullable)
   std::string origin;            // "schema.table.column" for a plain table column, else empty
+  // A nested struct's column (path label "author.name"): the outer-joined FROM item ("a")
+  // whose missing row is the only way it is NULL; else empty (include/sqlx/detail/
+  // nested_fields.hpp).
+  std::string outer_row;
 };
 
 struct query_description {

@@ -259,6 +259,10 @@ query_description from_file_content(std::string_view content, std::string_view f
         column.origin =
             check.member(extra, extra_key, "origin", value_t::string).get<std::string>();
       }
+      if (extra.contains("outer_row")) {
+        column.outer_row =
+            check.member(extra, extra_key, "outer_row", value_t::string).get<std::string>();
+      }
     } else {
       column.type.type_name = sqlite ? sqlite_name_from_type_info(column.type.type_info)
                                      : pg_name_from_type_info(column.type.type_info);

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "sqlx/detail/fixed_string.hpp"
+#include "sqlx/detail/nested_fields.hpp"
 #include "sqlx/detail/query_kind.hpp"
 #include "sqlx/detail/query_metadata.hpp"
 #include "sqlx/detail/reflect.hpp"
@@ -89,15 +90,17 @@ template <database DB, typename... Args>
 inline constexpr std::array<value_type_info, sizeof...(Args)> argument_infos{
     value_type_info_of<Args, DB>...};
 
-// The fields of a SQLX_QUERY_AS struct: names and types, computed once per struct.
+// The fields of a SQLX_QUERY_AS struct: names and types, computed once per struct. A nested
+// struct's fields are its leaves, named by their paths (detail/nested_fields.hpp).
 template <typename Row, database DB = database::postgres>
 struct struct_fields {
-  static constexpr std::size_t count = field_count<Row>();
-  static constexpr const auto& names = field_name_table<Row>::names;
+  static constexpr std::size_t count = leaf_count<Row>();
+  static constexpr const auto& names = leaf_names<Row>();
   static constexpr auto types = []<std::size_t... F>(std::index_sequence<F...>) {
-    return std::array<value_type_info, count>{value_type_info_of<field_type<Row, F>, DB>...};
+    return std::array<value_type_info, count>{value_type_info_of<leaf_type<Row, F>, DB>...};
   }
   (std::make_index_sequence<count>{});
+  static constexpr const auto& groups = optional_groups<Row>();
 };
 
 // Anonymous rows and scalars have no struct.
@@ -105,6 +108,7 @@ template <database DB>
 struct struct_fields<void, DB> {
   static constexpr std::array<std::string_view, 0> names{};
   static constexpr std::array<value_type_info, 0> types{};
+  static constexpr const auto& groups = no_optional_groups;
 };
 
 // The first failed check of a query, if any; `index` is the parameter, column or field.
@@ -180,7 +184,8 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
                                    constant_list<value_type_info> arguments,
                                    constant_list<column_info> columns,
                                    constant_list<std::string_view> field_names,
-                                   constant_list<value_type_info> field_types) {
+                                   constant_list<value_type_info> field_types,
+                                   constant_list<optional_group> groups) {
   if (parameters.size() != arguments.size()) return {problem::argument_count};
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     if (!arguments[i].accepts(parameters[i])) return {problem::argument_type, i};
@@ -190,7 +195,8 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
       const std::size_t field = index_of(field_names, columns[c].name);
       if (field == field_names.size()) return {problem::no_field_for_column, c};
       if (!field_types[field].accepts(columns[c].pg_type)) return {problem::field_type, c, field};
-      if (columns[c].nullable == nullability::nullable && !field_types[field].optional) {
+      if (columns[c].nullable == nullability::nullable && !field_types[field].optional &&
+          !non_null_in_its_group(columns, field_names, groups, c, field)) {
         return {problem::nullable_into_plain_field, c, field};
       }
     }
@@ -255,11 +261,11 @@ consteval void report() {
   } else if constexpr (Failure.what == problem::field_type) {
     error::field_type_does_not_match_column<
         Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
-        exact<label(::sqlx::pg::cpp_type_name<field_type<Row, Failure.other>>)>>();
+        exact<label(::sqlx::pg::cpp_type_name<leaf_type<Row, Failure.other>>)>>();
   } else if constexpr (Failure.what == problem::nullable_into_plain_field) {
     error::nullable_column_needs_std_optional_field<
         Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
-        exact<label(::sqlx::pg::cpp_type_name<field_type<Row, Failure.other>>)>>();
+        exact<label(::sqlx::pg::cpp_type_name<leaf_type<Row, Failure.other>>)>>();
   } else if constexpr (Failure.what == problem::scalar_column_count) {
     error::query_scalar_needs_exactly_one_column<Query, Meta::columns.size()>();
   } else if constexpr (Failure.what == problem::label_not_identifier) {
@@ -291,7 +297,8 @@ struct checked_sql {
   static constexpr database db = database_of<meta>();
   static constexpr check_result result =
       meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
-                                struct_fields<Row, db>::names, struct_fields<Row, db>::types)
+                                struct_fields<Row, db>::names, struct_fields<Row, db>::types,
+                                struct_fields<Row, db>::groups)
                   : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
   // query-check checks PostgreSQL queries only (for now): a SQLite query's problems are always
@@ -346,9 +353,9 @@ inline void use_probes() noexcept {
   (use_probe<Args>(), ...);
   if constexpr (Kind == detail::query_kind::as) {
     []<std::size_t... F>(std::index_sequence<F...>) {
-      (use_probe<detail::field_type<Row, F>>(), ...);
+      (use_probe<detail::leaf_type<Row, F>>(), ...);
     }
-    (std::make_index_sequence<detail::field_count<Row>()>{});
+    (std::make_index_sequence<detail::leaf_count<Row>()>{});
   }
 }
 
