@@ -129,7 +129,8 @@ enum class problem {
 struct check_result {
   problem what = problem::none;
   std::size_t index = 0;
-  std::size_t other = 0;  // field_type, nullable_into_plain_field: the field
+  std::size_t other = 0;       // field_type, nullable_into_plain_field: the field
+  std::size_t part = no_part;  // a whole-row column's field (detail/nested_fields.hpp)
 };
 
 // A constant array as the checks read it. Not std::span: converting each query's
@@ -158,6 +159,9 @@ constexpr std::size_t index_of(constant_list<std::string_view> names, std::strin
 constexpr bool has_column(constant_list<column_info> columns, std::string_view name) {
   for (const column_info& column : columns) {
     if (pg::same_text(column.name, name)) return true;
+    for (std::size_t k = 0; k < column.field_count; ++k) {  // a whole row: "author.*"
+      if (is_part_path(name, column, column.fields[k].name)) return true;
+    }
   }
   return false;
 }
@@ -192,6 +196,21 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
   }
   if (kind == query_kind::as) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
+      // A whole row ("author.*"): each field of it as a column of its own, NULL also when the
+      // whole row is (docs/nested-structs.md).
+      for (std::size_t k = 0; k < columns[c].field_count; ++k) {
+        const column_info& part = columns[c].fields[k];
+        const std::size_t field = leaf_of(field_names, columns[c], k);
+        if (field == field_names.size()) return {problem::no_field_for_column, c, 0, k};
+        if (!field_types[field].accepts(part.pg_type)) return {problem::field_type, c, field, k};
+        if (!field_types[field].optional &&
+            (part.nullable == nullability::nullable ||
+             (columns[c].nullable == nullability::nullable &&
+              !non_null_in_its_group(columns, field_names, groups, c, field)))) {
+          return {problem::nullable_into_plain_field, c, field, k};
+        }
+      }
+      if (columns[c].field_count != 0) continue;
       const std::size_t field = index_of(field_names, columns[c].name);
       if (field == field_names.size()) return {problem::no_field_for_column, c};
       if (!field_types[field].accepts(columns[c].pg_type)) return {problem::field_type, c, field};
@@ -253,18 +272,21 @@ consteval void report() {
         Query, exact<parameter_label(i, database_of<Meta>())>, exact<label(Meta::parameters[i])>,
         exact<label(::sqlx::pg::cpp_type_name<typename nth_type<i, Args...>::type>)>>();
   } else if constexpr (Failure.what == problem::no_field_for_column) {
-    error::struct_has_no_field_for_column<Query, exact<label(Meta::columns[i].name)>,
-                                          exact<label(Meta::columns[i].pg_type)>>();
+    error::struct_has_no_field_for_column<
+        Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
+        exact<label(column_pg_type(Meta::columns[i], Failure.part))>>();
   } else if constexpr (Failure.what == problem::field_without_column) {
     error::struct_field_has_no_column<
         Query, exact<label(struct_fields<Row, database_of<Meta>()>::names[i])>>();
   } else if constexpr (Failure.what == problem::field_type) {
     error::field_type_does_not_match_column<
-        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
+        Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
+        exact<label(column_pg_type(Meta::columns[i], Failure.part))>,
         exact<label(::sqlx::pg::cpp_type_name<leaf_type<Row, Failure.other>>)>>();
   } else if constexpr (Failure.what == problem::nullable_into_plain_field) {
     error::nullable_column_needs_std_optional_field<
-        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
+        Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
+        exact<label(column_pg_type(Meta::columns[i], Failure.part))>,
         exact<label(::sqlx::pg::cpp_type_name<leaf_type<Row, Failure.other>>)>>();
   } else if constexpr (Failure.what == problem::scalar_column_count) {
     error::query_scalar_needs_exactly_one_column<Query, Meta::columns.size()>();

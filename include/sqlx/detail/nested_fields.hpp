@@ -19,6 +19,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "sqlx/detail/fixed_string.hpp"
 #include "sqlx/detail/query_metadata.hpp"
 #include "sqlx/detail/reflect.hpp"
 #include "sqlx/pg/types/common.hpp"
@@ -215,15 +216,70 @@ requires(!has_embedded_struct<Row>) struct leaf_type_of<Row, L> {
 template <typename Row, std::size_t L>
 using leaf_type = typename leaf_type_of<Row, L>::type;
 
+// A whole-row column ("author.*", column_info::fields): its field `part` fills the leaf
+// "author.<field>". `no_part` stands for the column itself.
+inline constexpr std::size_t no_part = static_cast<std::size_t>(-1);
+
+// Whether `path` is the path of whole-row column `row`'s field `field`.
+constexpr bool is_part_path(std::string_view path, const column_info& row, std::string_view field) {
+  const std::string_view prefix = row.name.substr(0, row.name.size() - 1);  // "author."
+  return path.size() == prefix.size() + field.size() &&
+         pg::same_text(path.substr(0, prefix.size()), prefix) &&
+         pg::same_text(path.substr(prefix.size()), field);
+}
+
+// The leaf that column `column` (or its field `part`) fills, or names.size().
+template <typename Names>
+constexpr std::size_t leaf_of(const Names& names, const column_info& column,
+                              std::size_t part = no_part) {
+  std::size_t leaf = 0;
+  if (part == no_part) {
+    while (leaf < names.size() && !pg::same_text(names[leaf], column.name)) ++leaf;
+  } else {
+    while (leaf < names.size() && !is_part_path(names[leaf], column, column.fields[part].name)) {
+      ++leaf;
+    }
+  }
+  return leaf;
+}
+
+// Whether column `column` (any field of it, for a whole row) fills a leaf in [begin, end).
+template <typename Names>
+constexpr bool fills_group(const Names& names, const column_info& column, optional_group group) {
+  const auto in = [&](std::size_t leaf) { return leaf >= group.begin && leaf < group.end; };
+  if (column.field_count == 0) return in(leaf_of(names, column));
+  for (std::size_t k = 0; k < column.field_count; ++k) {
+    if (in(leaf_of(names, column, k))) return true;
+  }
+  return false;
+}
+
+// The label a diagnostic shows for a column or a whole row's field: "author.name".
+consteval label column_path_label(const column_info& column, std::size_t part) {
+  if (part == no_part) return label(column.name);
+  label out;
+  std::size_t at = 0;
+  const auto add = [&](std::string_view text) {
+    for (const char c : text) {
+      if (at + 1 < sizeof(out.value)) out.value[at++] = c;
+    }
+  };
+  add(column.name.substr(0, column.name.size() - 1));
+  add(column.fields[part].name);
+  return out;
+}
+
+consteval std::string_view column_pg_type(const column_info& column, std::size_t part) {
+  return part == no_part ? column.pg_type : column.fields[part].pg_type;
+}
+
 // The key of an optional group: its first column in the select list (matched to a leaf by
-// its name), or columns.size() when it has none.
+// its name; a whole row by its fields), or columns.size() when it has none.
 template <typename Columns, typename Names>
 constexpr std::size_t group_key_column(const Columns& columns, const Names& names,
                                        optional_group group) {
   for (std::size_t c = 0; c < columns.size(); ++c) {
-    std::size_t leaf = 0;
-    while (leaf < names.size() && !pg::same_text(names[leaf], columns[c].name)) ++leaf;
-    if (leaf >= group.begin && leaf < group.end) return c;
+    if (fills_group(names, columns[c], group)) return c;
   }
   return columns.size();
 }
@@ -264,36 +320,60 @@ constexpr std::size_t leaves_before() {
   (std::make_index_sequence<F>{});
 }
 
-// Builds T, whose first leaf is Row's leaf `First`, from a row: `Columns[leaf]` is each leaf's
-// column; `Source` reads a column (`value<V>(c)`) and says whether it is NULL (`null(c)`).
-template <auto Columns, typename T, std::size_t First, typename Source>
+// Where each leaf of Row is read from: a column, and for a whole row ("author.*") the field
+// of it (no_part otherwise). Computed once per query and struct.
+struct leaf_source {
+  int column = 0;
+  std::size_t part = no_part;
+};
+
+template <typename Row, typename Columns>
+constexpr auto leaf_sources(const Columns& columns) {
+  const auto& names = leaf_names<Row>();
+  std::array<leaf_source, leaf_count<Row>()> out{};
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::size_t leaf = leaf_of(names, columns[c]);
+    if (leaf < out.size()) out[leaf] = {static_cast<int>(c), no_part};
+    for (std::size_t k = 0; k < columns[c].field_count; ++k) {
+      const std::size_t part_leaf = leaf_of(names, columns[c], k);
+      if (part_leaf < out.size()) out[part_leaf] = {static_cast<int>(c), k};
+    }
+  }
+  return out;
+}
+
+// Builds T, whose first leaf is Row's leaf `First`, from a row: `Sources[leaf]` says where
+// each leaf is read from; `Source` reads it (`value<V>(leaf_source)`) and says whether a
+// column is NULL (`null(column)`).
+template <auto Sources, typename T, std::size_t First, typename Source>
 T build_nested(const Source& source);
 
-template <auto Columns, typename T, std::size_t F, std::size_t Leaf, typename Source>
+template <auto Sources, typename T, std::size_t F, std::size_t Leaf, typename Source>
 field_type<T, F> build_nested_field(const Source& source) {
   using field = field_type<T, F>;
   using inner = without_optional<field>;
   if constexpr (!is_embedded_struct<inner>) {
-    return source.template value<field>(Columns[Leaf]);
+    return source.template value<field>(Sources[Leaf]);
   } else if constexpr (is_optional<field>) {
+    // The key: the group's first column in the select list.
     constexpr int key = [] {
-      int first = Columns[Leaf];
+      int first = Sources[Leaf].column;
       for (std::size_t l = Leaf; l < Leaf + leaf_count<inner>(); ++l) {
-        if (Columns[l] < first) first = Columns[l];
+        if (Sources[l].column < first) first = Sources[l].column;
       }
       return first;
     }();
     if (source.null(key)) return std::nullopt;
-    return field(std::in_place, build_nested<Columns, inner, Leaf>(source));
+    return field(std::in_place, build_nested<Sources, inner, Leaf>(source));
   } else {
-    return build_nested<Columns, inner, Leaf>(source);
+    return build_nested<Sources, inner, Leaf>(source);
   }
 }
 
-template <auto Columns, typename T, std::size_t First, typename Source>
+template <auto Sources, typename T, std::size_t First, typename Source>
 T build_nested(const Source& source) {
   return [&]<std::size_t... F>(std::index_sequence<F...>) {
-    return T{build_nested_field<Columns, T, F, First + leaves_before<T, F>()>(source)...};
+    return T{build_nested_field<Sources, T, F, First + leaves_before<T, F>()>(source)...};
   }
   (std::make_index_sequence<field_count<T>()>{});
 }

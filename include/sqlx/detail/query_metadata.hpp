@@ -31,6 +31,10 @@ struct column_info {
   // Nested structs (detail/nested_fields.hpp): set when the column is NULL only when this
   // outer-joined row ("c", a FROM item) is missing; written only for path labels ("a.b").
   std::string_view outer_row{};
+  // A whole-row column labelled "author.*": the fields of its composite type (name, pg_type,
+  // nullable in a present row), each filling the leaf "author.<name>" of a nested struct.
+  const column_info* fields = nullptr;
+  std::size_t field_count = 0;
 };
 
 // Unknown queries: `known` is false, and the checks say to run `sqlcheck prepare`. (The empty

@@ -474,6 +474,8 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
       if (c < outer_rows.size() && out.name.find('.') != std::string::npos) {
         out.outer_row = outer_rows[c];
       }
+      // A whole row for a nested struct (`a AS "author.*"`): the fields of its row type.
+      if (out.name.ends_with(".*")) out.fields = resolver.composite_fields(column.type);
       description.columns.push_back(std::move(out));
     }
     results[i].description = std::move(description);

@@ -70,6 +70,31 @@ struct registered_outer {
 };
 SQLX_FIELDS(registered_outer, id, cred)
 
+// A whole row (`c AS "credential.*"`): every column of oauth_credentials, by name.
+struct credential_row {
+  std::string discord_user_id;
+  std::int64_t anilist_id;
+  std::optional<std::string> anilist_username;
+  std::string access_token;
+  std::chrono::sys_time<std::chrono::microseconds> expires_at;
+};
+struct user_with_whole_credential {
+  std::string display_name;
+  std::optional<credential_row> credential;
+};
+// Two whole rows, one of them from the side every row has.
+struct user_row {
+  std::int64_t id;
+  std::string discord_user_id;
+  std::string display_name;
+  std::optional<std::string> email;
+  std::chrono::sys_time<std::chrono::microseconds> created_at;
+};
+struct both_rows {
+  user_row user;
+  std::optional<credential_row> credential;
+};
+
 }  // namespace app
 
 namespace {
@@ -183,6 +208,57 @@ TEST_F(nested_structs, registered_field_names_nest_too) {
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->id, "d3");
   EXPECT_FALSE(row->cred.has_value());
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(nested_structs, a_whole_row_fills_an_embedded_struct) {
+  const auto rows = SQLX_QUERY_AS(app::user_with_whole_credential,
+                                  "SELECT u.display_name, c AS \"credential.*\" "
+                                  "FROM users u LEFT JOIN oauth_credentials c "
+                                  "ON c.discord_user_id = u.discord_user_id "
+                                  "ORDER BY u.discord_user_id")
+                        .fetch_all(db());
+  ASSERT_EQ(rows.size(), 3U);
+  ASSERT_TRUE(rows[0].credential.has_value());
+  EXPECT_EQ(rows[0].credential->discord_user_id, "d1");
+  EXPECT_EQ(rows[0].credential->anilist_id, 101);
+  EXPECT_EQ(rows[0].credential->anilist_username, "ada_al");
+  EXPECT_EQ(rows[0].credential->access_token, "token-1");
+  EXPECT_GT(rows[0].credential->expires_at, std::chrono::system_clock::now());
+  ASSERT_TRUE(rows[1].credential.has_value());
+  EXPECT_FALSE(rows[1].credential->anilist_username.has_value());
+  EXPECT_FALSE(rows[2].credential.has_value());
+}
+
+TEST_F(nested_structs, two_whole_rows) {
+  const auto row = SQLX_QUERY_AS(app::both_rows,
+                                 "SELECT u AS \"user.*\", c AS \"credential.*\" "
+                                 "FROM users u LEFT JOIN oauth_credentials c "
+                                 "ON c.discord_user_id = u.discord_user_id "
+                                 "WHERE u.discord_user_id = $1",
+                                 std::string("d2"))
+                       .fetch_one(db());
+  EXPECT_EQ(row.user.display_name, "Bob");
+  EXPECT_FALSE(row.user.email.has_value());
+  ASSERT_TRUE(row.credential.has_value());
+  EXPECT_EQ(row.credential->anilist_id, 102);
+}
+
+// A table that changed shape keeps its row type's OID: the record's field count tells.
+TEST_F(nested_structs, a_whole_row_of_a_changed_table_is_stale_metadata) {
+  db().execute("ALTER TABLE oauth_credentials ADD COLUMN scope TEXT");
+  const auto run = [&] {
+    return SQLX_QUERY_AS(app::user_with_whole_credential,
+                         "SELECT u.display_name, c AS \"credential.*\" "
+                         "FROM users u LEFT JOIN oauth_credentials c "
+                         "ON c.discord_user_id = u.discord_user_id "
+                         "ORDER BY u.discord_user_id")
+        .fetch_all(db());
+  };
+  EXPECT_THROW((void)run(), sqlx::stale_metadata_error);
 }
 
 }  // namespace
