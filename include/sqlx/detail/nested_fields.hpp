@@ -311,6 +311,19 @@ constexpr std::size_t leaf_count_of_field() {
   }
 }
 
+// Whether a query fills a nested struct: a row with an embedded struct, or a column labelled
+// with a path ("author.name"). query-check leaves such a query's struct checks to the header.
+template <bool As, typename Row, typename Columns>
+constexpr bool nested_row_query(const Columns& columns) {
+  if constexpr (As) {
+    if (has_embedded_struct<Row>) return true;
+  }
+  for (const column_info& column : columns) {
+    if (column.name.find('.') != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Number of leaves of the fields of T before field F.
 template <typename T, std::size_t F>
 constexpr std::size_t leaves_before() {
