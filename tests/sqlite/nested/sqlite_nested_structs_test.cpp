@@ -23,13 +23,13 @@ struct book_row {
   std::optional<author_t> author;
 };
 
-struct names {
+struct title_part {
   std::string title;
 };
 struct deep_row {
   std::int64_t id;
   struct {
-    names names;
+    title_part names;
   } book;
 };
 
