@@ -14,9 +14,9 @@
 namespace sqlite_nested_test {
 
 struct author_t {
-  std::int64_t id;  // the group's key: plain
-  // NULL when the author is missing: SQLite's analysis does not say "only then", so optional.
-  std::optional<std::string> name;
+  std::int64_t id;                 // the group's key
+  std::string name;                // NOT NULL in authors: NULL only when the author is missing
+  std::optional<std::string> bio;  // nullable in authors: optional even when present
 };
 struct book_row {
   std::string title;
@@ -60,7 +60,8 @@ class SqliteNestedStructs : public ::testing::Test {
 TEST_F(SqliteNestedStructs, AnOuterJoinedStructIsPresentWhenItsKeyIsNotNull) {
   const auto rows =
       SQLX_QUERY_AS(book_row,
-                    "SELECT b.title, a.id AS \"author.id\", a.name AS \"author.name\" "
+                    "SELECT b.title, a.id AS \"author.id\", a.name AS \"author.name\", "
+                    "a.bio AS \"author.bio\" "
                     "FROM books b LEFT JOIN authors a ON a.id = b.author_id "
                     "ORDER BY b.id")
           .fetch_all(db);
@@ -69,6 +70,7 @@ TEST_F(SqliteNestedStructs, AnOuterJoinedStructIsPresentWhenItsKeyIsNotNull) {
   ASSERT_TRUE(rows[0].author.has_value());
   EXPECT_EQ(rows[0].author->id, 1);
   EXPECT_EQ(rows[0].author->name, "Le Guin");
+  EXPECT_FALSE(rows[0].author->bio.has_value());
   EXPECT_EQ(rows[1].title, "Anonymous");
   EXPECT_FALSE(rows[1].author.has_value());
 }
