@@ -36,8 +36,13 @@ inline constexpr bool is_std_array<std::array<T, N>> = true;
 // A class aggregate that no codec reads (std::array and registered composite types are
 // values): its fields are columns of their own.
 template <typename T>
-inline constexpr bool is_embedded_struct =
-    std::is_class_v<T>&& std::is_aggregate_v<T> && !is_std_array<T> && !pg::encodable<T>;
+inline constexpr bool is_embedded_struct = [] {
+  if constexpr (std::is_class_v<T> && std::is_aggregate_v<T>) {
+    return !is_std_array<T> && !pg::encodable<T>;
+  } else {
+    return false;
+  }
+}();
 
 template <typename T>
 using without_optional = typename pg::detail::strip_optional<T>::type;
