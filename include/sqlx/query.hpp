@@ -226,6 +226,68 @@ struct struct_row_reader {
   }
 };
 
+// SQLX_QUERY_AS rows into a struct with embedded structs (detail/nested_fields.hpp): each leaf
+// from its column or a whole row's field; an embedded std::optional is empty when its key
+// column is NULL.
+template <typename T>
+T read_row_field(const pg::result& result, std::size_t row, int column, std::size_t part,
+                 std::span<const column_info> columns);
+
+struct pg_row_source {
+  const pg::result& result;
+  std::size_t row;
+  std::span<const column_info> columns;
+
+  template <typename T>
+  [[nodiscard]] T value(leaf_source from) const {
+    if (from.part == no_part) {
+      return read_value<T>(result, row, from.column,
+                           columns[static_cast<std::size_t>(from.column)].name);
+    }
+    return read_row_field<T>(result, row, from.column, from.part, columns);
+  }
+  [[nodiscard]] bool null(int column) const {
+    return PQgetisnull(result.native_handle(), static_cast<int>(row), column) != 0;
+  }
+};
+
+template <typename Row, auto Sources>
+struct nested_row_reader {
+  static Row read(const pg::result& result, std::size_t row, std::span<const column_info> columns) {
+    return build_nested<Sources, Row, 0>(pg_row_source{result, row, columns});
+  }
+};
+
+// A field of a whole-row column's binary record (field count, then per field its type OID,
+// length and bytes). Out of line (src/runtime/whole_row.cpp): the record must still have the
+// fields `.sqlx-cpp/` recorded (stale_metadata_error otherwise); `length` is -1 for NULL.
+struct record_field {
+  const char* bytes;
+  int length;
+};
+[[nodiscard]] record_field find_record_field(const pg::result& result, std::size_t row, int column,
+                                             std::size_t part, const column_info& info);
+
+template <typename T>
+T read_row_field(const pg::result& result, std::size_t row, int column, std::size_t part,
+                 std::span<const column_info> columns) {
+  const column_info& info = columns[static_cast<std::size_t>(column)];
+  if (PQgetisnull(result.native_handle(), static_cast<int>(row), column) != 0) {
+    if constexpr (is_optional<T>) return std::nullopt;
+    throw_null_value(info.fields[part].name, ::sqlx::pg::cpp_type_name<T>);
+  }
+  const record_field field = find_record_field(result, row, column, part, info);
+  if constexpr (is_optional<T>) {
+    if (field.length < 0) return std::nullopt;
+    return T(std::in_place, pg::type_traits<typename T::value_type>::decode(std::string_view(
+                                field.bytes, static_cast<std::size_t>(field.length))));
+  } else {
+    if (field.length < 0) throw_null_value(info.fields[part].name, ::sqlx::pg::cpp_type_name<T>);
+    return pg::type_traits<T>::decode(
+        std::string_view(field.bytes, static_cast<std::size_t>(field.length)));
+  }
+}
+
 // SQLX_QUERY rows: the generated struct, shared by the queries whose rows have the same
 // members, and so is its reader.
 template <typename Row, typename ColumnTypes>
@@ -250,11 +312,22 @@ struct scalar_reader {
 template <typename Meta, query_kind Kind, typename Row>
 struct row_reader;
 
+// A struct with embedded structs has its own reader (only it computes where its leaves are).
+template <typename Meta, typename Row, bool Nested = has_embedded_struct<Row>>
+struct struct_reader_of {
+  static constexpr row_read_function<Row> read =
+      &struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+};
+template <typename Meta, typename Row>
+struct struct_reader_of<Meta, Row, true> {
+  static constexpr row_read_function<Row> read =
+      &nested_row_reader<Row, leaf_sources<Row>(Meta::columns)>::read;
+};
+
 template <typename Meta, typename Row>
 struct row_reader<Meta, query_kind::as, Row> {
   using type = Row;
-  static constexpr row_read_function<type> read =
-      &struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+  static constexpr row_read_function<type> read = struct_reader_of<Meta, Row>::read;
 };
 
 template <typename Meta, typename Unused>

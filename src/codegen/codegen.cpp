@@ -56,7 +56,9 @@ struct column_plan {
   std::string pg_type;
   bool nullable = true;
   bool identifier = false;
-  std::optional<std::string> value_type;  // the member's type without optional
+  std::optional<std::string> value_type;            // the member's type without optional
+  std::string outer_row;                            // nested structs: see column_info::outer_row
+  std::vector<composite_field_description> fields;  // a whole row "x.*": its fields
 };
 
 // The generated header's C++ type for a SQLite type (include/sqlx/sqlite/builtin_types.hpp).
@@ -77,6 +79,9 @@ column_plan plan_column(const column_description& column, database db) {
   if (plan.label.force_not_null) plan.nullable = false;
   if (plan.label.force_nullable) plan.nullable = true;
   plan.identifier = is_cpp_identifier(plan.label.name);
+  // A `?` override says NULL is possible: the outer row's promise is then not used.
+  if (plan.nullable && !plan.label.force_nullable) plan.outer_row = column.outer_row;
+  plan.fields = column.fields;
   if (!plan.label.override_type.empty()) {
     plan.value_type = fmt::format(
         "::sqlx::detail::named_type<::sqlx::detail::label(std::string_view({})), "
@@ -146,15 +151,37 @@ void write_query(std::string& out, const query_description& query) {
 void write_row_shape(std::string& out, const std::vector<column_plan>& columns) {
   std::vector<std::string> infos;
   std::vector<std::string> types;
-  for (const auto& column : columns) {
+  // A whole row's fields (nested structs), each an array before `columns`.
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].fields.empty()) continue;
+    std::vector<std::string> fields;
+    for (const auto& field : columns[c].fields) {
+      fields.push_back(
+          fmt::format("{{.label = {}, .name = {}, .pg_type = {}, .nullable = nullability::{}, "
+                      ".override_type = \"\", .identifier = {}, .has_cpp_type = {}}}",
+                      literal(field.name), literal(field.name), literal(field.type_name),
+                      field.nullable ? "nullable" : "not_null", is_cpp_identifier(field.name),
+                      cpp_type_for(field.type_name).has_value()));
+    }
+    out +=
+        fmt::format("  static constexpr std::array<column_info, {}> fields_{}{{{{\n      {}}}}};\n",
+                    fields.size(), c, fmt::join(fields, ",\n      "));
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const column_plan& column = columns[c];
     // Designated initializers: reordering column_info's members cannot swap two of them.
-    infos.push_back(
-        fmt::format("{{.label = {}, .name = {}, .pg_type = {}, "
-                    ".nullable = nullability::{}, .override_type = {}, "
-                    ".identifier = {}, .has_cpp_type = {}}}",
-                    literal(column.raw_label), literal(column.label.name), literal(column.pg_type),
-                    column.nullable ? "nullable" : "not_null", literal(column.label.override_type),
-                    column.identifier, column.value_type.has_value()));
+    infos.push_back(fmt::format(
+        "{{.label = {}, .name = {}, .pg_type = {}, "
+        ".nullable = nullability::{}, .override_type = {}, "
+        ".identifier = {}, .has_cpp_type = {}{}{}}}",
+        literal(column.raw_label), literal(column.label.name), literal(column.pg_type),
+        column.nullable ? "nullable" : "not_null", literal(column.label.override_type),
+        column.identifier, column.value_type.has_value(),
+        column.outer_row.empty() ? std::string()
+                                 : fmt::format(", .outer_row = {}", literal(column.outer_row)),
+        column.fields.empty() ? std::string()
+                              : fmt::format(", .fields = fields_{}.data(), .field_count = {}", c,
+                                            column.fields.size())));
     types.push_back(member_type(column));
   }
   out += fmt::format("  static constexpr std::array<column_info, {}> columns{{{{\n      {}}}}};\n",

@@ -222,6 +222,23 @@ std::string to_file_content(const query_description& description) {
             w.key("origin");
             w.string(column.origin);
           }
+          if (!column.outer_row.empty()) {
+            w.key("outer_row");
+            w.string(column.outer_row);
+          }
+          if (!column.fields.empty()) {
+            w.key("fields");
+            w.array(column.fields, [&](const composite_field_description& field) {
+              w.object([&] {
+                w.key("name");
+                w.string(field.name);
+                w.key(type_key);
+                w.string(field.type_name);
+                w.key("nullable");
+                w.value(ordered_json(field.nullable));
+              });
+            });
+          }
         });
       });
       w.key("parameters");

@@ -36,11 +36,24 @@ struct type_description {
   std::string type_name;
 };
 
+// A field of a whole-row column's composite type (nested structs: `a AS "author.*"`).
+struct composite_field_description {
+  std::string name;
+  std::string type_name;  // as type_description::type_name
+  bool nullable = true;   // false for a NOT NULL column of a table
+};
+
 struct column_description {
   std::string name;  // the raw label, including any override suffix ("id!", "x: T")
   type_description type;
   std::optional<bool> nullable;  // nullopt = unknown (treated as nullable)
   std::string origin;            // "schema.table.column" for a plain table column, else empty
+  // A nested struct's column (path label "author.name"): the outer-joined FROM item ("a")
+  // whose missing row is the only way it is NULL; else empty (include/sqlx/detail/
+  // nested_fields.hpp).
+  std::string outer_row{};
+  // A whole-row column labelled "x.*" whose type is a composite: its fields. Else empty.
+  std::vector<composite_field_description> fields{};
 };
 
 struct query_description {

@@ -259,6 +259,21 @@ query_description from_file_content(std::string_view content, std::string_view f
         column.origin =
             check.member(extra, extra_key, "origin", value_t::string).get<std::string>();
       }
+      if (extra.contains("outer_row")) {
+        column.outer_row =
+            check.member(extra, extra_key, "outer_row", value_t::string).get<std::string>();
+      }
+      if (extra.contains("fields")) {
+        const auto& fields = check.member(extra, extra_key, "fields", value_t::array);
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+          const std::string field_key = index_key(extra_key + ".fields", k);
+          check.expect(fields[k], field_key, value_t::object);
+          column.fields.push_back(
+              {check.member(fields[k], field_key, "name", value_t::string).get<std::string>(),
+               check.member(fields[k], field_key, "pg_type", value_t::string).get<std::string>(),
+               check.member(fields[k], field_key, "nullable", value_t::boolean).get<bool>()});
+        }
+      }
     } else {
       column.type.type_name = sqlite ? sqlite_name_from_type_info(column.type.type_info)
                                      : pg_name_from_type_info(column.type.type_info);

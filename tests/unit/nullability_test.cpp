@@ -275,3 +275,51 @@ TEST(nullability, deep_trees_are_harmless) {
 }
 
 }  // namespace
+
+// Nested structs (docs/nested-structs.md): which outer-joined row's absence is the only way a
+// column is NULL.
+std::vector<std::string> outer_rows(const std::string& sql, std::size_t columns) {
+  static const relation_catalog catalog = shop();
+  const std::vector<column_origin> described(columns);
+  std::vector<std::string> rows;
+  (void)parsed_query(sql).infer(catalog, described, &rows);
+  return rows;
+}
+
+using rows = std::vector<std::string>;
+
+TEST(nullability, outer_rows_of_plain_not_null_columns_of_an_outer_joined_item) {
+  // o.id and o.total are NOT NULL in orders: NULL only when o's row is missing; o.user_id is
+  // nullable in its table (unless the ON clause proves it); u is not outer-joined.
+  EXPECT_EQ(outer_rows("SELECT u.id, o.id, o.user_id, o.total FROM users u "
+                       "LEFT JOIN orders o ON o.id = u.id",
+                       4),
+            (rows{"", "o", "", "o"}));
+  EXPECT_EQ(outer_rows("SELECT o.user_id FROM users u LEFT JOIN orders o ON o.user_id = u.id", 1),
+            (rows{"o"}));
+  // Expressions, and a second outer-joined row, are not the key's row.
+  EXPECT_EQ(outer_rows("SELECT o.id + 1, o2.id FROM users u LEFT JOIN orders o ON o.user_id = u.id "
+                       "LEFT JOIN orders o2 ON o2.user_id = u.id",
+                       2),
+            (rows{"", "o2"}));
+  // A subquery's not-null column counts; a UNION, grouping sets and inner joins do not.
+  EXPECT_EQ(outer_rows("SELECT s.id FROM users u LEFT JOIN (SELECT id, user_id FROM orders) s "
+                       "ON s.user_id = u.id",
+                       1),
+            (rows{"s"}));
+  EXPECT_EQ(outer_rows("SELECT o.id FROM users u LEFT JOIN orders o ON o.user_id = u.id "
+                       "UNION ALL SELECT id FROM orders",
+                       1),
+            (rows{""}));
+  EXPECT_EQ(outer_rows("SELECT o.id FROM users u LEFT JOIN orders o ON o.user_id = u.id "
+                       "GROUP BY GROUPING SETS ((o.id), ())",
+                       1),
+            (rows{""}));
+  EXPECT_EQ(outer_rows("SELECT o.id FROM users u JOIN orders o ON o.user_id = u.id", 1),
+            (rows{""}));
+  // Through an aliased join: its row, as a whole, is the one outer-joined.
+  EXPECT_EQ(outer_rows("SELECT j.total FROM users u LEFT JOIN (orders o CROSS JOIN guarded g) j "
+                       "ON true LEFT JOIN (orders o CROSS JOIN guarded h) k ON true",
+                       1),
+            (rows{"j"}));
+}

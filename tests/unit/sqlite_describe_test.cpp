@@ -139,6 +139,35 @@ TEST_F(sqlite_describe, outer_joins_make_a_side_nullable) {
             "!");
 }
 
+// Nested structs (docs/nested-structs.md): a path-labelled column records the outer-joined item
+// whose missing row is the only way it is NULL.
+TEST_F(sqlite_describe, outer_rows_of_path_labelled_columns) {
+  const auto rows = [&](const std::string& sql) {
+    std::vector<std::string> out;
+    for (const auto& c : describe(sql).columns) out.push_back(c.outer_row);
+    return out;
+  };
+  using v = std::vector<std::string>;
+  // p.title is NOT NULL in posts, p.body is not; u is not outer-joined; unlabelled: nothing.
+  EXPECT_EQ(
+      rows("SELECT u.name AS \"u.name\", p.id AS \"p.id\", p.title AS \"p.title\", "
+           "p.body AS \"p.body\", p.title FROM users u LEFT JOIN posts p ON p.user_id = u.id"),
+      (v{"", "p", "p", "", ""}));
+  // Expressions, aggregates, compounds, another level's rows: nothing.
+  EXPECT_EQ(rows("SELECT upper(p.title) AS \"p.t\" FROM users u LEFT JOIN posts p ON true"),
+            (v{""}));
+  EXPECT_EQ(rows("SELECT max(p.title) AS \"p.t\" FROM users u LEFT JOIN posts p ON true"), (v{""}));
+  EXPECT_EQ(rows("SELECT p.title AS \"p.t\" FROM users u LEFT JOIN posts p ON true "
+                 "UNION ALL SELECT title FROM posts"),
+            (v{""}));
+  EXPECT_EQ(rows("SELECT s.title AS \"s.t\" FROM users u LEFT JOIN "
+                 "(SELECT x.title FROM users y LEFT JOIN posts x ON true) s ON true"),
+            (v{""}));
+  EXPECT_EQ(rows("SELECT s.title AS \"s.t\" FROM users u LEFT JOIN "
+                 "(SELECT title FROM posts) s ON true"),
+            (v{"s"}));
+}
+
 TEST_F(sqlite_describe, views_are_recursed_into) {
   EXPECT_EQ(nulls("SELECT * FROM active_users"), "!!?");
   EXPECT_EQ(nulls("SELECT uid, title FROM user_posts"), "!?");

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "sqlx/detail/fixed_string.hpp"
+#include "sqlx/detail/nested_fields.hpp"
 #include "sqlx/detail/query_kind.hpp"
 #include "sqlx/detail/query_metadata.hpp"
 #include "sqlx/detail/reflect.hpp"
@@ -96,15 +97,17 @@ template <database DB, typename... Args>
 inline constexpr std::array<value_type_info, sizeof...(Args)> argument_infos{
     value_type_info_of<Args, DB>...};
 
-// The fields of a SQLX_QUERY_AS struct: names and types, computed once per struct.
+// The fields of a SQLX_QUERY_AS struct: names and types, computed once per struct. A nested
+// struct's fields are its leaves, named by their paths (detail/nested_fields.hpp).
 template <typename Row, database DB = database::postgres>
 struct struct_fields {
-  static constexpr std::size_t count = field_count<Row>();
-  static constexpr const auto& names = field_name_table<Row>::names;
+  static constexpr std::size_t count = leaf_count<Row>();
+  static constexpr const auto& names = leaf_names<Row>();
   static constexpr auto types = []<std::size_t... F>(std::index_sequence<F...>) {
-    return std::array<value_type_info, count>{value_type_info_of<field_type<Row, F>, DB>...};
+    return std::array<value_type_info, count>{value_type_info_of<leaf_type<Row, F>, DB>...};
   }
   (std::make_index_sequence<count>{});
+  static constexpr const auto& groups = optional_groups<Row>();
 };
 
 // Anonymous rows and scalars have no struct.
@@ -112,6 +115,7 @@ template <database DB>
 struct struct_fields<void, DB> {
   static constexpr std::array<std::string_view, 0> names{};
   static constexpr std::array<value_type_info, 0> types{};
+  static constexpr const auto& groups = no_optional_groups;
 };
 
 // The first failed check of a query, if any; `index` is the parameter, column or field.
@@ -134,7 +138,8 @@ enum class problem {
 struct check_result {
   problem what = problem::none;
   std::size_t index = 0;
-  std::size_t other = 0;  // field_type, nullable_into_plain_field: the field
+  std::size_t other = 0;       // field_type, nullable_into_plain_field: the field
+  std::size_t part = no_part;  // a whole-row column's field (detail/nested_fields.hpp)
 };
 
 // A constant array as the checks read it. Not std::span: converting each query's
@@ -163,6 +168,9 @@ constexpr std::size_t index_of(constant_list<std::string_view> names, std::strin
 constexpr bool has_column(constant_list<column_info> columns, std::string_view name) {
   for (const column_info& column : columns) {
     if (pg::same_text(column.name, name)) return true;
+    for (std::size_t k = 0; k < column.field_count; ++k) {  // a whole row: "author.*"
+      if (is_part_path(name, column, column.fields[k].name)) return true;
+    }
   }
   return false;
 }
@@ -189,18 +197,36 @@ constexpr check_result check_query(query_kind kind, constant_list<std::string_vi
                                    constant_list<value_type_info> arguments,
                                    constant_list<column_info> columns,
                                    constant_list<std::string_view> field_names,
-                                   constant_list<value_type_info> field_types) {
+                                   constant_list<value_type_info> field_types,
+                                   constant_list<optional_group> groups) {
   if (parameters.size() != arguments.size()) return {problem::argument_count};
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     if (!arguments[i].accepts(parameters[i])) return {problem::argument_type, i};
   }
   if (kind == query_kind::as) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
+      // A whole row ("author.*"): each field of it as a column of its own, NULL also when the
+      // whole row is (docs/nested-structs.md).
+      for (std::size_t k = 0; k < columns[c].field_count; ++k) {
+        const column_info& part = columns[c].fields[k];
+        const std::size_t field = leaf_of(field_names, columns[c], k);
+        if (field == field_names.size()) return {problem::no_field_for_column, c, 0, k};
+        if (!field_types[field].accepts(part.pg_type)) return {problem::field_type, c, field, k};
+        if (!field_types[field].readable) return {problem::field_not_readable, c, field, k};
+        if (!field_types[field].optional &&
+            (part.nullable == nullability::nullable ||
+             (columns[c].nullable == nullability::nullable &&
+              !non_null_in_its_group(columns, field_names, groups, c, field)))) {
+          return {problem::nullable_into_plain_field, c, field, k};
+        }
+      }
+      if (columns[c].field_count != 0) continue;
       const std::size_t field = index_of(field_names, columns[c].name);
       if (field == field_names.size()) return {problem::no_field_for_column, c};
       if (!field_types[field].accepts(columns[c].pg_type)) return {problem::field_type, c, field};
       if (!field_types[field].readable) return {problem::field_not_readable, c, field};
-      if (columns[c].nullable == nullability::nullable && !field_types[field].optional) {
+      if (columns[c].nullable == nullability::nullable && !field_types[field].optional &&
+          !non_null_in_its_group(columns, field_names, groups, c, field)) {
         return {problem::nullable_into_plain_field, c, field};
       }
     }
@@ -296,25 +322,28 @@ consteval void report() {
                     exact<suggested_type(sql_type, db)>,
                     classify_mismatch<value>(sql_type, false, false, false), false>();
   } else if constexpr (Failure.what == problem::no_field_for_column) {
-    error::struct_has_no_field_for_column<Query, exact<label(Meta::columns[i].name)>,
-                                          exact<label(Meta::columns[i].pg_type)>>();
+    error::struct_has_no_field_for_column<
+        Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
+        exact<label(column_pg_type(Meta::columns[i], Failure.part))>>();
   } else if constexpr (Failure.what == problem::field_without_column) {
     error::struct_field_has_no_column<Query, exact<label(struct_fields<Row, db>::names[i])>>();
   } else if constexpr (Failure.what == problem::field_type ||
                        Failure.what == problem::field_not_readable) {
-    using given = field_type<Row, Failure.other>;
+    using given = leaf_type<Row, Failure.other>;
     using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<given>>;
-    constexpr std::string_view sql_type = Meta::columns[i].pg_type;
+    constexpr std::string_view sql_type = column_pg_type(Meta::columns[i], Failure.part);
     constexpr value_type_info info = struct_fields<Row, db>::types[Failure.other];
-    report_mismatch<Query, exact<label(Meta::columns[i].name)>, exact<label(sql_type)>,
+    report_mismatch<Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
+                    exact<label(sql_type)>,
                     exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
                     exact<suggested_type(sql_type, db)>,
                     classify_mismatch<value>(sql_type, true, info.accepts(sql_type), info.readable),
                     true>();
   } else if constexpr (Failure.what == problem::nullable_into_plain_field) {
     error::nullable_column_needs_std_optional_field<
-        Query, exact<label(Meta::columns[i].name)>, exact<label(Meta::columns[i].pg_type)>,
-        exact<label(::sqlx::pg::cpp_type_name<field_type<Row, Failure.other>>)>>();
+        Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
+        exact<label(column_pg_type(Meta::columns[i], Failure.part))>,
+        exact<label(::sqlx::pg::cpp_type_name<leaf_type<Row, Failure.other>>)>>();
   } else if constexpr (Failure.what == problem::scalar_column_count) {
     error::query_scalar_needs_exactly_one_column<Query, Meta::columns.size()>();
   } else if constexpr (Failure.what == problem::label_not_identifier) {
@@ -347,15 +376,18 @@ struct checked_sql {
   static constexpr database db = database_of<meta>();
   static constexpr check_result result =
       Kind == query_kind::as && !std::is_aggregate_v<Row> ? check_result{problem::row_not_aggregate}
-      : meta::known
-          ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
-                        struct_fields<Row, db>::names, struct_fields<Row, db>::types)
-          : check_result{problem::unknown_query};
+      : meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
+                                  struct_fields<Row, db>::names, struct_fields<Row, db>::types,
+                                  struct_fields<Row, db>::groups)
+                    : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
   // query-check checks PostgreSQL queries only (for now): a SQLite query's problems are always
   // the header's to report.
+  // Nor does it know nested structs (path labels, docs/nested-structs.md): the header reports
+  // their problems.
   static constexpr bool left_to_query_check =
-      db == database::postgres && reported_by_query_check(result.what);
+      db == database::postgres && reported_by_query_check(result.what) &&
+      !nested_row_query<Kind == query_kind::as, Row>(meta::columns);
 
   template <typename Char, std::size_t N>
   consteval checked_sql(const Char (&literal)[N]) {
@@ -404,9 +436,9 @@ inline void use_probes() noexcept {
   (use_probe<Args>(), ...);
   if constexpr (Kind == detail::query_kind::as) {
     []<std::size_t... F>(std::index_sequence<F...>) {
-      (use_probe<detail::field_type<Row, F>>(), ...);
+      (use_probe<detail::leaf_type<Row, F>>(), ...);
     }
-    (std::make_index_sequence<detail::field_count<Row>()>{});
+    (std::make_index_sequence<detail::leaf_count<Row>()>{});
   }
 }
 

@@ -28,6 +28,13 @@ struct column_info {
   std::string_view override_type;  // "Mood" for "m: Mood", else empty
   bool identifier;                 // `name` can be a member of an anonymous row
   bool has_cpp_type;               // a built-in type or an override: something to read it into
+  // Nested structs (detail/nested_fields.hpp): set when the column is NULL only when this
+  // outer-joined row ("c", a FROM item) is missing; written only for path labels ("a.b").
+  std::string_view outer_row{};
+  // A whole-row column labelled "author.*": the fields of its composite type (name, pg_type,
+  // nullable in a present row), each filling the leaf "author.<name>" of a nested struct.
+  const column_info* fields = nullptr;
+  std::size_t field_count = 0;
 };
 
 // Unknown queries: `known` is false, and the checks say to run `sqlcheck prepare`. (The empty

@@ -63,6 +63,36 @@ struct sqlite_struct_row_reader {
   }
 };
 
+// A struct with embedded structs (detail/nested_fields.hpp): an embedded std::optional is
+// empty when its key column is NULL. (SQLite has no whole-row values: every leaf is a column.)
+struct sqlite_row_source {
+  const sqlite::statement& stmt;
+
+  template <typename T>
+  [[nodiscard]] T value(leaf_source from) const {
+    return stmt.get<T>(from.column);
+  }
+  [[nodiscard]] bool null(int column) const { return stmt.is_null(column); }
+};
+
+template <typename Row, auto Sources>
+struct sqlite_nested_row_reader {
+  static Row read(const sqlite::statement& stmt) {
+    return build_nested<Sources, Row, 0>(sqlite_row_source{stmt});
+  }
+};
+
+template <typename Meta, typename Row, bool Nested = has_embedded_struct<Row>>
+struct sqlite_struct_reader_of {
+  static constexpr sqlite_row_read_function<Row> read =
+      &sqlite_struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+};
+template <typename Meta, typename Row>
+struct sqlite_struct_reader_of<Meta, Row, true> {
+  static constexpr sqlite_row_read_function<Row> read =
+      &sqlite_nested_row_reader<Row, leaf_sources<Row>(Meta::columns)>::read;
+};
+
 template <typename Row, typename ColumnTypes>
 struct sqlite_anonymous_row_reader {
   static Row read(const sqlite::statement& stmt) {
@@ -84,8 +114,7 @@ struct sqlite_row_reader;
 template <typename Meta, typename Row>
 struct sqlite_row_reader<Meta, query_kind::as, Row> {
   using type = Row;
-  static constexpr sqlite_row_read_function<type> read =
-      &sqlite_struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
+  static constexpr sqlite_row_read_function<type> read = sqlite_struct_reader_of<Meta, Row>::read;
 };
 
 template <typename Meta, typename Unused>

@@ -254,6 +254,19 @@ class background_parser {
   std::vector<std::thread> threads_;
 };
 
+// Whether a query may label a column with a nested struct's path (`AS "author.name"`): a
+// quoted name with a dot. Such a query's outer rows (nested structs) are inferred each time,
+// not taken from the nullability cache, which keeps only the answers.
+bool may_have_path_label(std::string_view text) {
+  for (std::size_t open = text.find('"'); open != std::string_view::npos;) {
+    const std::size_t close = text.find('"', open + 1);
+    if (close == std::string_view::npos) return false;
+    if (text.substr(open + 1, close - open - 1).find('.') != std::string_view::npos) return true;
+    open = text.find('"', close + 1);
+  }
+  return false;
+}
+
 std::optional<bool> to_file_nullability(nullability value) {
   switch (value) {
     case nullability::not_null:
@@ -342,7 +355,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   for (std::size_t i = 0; i < queries.size(); ++i) {
     if (cache != nullptr) {
       hashes[i] = sha256_hex(queries[i]);
-      cached[i] = cache->find(hashes[i]);
+      if (!may_have_path_label(queries[i])) cached[i] = cache->find(hashes[i]);
     }
     if (cached[i] == nullptr) to_parse.push_back(i);
   }
@@ -428,10 +441,11 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     described.clear();
     for (const auto& column : raw[i].columns) described.push_back(column.origin);
     std::vector<nullability> nullable;
+    std::vector<std::string> outer_rows;
     if (cached[i] != nullptr) {
       nullable = cached[i]->answers;
     } else {
-      nullable = parsed[i]->infer(catalog, described);
+      nullable = parsed[i]->infer(catalog, described, &outer_rows);
     }
     if (cache != nullptr) {
       nullability_cache_entry& entry = entries[hashes[i]];
@@ -455,6 +469,13 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
           it != origin_names.end()) {
         out.origin = it->second;
       }
+      // Only a path label's column (a nested struct's field) records it: the metadata of
+      // every other query stays as it was.
+      if (c < outer_rows.size() && out.name.find('.') != std::string::npos) {
+        out.outer_row = outer_rows[c];
+      }
+      // A whole row for a nested struct (`a AS "author.*"`): the fields of its row type.
+      if (out.name.ends_with(".*")) out.fields = resolver.composite_fields(column.type);
       description.columns.push_back(std::move(out));
     }
     results[i].description = std::move(description);

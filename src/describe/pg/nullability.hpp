@@ -40,9 +40,12 @@ class parsed_query {
 
   // One answer per result column. `described` is the server's description of the result
   // columns (its size is the true column count); when the tree does not yield exactly that
-  // many columns, every answer is `unknown`.
-  [[nodiscard]] std::vector<nullability> infer(const relation_catalog& catalog,
-                                               std::span<const column_origin> described) const;
+  // many columns, every answer is `unknown`. With `outer_rows`, also each column's outer row
+  // (empty for most): the outer-joined FROM item whose missing row is the only way the column
+  // is NULL (a plain NOT NULL column of that item; nested structs).
+  [[nodiscard]] std::vector<nullability> infer(
+      const relation_catalog& catalog, std::span<const column_origin> described,
+      std::vector<std::string>* outer_rows = nullptr) const;
 
  private:
   struct tree;

@@ -70,8 +70,23 @@ struct type_resolver::state {
     Oid range_subtype = 0;
     std::vector<std::string> labels;
     std::vector<std::pair<std::string, Oid>> fields;
+    std::vector<bool> field_not_null;  // NOT NULL columns of a table's row type
   };
 
+ public:
+  [[nodiscard]] std::vector<composite_field_description> composite_fields(Oid oid) const {
+    std::vector<composite_field_description> out;
+    const auto it = types_.find(oid);
+    if (it == types_.end() || it->second.typtype != 'c') return out;
+    const catalog_type& type = it->second;
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+      out.push_back({type.fields[i].first, describe(type.fields[i].second).type_name,
+                     !(i < type.field_not_null.size() && type.field_not_null[i])});
+    }
+    return out;
+  }
+
+ private:
   [[nodiscard]] ordered_json kind(const catalog_type& type, int depth) const {
     switch (type.typtype) {
       case 'e':
@@ -134,14 +149,17 @@ struct type_resolver::state {
   void fetch_composite_fields(const std::string& oids) {
     auto result = exec_params(
         conn_,
-        "SELECT t.oid, a.attname, a.atttypid FROM pg_type t "
+        "SELECT t.oid, a.attname, a.atttypid, "
+        "a.attnotnull AND c.relkind IN ('r', 'p') FROM pg_type t "
+        "JOIN pg_class c ON c.oid = t.typrelid "
         "JOIN pg_attribute a ON a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped "
         "WHERE t.oid = ANY($1::oid[]) AND t.typtype = 'c' ORDER BY t.oid, a.attnum",
         {oids});
     for (int row = 0; row < PQntuples(result.get()); ++row) {
-      types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))].fields.emplace_back(
-          PQgetvalue(result.get(), row, 1),
-          static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 2))));
+      catalog_type& type = types_[static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 0)))];
+      type.fields.emplace_back(PQgetvalue(result.get(), row, 1),
+                               static_cast<Oid>(std::stoul(PQgetvalue(result.get(), row, 2))));
+      type.field_not_null.push_back(PQgetvalue(result.get(), row, 3)[0] == 't');
     }
   }
 
@@ -169,6 +187,10 @@ type_resolver::~type_resolver() = default;
 
 void type_resolver::load(std::set<Oid> wanted) {
   state_->load(std::move(wanted));
+}
+
+std::vector<composite_field_description> type_resolver::composite_fields(Oid oid) const {
+  return state_->composite_fields(oid);
 }
 
 const type_description& type_resolver::describe(Oid oid) const {

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "metadata/metadata.hpp"
 
@@ -32,6 +33,11 @@ class type_resolver {
   void load(std::set<Oid> wanted);
   // A loaded (or built-in) type; an unknown OID is a {"Custom": "oid N"} type.
   [[nodiscard]] const type_description& describe(Oid oid) const;
+
+  // The fields of a loaded composite type, in order: a table's NOT NULL column is not null
+  // (a whole-row reference's fields); any other field, of a view or a composite type, is
+  // nullable. Empty for any other type.
+  [[nodiscard]] std::vector<composite_field_description> composite_fields(Oid oid) const;
 
  private:
   struct state;

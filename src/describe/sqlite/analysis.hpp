@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,9 @@ enum class nullability : std::uint8_t { not_null, nullable, unknown };
 struct analyzed_column {
   nullability null = nullability::unknown;
   sql_type type = sql_type::null;  // null: not inferred
+  // Nested structs: the outer-joined FROM item whose missing row is the only way this column
+  // is NULL (a plain reference to a column not NULL in a real row of it), else empty.
+  std::string outer_row{};
 };
 
 struct statement_analysis {

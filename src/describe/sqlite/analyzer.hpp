@@ -20,6 +20,9 @@ struct column_value {
   nullability null = nullability::unknown;
   sql_type type = sql_type::null;
   bool hidden = false;  // not in `*` (hidden virtual-table columns, USING duplicates)
+  // Set by an outer join on a column that is not NULL in a real row of its item: the item's
+  // alias (analyzed_column::outer_row). Kept only by a plain column reference of the level.
+  std::string outer_row{};
 };
 
 using relation = std::vector<column_value>;

@@ -81,6 +81,7 @@ column_value analyzer::eval_column(const expr& e, const scope& sc) {
         if ((c.hidden && e.table.empty()) || !iequals(c.name, e.name)) continue;
         column_value v = c;
         if (s->aggregate_without_group) v.null = nb;  // no input row: NULL
+        if (s != &sc) v.outer_row.clear();            // an enclosing level's row
         return v;
       }
       if (rowid_name && src.has_rowid) {

@@ -26,7 +26,10 @@ namespace {
 
 void make_nullable(std::vector<source>& sources) {
   for (auto& s : sources) {
-    for (auto& c : s.columns) c.null = nullability::nullable;
+    for (auto& c : s.columns) {
+      if (c.null == nullability::not_null && c.outer_row.empty()) c.outer_row = s.alias;
+      c.null = nullability::nullable;
+    }
     s.rowid_nullable = true;
   }
 }
@@ -158,7 +161,11 @@ source analyzer::named_source(const from_item& item, const scope* outer, int dep
 }
 
 std::vector<source> analyzer::from(const from_item& item, const scope* outer, int depth) {
-  if (item.kind != from_item::kind_t::join) return {named_source(item, outer, depth)};
+  if (item.kind != from_item::kind_t::join) {
+    source s = named_source(item, outer, depth);
+    for (auto& c : s.columns) c.outer_row.clear();  // a subquery's, a view's: another level's
+    return {std::move(s)};
+  }
   auto left = from(*item.left, outer, depth + 1);
   auto right = from(*item.right, outer, depth + 1);
   // USING / NATURAL: the right side's copy of a shared column is not in `*`.
@@ -226,6 +233,12 @@ relation analyzer::result_columns(const std::vector<result_column>& columns, con
       column_value v = eval(*c.value, sc);
       if (!c.alias.empty()) v.name = c.alias;
       v.hidden = false;
+      // Only a plain column of an item whose alias names one item of this level.
+      if (c.value->kind != expr_kind::column || sc.aggregate_without_group ||
+          std::ranges::count_if(
+              sc.sources, [&](const source& s) { return iequals(s.alias, v.outer_row); }) != 1) {
+        v.outer_row.clear();
+      }
       out.push_back(std::move(v));
       continue;
     }
@@ -236,6 +249,7 @@ relation analyzer::result_columns(const std::vector<result_column>& columns, con
       if (!s.known) throw analysis_failed();
       for (auto v : s.columns) {
         if (v.hidden) continue;
+        v.outer_row.clear();
         if (sc.aggregate_without_group) v.null = nullability::nullable;
         out.push_back(std::move(v));
       }
@@ -290,7 +304,11 @@ relation analyzer::core(const select_core& c, const scope* outer) {
   }
   sc.aggregate_without_group = aggregate && c.group_by.empty();
   if (c.having) (void)eval(*c.having, sc);
-  return result_columns(c.columns, sc);
+  relation out = result_columns(c.columns, sc);
+  if (aggregate) {
+    for (auto& v : out) v.outer_row.clear();  // a group's value, not one row's
+  }
+  return out;
 }
 
 relation analyzer::select(const select_stmt& s, const scope* outer) {
@@ -304,6 +322,7 @@ relation analyzer::select(const select_stmt& s, const scope* outer) {
         continue;
       }
       if (arm.size() != result.size()) throw analysis_failed();
+      for (auto& v : result) v.outer_row.clear();  // a row of either arm
       const std::string& op = s.compound_ops[i - 1];
       for (std::size_t k = 0; k < result.size(); ++k) {
         if (op == "EXCEPT") continue;  // a subset of the left arm's rows

@@ -139,7 +139,10 @@ statement_analysis analyze_statement(std::string_view sql, schema_catalog& catal
   }
   if (static_cast<std::size_t>(highest) == parameter_count) out.parameters = a.parameters();
   if (columns.size() == column_count) {
-    for (const auto& c : columns) out.columns.push_back({c.null, c.type});
+    for (const auto& c : columns) {
+      out.columns.push_back(
+          {c.null, c.type, c.null == nullability::nullable ? c.outer_row : std::string()});
+    }
   }
   return out;
 }

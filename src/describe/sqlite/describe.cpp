@@ -84,6 +84,9 @@ describe_result describe_query(sqlite3* db, schema_catalog& catalog, std::string
         case nullability::unknown:
           break;
       }
+      // Only a path label's column (a nested struct's field) records it: the metadata of
+      // every other query stays as it was.
+      if (c.name.find('.') != std::string::npos) c.outer_row = analysis.columns[i].outer_row;
     }
     const char* table = sqlite3_column_table_name(p.stmt, n);
     const char* origin = sqlite3_column_origin_name(p.stmt, n);

@@ -8,6 +8,9 @@
 #include <sqlx/sqlx.hpp>
 
 #define FEEDS_BY_GUILD "SELECT id, name, score FROM feeds WHERE guild = ?1"
+#define BOOKS_WITH_AUTHORS                                                                     \
+  "SELECT b.title, a.id AS \"author.id\", a.name AS \"author.name\", a.bio AS \"author.bio\" " \
+  "FROM books b LEFT JOIN authors a ON a.id = b.author_id ORDER BY b.id"
 
 namespace sqlx::detail {
 
@@ -24,17 +27,75 @@ struct query_metadata<query_hash(FEEDS_BY_GUILD)> {
   static constexpr database db = database::sqlite;
   static constexpr std::string_view text = FEEDS_BY_GUILD;
   static constexpr std::array<std::string_view, 1> parameters{{"INTEGER"}};
-  static constexpr std::array<column_info, 3> columns{{
-      {.label = "id", .name = "id", .pg_type = "INTEGER", .nullable = nullability::not_null,
-       .override_type = "", .identifier = true, .has_cpp_type = true},
-      {.label = "name", .name = "name", .pg_type = "TEXT", .nullable = nullability::not_null,
-       .override_type = "", .identifier = true, .has_cpp_type = true},
-      {.label = "score", .name = "score", .pg_type = "REAL", .nullable = nullability::nullable,
-       .override_type = "", .identifier = true, .has_cpp_type = true}}};
+  static constexpr std::array<column_info, 3> columns{{{.label = "id",
+                                                        .name = "id",
+                                                        .pg_type = "INTEGER",
+                                                        .nullable = nullability::not_null,
+                                                        .override_type = "",
+                                                        .identifier = true,
+                                                        .has_cpp_type = true},
+                                                       {.label = "name",
+                                                        .name = "name",
+                                                        .pg_type = "TEXT",
+                                                        .nullable = nullability::not_null,
+                                                        .override_type = "",
+                                                        .identifier = true,
+                                                        .has_cpp_type = true},
+                                                       {.label = "score",
+                                                        .name = "score",
+                                                        .pg_type = "REAL",
+                                                        .nullable = nullability::nullable,
+                                                        .override_type = "",
+                                                        .identifier = true,
+                                                        .has_cpp_type = true}}};
   template <typename Deferred = void>
   using column_types = std::tuple<std::int64_t, std::string, std::optional<double>>;
   template <typename Deferred = void>
   using row = sqlite_fail_row<Deferred>;
+};
+
+// Nested structs: as sqlcheck prepare writes it (tests/sqlite/nested/.sqlx-cpp/).
+template <>
+struct query_metadata<query_hash(BOOKS_WITH_AUTHORS)> {
+  static constexpr bool known = true;
+  static constexpr database db = database::sqlite;
+  static constexpr std::string_view text = BOOKS_WITH_AUTHORS;
+  static constexpr std::array<std::string_view, 0> parameters{};
+  static constexpr std::array<column_info, 4> columns{{{.label = "title",
+                                                        .name = "title",
+                                                        .pg_type = "TEXT",
+                                                        .nullable = nullability::not_null,
+                                                        .override_type = "",
+                                                        .identifier = true,
+                                                        .has_cpp_type = true},
+                                                       {.label = "author.id",
+                                                        .name = "author.id",
+                                                        .pg_type = "INTEGER",
+                                                        .nullable = nullability::nullable,
+                                                        .override_type = "",
+                                                        .identifier = false,
+                                                        .has_cpp_type = true,
+                                                        .outer_row = "a"},
+                                                       {.label = "author.name",
+                                                        .name = "author.name",
+                                                        .pg_type = "TEXT",
+                                                        .nullable = nullability::nullable,
+                                                        .override_type = "",
+                                                        .identifier = false,
+                                                        .has_cpp_type = true,
+                                                        .outer_row = "a"},
+                                                       {.label = "author.bio",
+                                                        .name = "author.bio",
+                                                        .pg_type = "TEXT",
+                                                        .nullable = nullability::nullable,
+                                                        .override_type = "",
+                                                        .identifier = false,
+                                                        .has_cpp_type = true}}};
+  template <typename Deferred = void>
+  using column_types = std::tuple<std::string, std::optional<std::int64_t>,
+                                  std::optional<std::string>, std::optional<std::string>>;
+  template <typename Deferred = void>
+  struct row {};
 };
 
 }  // namespace sqlx::detail

@@ -16,6 +16,21 @@ nb whole_row(const scope& at, item_id i) {
   return nb::not_null;
 }
 
+// The name of the outer-joined item whose missing row is the only way slot `s` is NULL: its
+// item is NULL-extended, its value in a real row is not NULL, and the name is the only one
+// of its level (so that it names one row). Empty otherwise.
+std::string_view outer_row_of(const scope& at, slot_id s) {
+  if (at.grouped) return {};
+  const level& l = *at.lvl;
+  const slot& sl = l[s];
+  const item& owner = l[sl.owner];
+  if (!owner.extended || owner.refname.empty()) return {};
+  if (!sl.proven && sl.base != nb::not_null) return {};
+  std::size_t same_name = 0;
+  for (const item& i : l.items) same_name += i.refname == owner.refname ? 1 : 0;
+  return same_name == 1 ? owner.refname : std::string_view{};
+}
+
 value column_ref(const PgQuery__ColumnRef* ref, const scope& sc) {
   value v;
   const column_path p = path_of(ref);
@@ -32,6 +47,7 @@ value column_ref(const PgQuery__ColumnRef* ref, const scope& sc) {
   if (!t.slot.is_none() && !t.unsure) {
     v.null = slot_value(*t.at, t.slot);
     v.origin = (*t.at->lvl)[t.slot].origin;
+    v.outer_row = outer_row_of(*t.at, t.slot);
   } else if (!t.item.is_none() && !t.unsure) {
     v.null = whole_row(*t.at, t.item);
   } else if (!t.item.is_none() && (*t.at->lvl)[t.item].extended) {

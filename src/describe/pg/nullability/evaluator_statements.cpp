@@ -139,6 +139,7 @@ output evaluator::set_operation(const PgQuery__SelectStmt* s, const scope* outer
   for (std::size_t i = 0; i < left.columns.size(); ++i) {
     out_column& c = left.columns[i];
     c.origin = {};
+    c.outer_row = {};
     if (s->op == PG_QUERY__SET_OPERATION__SETOP_UNION) {
       c.null = worst(c.null, right.columns[i].null);
     } else if (s->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT) {
@@ -274,7 +275,7 @@ void evaluator::targets(std::span<pg_node* const> nodes, const scope& sc, output
     }
     const value v = expr(t->val, sc);
     const std::string_view name = text(t->name);
-    out.columns.push_back({name.empty() ? v.name : name, v.null, v.origin});
+    out.columns.push_back({name.empty() ? v.name : name, v.null, v.origin, v.outer_row});
   }
   if (placeholders.empty()) return;
   if (out.complete && placeholders.size() == 1) out.fields_at = placeholders.front();

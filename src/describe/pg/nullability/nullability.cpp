@@ -72,8 +72,10 @@ std::vector<relation_name> parsed_query::referenced_relations() const {
 }
 
 std::vector<nullability> parsed_query::infer(const relation_catalog& catalog,
-                                             std::span<const column_origin> described) const {
+                                             std::span<const column_origin> described,
+                                             std::vector<std::string>* outer_rows) const {
   std::vector<nullability> result(described.size(), nullability::unknown);
+  if (outer_rows != nullptr) outer_rows->assign(described.size(), std::string());
   if (!ok() || tree_->parsed.statement() == nullptr) return result;
   try {
     evaluator ev(catalog);
@@ -98,9 +100,13 @@ std::vector<nullability> parsed_query::infer(const relation_catalog& catalog,
         continue;
       }
       result[i] = out.columns[i].null;
+      if (outer_rows != nullptr && result[i] == nullability::nullable) {
+        (*outer_rows)[i] = std::string(out.columns[i].outer_row);
+      }
     }
   } catch (...) {
     std::fill(result.begin(), result.end(), nullability::unknown);
+    if (outer_rows != nullptr) outer_rows->assign(described.size(), std::string());
   }
   return result;
 }

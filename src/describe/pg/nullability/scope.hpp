@@ -50,6 +50,10 @@ struct value {
   column_origin origin{};              // set when the value is a plain table or view column
   std::string_view name = "?column?";  // the column name PostgreSQL gives (FigureColname)
   name_strength strength = name_strength::none;
+  // A plain column of an outer-joined FROM item that is never NULL in a real row of it: the
+  // item's name, so that the value is NULL exactly when that row is missing (nested structs,
+  // include/sqlx/detail/nested_fields.hpp). Empty otherwise.
+  std::string_view outer_row{};
 };
 
 // Names a value as a column, function or keyword name does.
@@ -62,6 +66,7 @@ struct out_column {
   std::string_view name;
   nb null = nb::unknown;
   column_origin origin{};
+  std::string_view outer_row{};  // value::outer_row, for the statement's own level only
 };
 
 // The result columns of a statement, subquery, CTE or view.

@@ -1,0 +1,6 @@
+// expect: nullable_column_needs_std_optional_field.*credential\.anilist_id.*int8
+#include <sqlx/sqlx.hpp>
+// Not std::optional<credential_part>: a user without credentials has NULLs here.
+struct credential_part { std::int64_t anilist_id; };
+struct user_row { std::string display_name; credential_part credential; };
+void f(sqlx::pg::connection& db) { (void)SQLX_QUERY_AS(user_row, "SELECT u.display_name, c.anilist_id AS \"credential.anilist_id\" FROM users u LEFT JOIN oauth_credentials c ON c.discord_user_id = u.discord_user_id").fetch_all(db); }
