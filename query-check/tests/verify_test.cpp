@@ -172,7 +172,8 @@ class query_check : public ::testing::Test {
     sqlx::test::write_file(edited_metadata() / stale_file, content);
     // The compile database the tool reads.
     nlohmann::json commands = nlohmann::json::array();
-    for (const char* group : {"offline", "unprepared", "live", "header", "sqlite", "sqlite_live"}) {
+    for (const char* group :
+         {"offline", "unprepared", "live", "header", "sqlite", "sqlite_live", "mixed"}) {
       for (const auto& file : cases(group)) {
         nlohmann::json arguments = {SQLX_QC_CLANGXX, "-std=c++20", "-I" SQLX_QC_INCLUDE_DIR,
                                     "-isystem", SQLX_QC_PG_INCLUDE_DIR};
@@ -230,13 +231,13 @@ std::string* query_check::sqlite_url_ = nullptr;
 sqlx::test::temp_dir* query_check::scratch_ = nullptr;
 
 TEST_F(query_check, plugin_offline) {
-  for (const char* group : {"offline", "unprepared", "sqlite"}) {
+  for (const char* group : {"offline", "unprepared", "sqlite", "mixed"}) {
     for (const auto& file : cases(group)) verify(file, plugin(file, false));
   }
 }
 
 TEST_F(query_check, tool_offline) {
-  for (const char* group : {"offline", "unprepared", "sqlite"}) {
+  for (const char* group : {"offline", "unprepared", "sqlite", "mixed"}) {
     for (const auto& file : cases(group)) verify(file, tool(quote(file.string()), false));
   }
 }

@@ -8,7 +8,7 @@ void sqlite_rejected(sqlx::sqlite::connection& db, const std::string& name) {
   (void)SQLX_QUERY("SELECT id, \x6eme FROM feeds").execute(db);
   (void)SQLX_QUERY(
       "SELECT 'é' AS e, id "
-      // expected-error@+1:38 {{no such column: source [sqlx-rejected-query]}}
+      // expected-error@+1:25 {{no such column: source [sqlx-rejected-query]}}
       "FROM feeds WHERE source = ?",
       name)
       .execute(db);
