@@ -58,6 +58,13 @@ class migrate_error : public error {
   using error::error;
 };
 
+// Another process (or connection) held the SQLite migration lock longer than the connection's
+// lock_timeout: the message names the lock file, how long was waited and who holds it.
+class migration_lock_timeout_error : public migrate_error {
+ public:
+  using migrate_error::migrate_error;
+};
+
 // The source is unusable: a directory that does not exist, a file name with a version that is
 // not a number, two files for one version.
 class migration_source_error : public migrate_error {

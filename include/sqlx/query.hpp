@@ -14,6 +14,7 @@
 
 #include "sqlx/detail/checks.hpp"
 #include "sqlx/detail/dynamic_metadata.hpp"
+#include "sqlx/detail/wrong_database.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/fields.hpp"
 #include "sqlx/pg/connection.hpp"
@@ -46,7 +47,10 @@ namespace detail {
 // that says so (a query's metadata names its database).
 template <database DB, typename E>
 consteval bool check_executor() {
-  if constexpr (DB == database::postgres) {
+  constexpr bool other_database = DB == database::postgres ? sqlite::executor<E> : executor<E>;
+  if constexpr (other_database && query_check_reports_wrong_database) {
+    return false;  // query-check reports it at the call (sqlx/detail/wrong_database.hpp)
+  } else if constexpr (DB == database::postgres) {
     static_assert(!sqlite::executor<E>,
                   "sqlx-cpp: this query was prepared for PostgreSQL (its .sqlx-cpp/ metadata "
                   "says so): it cannot run on a SQLite connection, pool or transaction");
@@ -482,6 +486,7 @@ class query {
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
     fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);
   }
+  SQLX_DETAIL_WRONG_DATABASE_TERMINALS(row_type, postgres, ::sqlx::sqlite::executor)
 
   // The async twins (docs/async.md), with an Asio completion token; they copy the query's
   // arguments, so the query object may go away before they complete.
@@ -601,6 +606,9 @@ requires(!dynamic_metadata<query_metadata<Hash>>) auto bind(
   using checked = checked_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>;
 #if defined(SQLX_CPP_QUERY_CHECK)
   ::sqlx::query_check::use_probes<Kind, Row, std::remove_cvref_t<Args>...>();
+  if constexpr (checked::db == database::sqlite) {
+    ::sqlx::query_check::use_sqlite_probes<Kind, Row, std::remove_cvref_t<Args>...>();
+  }
 #endif
   if constexpr (checked::passed && checked::db == database::sqlite) {
     return sqlite_binder<typename checked::meta, Kind, Row>::bind(args...);

@@ -21,13 +21,18 @@ void bind_argument_check::run(const check_context& context, const tagged_query& 
   }
   for (std::size_t i = 0; i < expected; ++i) {
     const bind_argument& argument = query.arguments[i];
-    const std::string& pg_type = description.parameters[i].type_name;
-    if (context.types.accepts(argument.type, pg_type).value_or(true)) continue;
+    // SQLite: a parameter whose type prepare could not infer (empty) takes any value SQLite
+    // can store, which the header's rule (probe::accepts_sqlite) says for an empty type.
+    const std::string& db_type = description.parameters[i].type_name;
+    if (context.types.accepts(argument.type, db_type, description.db).value_or(true)) continue;
+    const bool sqlite = description.db == core::database::sqlite;
     context.sink.report({"bind-argument-type",
                          severity::error,
                          file_location(sm, argument.expr->getBeginLoc()),
-                         "bind argument type does not match parameter $" + std::to_string(i + 1) +
-                             ": PostgreSQL " + pg_type + ", C++ " +
+                         "bind argument type does not match parameter " +
+                             std::string(sqlite ? "?" : "$") + std::to_string(i + 1) + ": " +
+                             std::string(core::db_name(description.db)) + " " +
+                             (db_type.empty() ? "(any type)" : db_type) + ", C++ " +
                              context.types.name(argument.type),
                          {}});
   }

@@ -53,6 +53,13 @@ class struct_field_check {
                   const core::query_description& description);
 };
 
+// A query run on the other database's executor: at the executor argument, with a note at the
+// query when the call is made on the macro's result. Looks at the whole translation unit.
+class wrong_database_check {
+ public:
+  static void run(const check_context& context);
+};
+
 // The header's verdict when query-check found nothing: a query the header (from the metadata
 // the build generated it from) rejects or does not know must not compile, even when
 // query-check's own metadata - another directory, or the live server - says it is fine.

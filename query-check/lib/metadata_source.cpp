@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <string_view>
 
+#include "describe/sqlite/describe.hpp"
+#include "environment/database_url.hpp"
 #include "metadata/metadata.hpp"
 #include "sqlx/pg/connection.hpp"
+#include "sqlx/sqlite/connection.hpp"
 
 namespace sqlx::query_check {
 namespace fs = std::filesystem;
@@ -29,8 +32,15 @@ std::vector<query_lookup> offline_metadata::lookup(const std::vector<std::string
 std::vector<query_lookup> live_metadata::lookup(const std::vector<std::string>& texts) {
   std::vector<query_lookup> out(texts.size());
   if (texts.empty()) return out;
-  auto conn = pg::connection::connect(url_);
-  auto described = core::describe_queries(conn, texts);
+  std::vector<core::describe_result> described;
+  if (core::database_of_url(url_) == core::database::sqlite) {
+    // Opened as the program and sqlcheck prepare open it (the runtime's URL reader).
+    auto conn = sqlite::connection::connect(url_);
+    described = core::sqlite::describe_queries(conn.native_handle(), texts);
+  } else {
+    auto conn = pg::connection::connect(url_);
+    described = core::describe_queries(conn, texts);
+  }
   for (std::size_t i = 0; i < texts.size(); ++i) {
     out[i].description = std::move(described[i].description);
     out[i].rejected = std::move(described[i].error);

@@ -41,7 +41,29 @@ std::filesystem::path main_file(const clang::SourceManager& sm) {
 
 }  // namespace
 
+// A program using both databases: DATABASE_URL names one of them, and a query `.sqlx-cpp/`
+// records as the other's is judged by its file, not by a database it does not run on.
+void query_checker::keep_other_database_offline(clang::ASTContext& context,
+                                                const std::vector<std::string>& texts,
+                                                core::database live,
+                                                std::vector<query_lookup>& found) {
+  std::vector<query_lookup> offline;
+  try {
+    offline = registry_.for_source(main_file(context.getSourceManager())).lookup(texts);
+  } catch (const std::exception&) {
+    return;  // an unusable .sqlx-cpp/: the live answers stand
+  }
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (offline[i].description && offline[i].description->db != live) found[i] = offline[i];
+  }
+}
+
 void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
+  deduplicating_sink sink(sink_);
+  const type_probe types(context);
+  const check_context check{context, types, sink};
+  // Calls on query objects, wherever the objects were made.
+  wrong_database_check::run(check);
   const std::vector<tagged_query> queries = find_tagged_queries(context);
   if (queries.empty()) return;
 
@@ -66,7 +88,6 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
     }
   }
 
-  deduplicating_sink sink(sink_);
   std::vector<query_lookup> found;
   std::optional<std::string> url;
   if (online_) {
@@ -76,7 +97,10 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
       std::error_code ec;
       const std::filesystem::path cwd = std::filesystem::current_path(ec);
       url = core::online_database_url(ec ? std::filesystem::path("/") : cwd);
-      if (url) found = live_metadata(*url).lookup(texts);
+      if (url) {
+        found = live_metadata(*url).lookup(texts);
+        keep_other_database_offline(context, texts, core::database_of_url(*url), found);
+      }
     } catch (const std::exception& e) {
       // A missing server must not hide the offline checks: say so once and go on offline.
       sink.report({"database",
@@ -101,8 +125,6 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
     }
   }
 
-  const type_probe types(context);
-  const check_context check{context, types, sink};
   for (std::size_t i = 0; i < queries.size(); ++i) {
     const std::size_t before = sink.count();
     if (dynamic[i]) {
@@ -115,9 +137,7 @@ void query_checker::HandleTranslationUnit(clang::ASTContext& context) {
     const query_lookup& lookup = found[first_text[i]];
     missing_metadata_check::run(check, queries[i], lookup);
     server_error_check::run(check, queries[i], lookup);
-    // SQLite queries are checked by the header alone (their types are SQLite's, which the
-    // probes' PostgreSQL rule does not know): docs/sqlite.md.
-    if (lookup.description && lookup.description->db == core::database::postgres) {
+    if (lookup.description) {
       bind_argument_check::run(check, queries[i], *lookup.description);
       struct_field_check::run(check, queries[i], *lookup.description);
     }

@@ -5,6 +5,9 @@
 
 #include <clang/AST/ASTConsumer.h>
 
+#include <string>
+#include <vector>
+
 #include "diagnostic.hpp"
 #include "metadata_source.hpp"
 
@@ -23,6 +26,10 @@ class query_checker final : public clang::ASTConsumer {
   void HandleTranslationUnit(clang::ASTContext& context) override;
 
  private:
+  void keep_other_database_offline(clang::ASTContext& context,
+                                   const std::vector<std::string>& texts, core::database live,
+                                   std::vector<query_lookup>& found);
+
   metadata_registry& registry_;
   diagnostic_sink& sink_;
   bool online_;

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "describe/sqlite/parser.hpp"
+
 namespace sqlx::query_check {
 namespace {
 
@@ -37,9 +39,31 @@ bool is_star(const json& target) {
   return false;
 }
 
+// A SQLite statement's result columns: its leftmost SELECT's list or its RETURNING list.
+std::vector<std::size_t> sqlite_column_offsets(std::string_view sql) {
+  std::vector<std::size_t> out;
+  std::optional<core::sqlite::statement> parsed;
+  try {
+    parsed = core::sqlite::parse_statement(sql);
+  } catch (const std::exception&) {  // the lexer's: no position, the note goes to the literal
+  }
+  if (!parsed) return out;
+  const std::vector<core::sqlite::result_column>* columns = &parsed->returning;
+  if (parsed->kind == core::sqlite::statement::kind_t::select) {
+    if (!parsed->select || parsed->select->cores.empty()) return out;
+    columns = &parsed->select->cores.front().columns;
+  }
+  for (const auto& column : *columns) {
+    if (column.star) return {};
+    out.push_back(column.offset);
+  }
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::size_t> column_offsets(std::string_view sql) {
+std::vector<std::size_t> column_offsets(std::string_view sql, core::database db) {
+  if (db == core::database::sqlite) return sqlite_column_offsets(sql);
   const std::string text(sql);
   PgQueryParseResult parsed = pg_query_parse(text.c_str());
   std::vector<std::size_t> out;

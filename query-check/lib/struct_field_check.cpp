@@ -47,7 +47,7 @@ void struct_field_check::run(const check_context& context, const tagged_query& q
   for (const result_column& column : columns) {
     if (column.name.find('.') != std::string::npos) return;
   }
-  const std::vector<std::size_t> offsets = column_offsets(query.text);
+  const std::vector<std::size_t> offsets = column_offsets(query.text, description.db);
 
   // The note that shows the column in the SQL (the literal itself when the select list does
   // not map onto the columns, e.g. `SELECT *`).
@@ -75,11 +75,12 @@ void struct_field_check::run(const check_context& context, const tagged_query& q
     }
     const clang::QualType type = field->getType().getUnqualifiedType();
     const clang::SourceLocation at = file_location(sm, field->getLocation());
-    if (!context.types.accepts(type, column.pg_type).value_or(true)) {
+    if (!context.types.accepts(type, column.pg_type, description.db).value_or(true)) {
       context.sink.report({"struct-field",
                            severity::error,
                            at,
-                           "field type does not match column `" + column.name + "`: PostgreSQL " +
+                           "field type does not match column `" + column.name +
+                               "`: " + std::string(core::db_name(description.db)) + " " +
                                column.pg_type + ", C++ " + context.types.name(type),
                            {column_note(c)}});
     } else if (column.nullable && !context.types.is_optional(type).value_or(true)) {

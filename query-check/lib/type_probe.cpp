@@ -48,13 +48,14 @@ clang::Expr* type_probe::call(const clang::CXXMethodDecl* method,
                                  clang::SourceLocation(), clang::FPOptionsOverride());
 }
 
-std::optional<bool> type_probe::accepts(clang::QualType type, std::string_view pg_type) const {
-  const auto* method = member(type, "accepts");
+std::optional<bool> type_probe::accepts(clang::QualType type, std::string_view db_type,
+                                        core::database db) const {
+  const auto* method = member(type, db == core::database::sqlite ? "accepts_sqlite" : "accepts");
   if (method == nullptr) return std::nullopt;
   const clang::QualType chars = context_.getConstantArrayType(
-      context_.CharTy.withConst(), llvm::APInt(32, pg_type.size() + 1), nullptr,
+      context_.CharTy.withConst(), llvm::APInt(32, db_type.size() + 1), nullptr,
       clang::ArraySizeModifier::Normal, 0);
-  auto* literal = clang::StringLiteral::Create(context_, llvm::StringRef(pg_type),
+  auto* literal = clang::StringLiteral::Create(context_, llvm::StringRef(db_type),
                                                clang::StringLiteralKind::Ordinary, false, chars,
                                                clang::SourceLocation());
   clang::Expr* arg = clang::ImplicitCastExpr::Create(

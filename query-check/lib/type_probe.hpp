@@ -12,15 +12,19 @@
 #include <string>
 #include <string_view>
 
+#include "metadata/metadata.hpp"
+
 namespace sqlx::query_check {
 
 class type_probe {
  public:
   explicit type_probe(clang::ASTContext& context);
 
-  // Whether a value of `type` may be sent as / read from `pg_type`; nullopt when the header
-  // did not instantiate the probe (then no check can be made).
-  [[nodiscard]] std::optional<bool> accepts(clang::QualType type, std::string_view pg_type) const;
+  // Whether a value of `type` may be sent as / read from `db_type`, a type of database `db`
+  // (PostgreSQL's rule, or SQLite's); nullopt when the header did not instantiate the probe
+  // (then no check can be made).
+  [[nodiscard]] std::optional<bool> accepts(clang::QualType type, std::string_view db_type,
+                                            core::database db = core::database::postgres) const;
   [[nodiscard]] std::optional<bool> is_optional(clang::QualType type) const;
   // The header's spelling of `type` ("std::int32_t"), or clang's when there is no probe.
   [[nodiscard]] std::string name(clang::QualType type) const;

@@ -22,6 +22,7 @@
 #include "metadata/metadata.hpp"
 #include "sqlx/migrate.hpp"
 #include "sqlx/pg/connection.hpp"
+#include "sqlx/sqlite/connection.hpp"
 #include "support/test_cluster.hpp"
 
 namespace {
@@ -137,11 +138,22 @@ class query_check : public ::testing::Test {
     auto db = sqlx::pg::connection::connect(*url_);
     (void)sqlx::migrator::from_directory(fs::path(SQLX_CPP_SOURCE_DIR) / "migrations").run(db);
     scratch_ = new sqlx::test::temp_dir();
-    // The offline metadata: the offline cases' queries and one query nothing checked uses.
+    // A real SQLite database file with the SQLite cases' schema.
+    sqlite_url_ = new std::string("sqlite://" + (scratch_->path() / "app.db").string());
+    {
+      sqlx::sqlite::connect_options options;
+      options.filename((scratch_->path() / "app.db").string()).create_if_missing(true);
+      auto sqlite_db = options.connect();
+      (void)sqlx::migrator::from_directory(fs::path(SQLX_QC_TESTS_DIR) / "sqlite_migrations")
+          .run(sqlite_db);
+    }
+    // The offline metadata, one directory for both databases: the offline cases' queries, one
+    // query nothing checked uses, and the SQLite cases' queries prepared on the SQLite file.
     const run_result prepared =
         run(std::string(SQLX_CPP_SQLCHECK) + " prepare -D " + quote(*url_) + " --source " +
             quote((cases_dir / "offline").string()) + " --source " +
-            quote((cases_dir / "unused").string()) + " --out " + quote(metadata().string()));
+            quote((cases_dir / "unused").string()) + " -D " + quote(*sqlite_url_) + " --source " +
+            quote((cases_dir / "sqlite").string()) + " --out " + quote(metadata().string()));
     ASSERT_EQ(prepared.status, 0) << prepared.output;
     // The build's header made from it, and a copy of one file edited to disagree with it.
     const run_result generated =
@@ -160,7 +172,8 @@ class query_check : public ::testing::Test {
     sqlx::test::write_file(edited_metadata() / stale_file, content);
     // The compile database the tool reads.
     nlohmann::json commands = nlohmann::json::array();
-    for (const char* group : {"offline", "unprepared", "live", "header"}) {
+    for (const char* group :
+         {"offline", "unprepared", "live", "header", "sqlite", "sqlite_live", "mixed"}) {
       for (const auto& file : cases(group)) {
         nlohmann::json arguments = {SQLX_QC_CLANGXX, "-std=c++20", "-I" SQLX_QC_INCLUDE_DIR,
                                     "-isystem", SQLX_QC_PG_INCLUDE_DIR};
@@ -175,6 +188,7 @@ class query_check : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     delete scratch_;
+    delete sqlite_url_;
     delete url_;
   }
 
@@ -187,8 +201,8 @@ class query_check : public ::testing::Test {
 
   // The plugin in a real compile (code generation included).
   static run_result plugin(const fs::path& file, bool online, const fs::path& dir = metadata(),
-                           const std::string& flags = "") {
-    return run(environment(online) + SQLX_QC_CLANGXX + " " + compile_flags + " " +
+                           const std::string& flags = "", const std::string* url = url_) {
+    return run(environment(online, *url) + SQLX_QC_CLANGXX + " " + compile_flags + " " +
                quote(header_define()) + flags +
                " -fno-color-diagnostics -fplugin=" + SQLX_QC_PLUGIN +
                " -fplugin-arg-sqlx_query_check-metadata=" + quote(dir.string()) + " -c " +
@@ -196,31 +210,34 @@ class query_check : public ::testing::Test {
   }
 
   static run_result tool(const std::string& arguments, bool online,
-                         const fs::path& dir = metadata()) {
-    return run(environment(online) + SQLX_QC_TOOL + " -p " + quote(scratch_->path().string()) +
-               " --metadata " + quote(dir.string()) + " " + arguments);
+                         const fs::path& dir = metadata(), const std::string* url = url_) {
+    return run(environment(online, *url) + SQLX_QC_TOOL + " -p " +
+               quote(scratch_->path().string()) + " --metadata " + quote(dir.string()) + " " +
+               arguments);
   }
 
-  static std::string environment(bool online) {
-    return online ? "env DATABASE_URL=" + quote(*url_) + " SQLX_OFFLINE=false "
+  static std::string environment(bool online, const std::string& url) {
+    return online ? "env DATABASE_URL=" + quote(url) + " SQLX_OFFLINE=false "
                   : "env -u DATABASE_URL SQLX_OFFLINE=true ";
   }
 
   static std::string* url_;
+  static std::string* sqlite_url_;  // the SQLite file the SQLite cases are prepared on
   static sqlx::test::temp_dir* scratch_;
 };
 
 std::string* query_check::url_ = nullptr;
+std::string* query_check::sqlite_url_ = nullptr;
 sqlx::test::temp_dir* query_check::scratch_ = nullptr;
 
 TEST_F(query_check, plugin_offline) {
-  for (const char* group : {"offline", "unprepared"}) {
+  for (const char* group : {"offline", "unprepared", "sqlite", "mixed"}) {
     for (const auto& file : cases(group)) verify(file, plugin(file, false));
   }
 }
 
 TEST_F(query_check, tool_offline) {
-  for (const char* group : {"offline", "unprepared"}) {
+  for (const char* group : {"offline", "unprepared", "sqlite", "mixed"}) {
     for (const auto& file : cases(group)) verify(file, tool(quote(file.string()), false));
   }
 }
@@ -231,6 +248,20 @@ TEST_F(query_check, plugin_online) {
 
 TEST_F(query_check, tool_online) {
   for (const auto& file : cases("live")) verify(file, tool(quote(file.string()), true));
+}
+
+// DATABASE_URL names the SQLite file: SQLite's errors at their character, the program's
+// PostgreSQL queries from .sqlx-cpp/.
+TEST_F(query_check, plugin_online_sqlite) {
+  for (const auto& file : cases("sqlite_live")) {
+    verify(file, plugin(file, true, metadata(), "", sqlite_url_));
+  }
+}
+
+TEST_F(query_check, tool_online_sqlite) {
+  for (const auto& file : cases("sqlite_live")) {
+    verify(file, tool(quote(file.string()), true, metadata(), sqlite_url_));
+  }
 }
 
 // Where query-check's metadata and the build's header disagree, the header's rejection stands.

@@ -2,9 +2,11 @@
 // table, reversible and simple files, -- no-transaction, errors with their place in the file,
 // allow-lists, 8 processes migrating one file at once (each migration applied exactly once),
 // and a process killed in the middle of a migration.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -229,6 +231,60 @@ TEST_F(SqliteMigrate, KilledMidMigrationLeavesTheFileConsistent) {
   EXPECT_EQ(text_of(conn, "SELECT group_concat(version) FROM _sqlx_migrations"), "1,2");
   EXPECT_EQ(text_of(conn, "SELECT group_concat(version) FROM log"), "2");
   EXPECT_EQ(text_of(conn, "SELECT count(*) FROM big"), "3000000");
+}
+
+// Another process holds the migration lock (an flock() on the documented lock file, with its
+// pid in it as the migrator writes it): the migrator gives up after the connection's
+// lock_timeout with an error naming the lock file, the wait and the holder, and applied nothing.
+TEST_F(SqliteMigrate, LockWaitEndsAtTheLockTimeout) {
+  write(migrations / "1_a.sql", "CREATE TABLE a (x INTEGER);");
+  int ready[2];
+  int release[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(release), 0);
+  const std::string lock_file = file + "-migrate-lock";
+  const pid_t holder = ::fork();
+  if (holder == 0) {
+    ::close(ready[0]);
+    ::close(release[1]);  // so that the test closing its end is EOF here
+    const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    const bool held = fd >= 0 && ::flock(fd, LOCK_EX) == 0 &&
+                      ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
+    char byte = held ? 'y' : 'n';
+    (void)!::write(ready[1], &byte, 1);
+    (void)!::read(release[0], &byte, 1);  // until the test closes its end
+    std::_Exit(held ? 0 : 1);
+  }
+  ::close(ready[1]);
+  ::close(release[0]);
+  char byte = 0;
+  ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+  ASSERT_EQ(byte, 'y');
+
+  auto conn = sqlx::sqlite::connect_options::parse("sqlite://" + file + "?mode=rwc")
+                  .lock_timeout(std::chrono::milliseconds(200))
+                  .connect();
+  const auto m = sqlx::migrator::from_directory(migrations);
+  const std::string message =
+      expect_throw<sqlx::migration_lock_timeout_error>([&] { (void)m.run(conn); });
+  EXPECT_NE(message.find("gave up waiting for the migration lock " + lock_file + " (flock) after "),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("(connect_options::lock_timeout, 200 ms): process " +
+                         std::to_string(holder) + " still holds it"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(text_of(conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'a'"), "0");
+
+  ::close(release[1]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(holder, &status, 0), holder);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ::close(ready[0]);
+  // Released: the next run takes the lock and applies the migration.
+  EXPECT_EQ(m.run(conn).size(), 1U);
+  EXPECT_EQ(text_of(conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'a'"), "1");
 }
 
 }  // namespace

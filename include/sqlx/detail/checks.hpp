@@ -381,12 +381,11 @@ struct checked_sql {
                                   struct_fields<Row, db>::groups)
                     : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
-  // query-check checks PostgreSQL queries only (for now): a SQLite query's problems are always
-  // the header's to report.
-  // Nor does it know nested structs (path labels, docs/nested-structs.md): the header reports
-  // their problems.
+  // Both databases' queries (query-check evaluates SQLite's rule through probe::accepts_sqlite),
+  // except nested structs (path labels, docs/nested-structs.md), which query-check does not
+  // know: the header reports their problems.
   static constexpr bool left_to_query_check =
-      db == database::postgres && reported_by_query_check(result.what) &&
+      reported_by_query_check(result.what) &&
       !nested_row_query<Kind == query_kind::as, Row>(meta::columns);
 
   template <typename Char, std::size_t N>
@@ -421,6 +420,11 @@ struct probe {
   }
   static constexpr const char* name() noexcept { return ::sqlx::pg::cpp_type_name<T>.data(); }
   static constexpr bool is_optional() noexcept { return detail::is_optional<T>; }
+  // SQLite's rule (sqlx/sqlite/checked_query.hpp): odr-used for SQLite queries' types only, so
+  // that PostgreSQL programs never instantiate it.
+  static constexpr bool accepts_sqlite(const char* sqlite_type) noexcept {
+    return detail::sqlite_type_check<T>::accepts(sqlite_type);
+  }
 };
 
 template <typename T>
@@ -439,6 +443,18 @@ inline void use_probes() noexcept {
       (use_probe<detail::leaf_type<Row, F>>(), ...);
     }
     (std::make_index_sequence<detail::leaf_count<Row>()>{});
+  }
+}
+
+// A SQLite query's: its types are checked by SQLite's rule too.
+template <detail::query_kind Kind, typename Row, typename... Args>
+inline void use_sqlite_probes() noexcept {
+  (static_cast<void>(&probe<Args>::accepts_sqlite), ...);
+  if constexpr (Kind == detail::query_kind::as) {
+    []<std::size_t... F>(std::index_sequence<F...>) {
+      (static_cast<void>(&probe<detail::field_type<Row, F>>::accepts_sqlite), ...);
+    }
+    (std::make_index_sequence<detail::field_count<Row>()>{});
   }
 }
 

@@ -264,6 +264,7 @@ class sqlite_query {
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
     sqlite_fetch_rows<row_type>(e, statement_, arguments(), read_, sink);
   }
+  SQLX_DETAIL_WRONG_DATABASE_TERMINALS(row_type, sqlite, ::sqlx::executor)
 
   // The async twins (docs/async.md, "SQLite"), with an Asio completion token: the statement
   // runs on the connection's worker thread. The arguments are copied into the operation (a

@@ -86,6 +86,14 @@ class connect_options {
     busy_timeout_ = timeout;
     return *this;
   }
+  // How long sqlx::migrator waits for the migration lock another process (or connection)
+  // holds before throwing migration_lock_timeout_error (default 60 s). The name and meaning of
+  // PostgreSQL's session `lock_timeout`, which bounds the PostgreSQL migrator's wait; 0 waits
+  // as long as the holder needs (docs/sqlite.md, "Migrations").
+  connect_options& lock_timeout(duration timeout) noexcept {
+    lock_timeout_ = timeout;
+    return *this;
+  }
   // Prepared statements kept per connection, least recently used closed first (default 100).
   // 0 prepares every statement anew.
   connect_options& statement_cache_capacity(std::size_t n) noexcept {
@@ -114,6 +122,7 @@ class connect_options {
     return synchronous_;
   }
   [[nodiscard]] duration busy_timeout() const noexcept { return busy_timeout_; }
+  [[nodiscard]] duration lock_timeout() const noexcept { return lock_timeout_; }
   [[nodiscard]] std::size_t statement_cache_capacity() const noexcept {
     return statement_cache_capacity_;
   }
@@ -136,6 +145,7 @@ class connect_options {
   std::optional<sqlite::journal_mode> journal_mode_;
   std::optional<sqlite::synchronous> synchronous_;
   duration busy_timeout_ = std::chrono::seconds(5);
+  duration lock_timeout_ = std::chrono::seconds(60);
   std::size_t statement_cache_capacity_ = 100;
   std::vector<std::pair<std::string, std::string>> pragmas_;
 };

@@ -6,10 +6,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "../internal/migration_dialect.hpp"
 #include "sqlx/sqlite/connection.hpp"
@@ -79,12 +82,26 @@ void run_script(sqlite::connection& conn, const migration& m, bool transactional
 
 // The migration lock: flock() on "<file>-migrate-lock", a file of its own (opening and closing
 // the database file itself would drop SQLite's own POSIX locks of this process). In-memory
-// databases live in this process only: a mutex.
+// databases live in this process only: a mutex. The wait is bounded by the connection's
+// lock_timeout (0: none), as PostgreSQL's session lock_timeout bounds the PostgreSQL
+// migrator's: tries with LOCK_NB and short growing sleeps, since flock() itself has no timeout.
+// The holder writes its pid into the file, so that a waiter that gives up can name it.
 class file_lock {
  public:
-  explicit file_lock(const std::string& database_file) {
+  using duration = sqlite::connect_options::duration;
+
+  file_lock(const std::string& database_file, duration timeout) {
+    const auto start = std::chrono::steady_clock::now();
     if (database_file.empty()) {
-      memory_mutex().lock();
+      if (timeout.count() == 0) {
+        memory_mutex().lock();
+      } else if (!memory_mutex().try_lock_for(timeout)) {
+        throw migration_lock_timeout_error(
+            "gave up waiting for the migration lock of this in-memory database after " +
+            std::to_string(waited_ms(start)) +
+            " ms (connect_options::lock_timeout): another connection of this process is "
+            "migrating it");
+      }
       memory_ = true;
       return;
     }
@@ -94,13 +111,30 @@ class file_lock {
       throw migrate_error("cannot open the migration lock file " + path_ + ": " +
                           std::strerror(errno));
     }
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) {
-        const int error = errno;
+    std::chrono::milliseconds delay{10};
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      if (error == EINTR) continue;
+      if (error != EWOULDBLOCK) {
         ::close(fd_);
         throw migrate_error("cannot lock " + path_ + ": " + std::strerror(error));
       }
+      const long long waited = waited_ms(start);
+      if (timeout.count() > 0 && waited >= timeout.count()) {
+        const std::string holder = holder_of_lock();
+        ::close(fd_);
+        throw migration_lock_timeout_error("gave up waiting for the migration lock " + path_ +
+                                           " (flock) after " + std::to_string(waited) +
+                                           " ms (connect_options::lock_timeout, " +
+                                           std::to_string(timeout.count()) + " ms): " + holder +
+                                           " still holds it, migrating " + database_file);
+      }
+      std::chrono::milliseconds sleep = delay;
+      if (timeout.count() > 0) sleep = std::min(sleep, timeout - duration(waited));
+      std::this_thread::sleep_for(sleep);
+      delay = std::min(delay * 2, std::chrono::milliseconds(500));
     }
+    record_holder();
   }
   ~file_lock() {
     if (memory_) memory_mutex().unlock();
@@ -110,10 +144,31 @@ class file_lock {
   file_lock& operator=(const file_lock&) = delete;
 
  private:
-  static std::mutex& memory_mutex() {
-    static std::mutex m;
+  static std::timed_mutex& memory_mutex() {
+    static std::timed_mutex m;
     return m;
   }
+  static long long waited_ms(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start)
+        .count();
+  }
+  // Best effort: the message is the same without it.
+  void record_holder() const noexcept {
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd_, 0) == 0) {
+      [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid.data(), pid.size(), 0);
+    }
+  }
+  [[nodiscard]] std::string holder_of_lock() const {
+    char buffer[32] = {};
+    const ssize_t n = ::pread(fd_, buffer, sizeof buffer - 1, 0);
+    std::string pid(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+    while (!pid.empty() && (pid.back() == '\n' || pid.back() == '\r')) pid.pop_back();
+    const bool digits = !pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos;
+    return digits ? "process " + pid : "another process";
+  }
+
   std::string path_;
   int fd_ = -1;
   bool memory_ = false;
@@ -130,7 +185,7 @@ class sqlite_dialect final : public detail::migration_dialect {
           "(and -- no-transaction ones cannot run in one); commit or roll back first");
     }
   }
-  void lock() override { lock_.emplace(conn_.filename()); }
+  void lock() override { lock_.emplace(conn_.filename(), conn_.options().lock_timeout()); }
   void unlock() noexcept override { lock_.reset(); }
   void enter_schema(const std::optional<std::string>& schema, bool) override {
     if (schema) {
