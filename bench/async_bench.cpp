@@ -10,7 +10,9 @@
 //    memory growth during the run (sampled every millisecond).
 // 3. 1,000 look-ups issued at once on one async_connection (pipelined) against the same 1,000
 //    one after another on it (target: >= 5x); over loopback, then through a proxy of ours that
-//    adds 1 ms in each direction (bench/delay_proxy.hpp).
+//    adds 1 ms in each direction (bench/delay_proxy.hpp). Beside it, the ceiling: the same
+//    look-ups on raw libpq, one after another against pipelined with a Sync after each (what
+//    the async runtime sends) and with one Sync for all (bench/libpq_pipeline.hpp).
 //
 // The look-up's metadata is bench/.sqlx-cpp/ (the same query as runtime_bench's).
 #include <fmt/format.h>
@@ -33,6 +35,7 @@
 #include <vector>
 
 #include "delay_proxy.hpp"
+#include "libpq_pipeline.hpp"
 #include "runtime_bench/workload.hpp"
 #include "server/cluster.hpp"
 #include "statistics.hpp"
@@ -243,7 +246,15 @@ int main(int argc, char** argv) {
     });
   };
 
+  bench::libpq_lookups raw(url);
+  const auto libpq_run = [&](bench::libpq_mode mode) {
+    const auto start = clock_type::now();
+    if (raw.run(mode, pipelined, id_of) <= 0) throw std::runtime_error("no rows");
+    return seconds_since(start);
+  };
+
   std::vector<double> blocking1, async1, threads2, coroutines2, sequential3, pipelined3;
+  std::vector<double> libpq_sequential, libpq_pipelined, libpq_batch;
   std::vector<double> threads_kib, coroutines_kib, sequential_delayed, pipelined_delayed;
   for (int round = 0; round < rounds; ++round) {
     // Alternate which side goes first.
@@ -267,6 +278,10 @@ int main(int argc, char** argv) {
     if (flip) pipelined3.push_back(one_connection(true, url));
     sequential3.push_back(one_connection(false, url));
     if (!flip) pipelined3.push_back(one_connection(true, url));
+    if (flip) libpq_pipelined.push_back(libpq_run(bench::libpq_mode::pipelined));
+    libpq_sequential.push_back(libpq_run(bench::libpq_mode::sequential));
+    if (!flip) libpq_pipelined.push_back(libpq_run(bench::libpq_mode::pipelined));
+    libpq_batch.push_back(libpq_run(bench::libpq_mode::pipelined_batch));
     if (flip) pipelined_delayed.push_back(one_connection(true, delayed_url));
     sequential_delayed.push_back(one_connection(false, delayed_url));
     if (!flip) pipelined_delayed.push_back(one_connection(true, delayed_url));
@@ -292,6 +307,15 @@ int main(int argc, char** argv) {
       "| {} look-ups on 1 connection: one after another vs issued at once (pipelined) | "
       "{:.3f} s | {:.3f} s | **{:.2f}x faster** |\n",
       pipelined, median(sequential3), median(pipelined3), median(sequential3) / median(pipelined3));
+  fmt::print(
+      "| the ceiling: raw libpq, the same look-ups one after another vs pipelined, a Sync each | "
+      "{:.3f} s | {:.3f} s | **{:.2f}x faster** |\n",
+      median(libpq_sequential), median(libpq_pipelined),
+      median(libpq_sequential) / median(libpq_pipelined));
+  fmt::print(
+      "| raw libpq, pipelined with one Sync for all | {:.3f} s | {:.3f} s | {:.2f}x faster |\n",
+      median(libpq_sequential), median(libpq_batch),
+      median(libpq_sequential) / median(libpq_batch));
   fmt::print(
       "| same, 1 ms added each way (delay proxy) | {:.3f} s | {:.3f} s | **{:.1f}x faster** |\n",
       median(sequential_delayed), median(pipelined_delayed),
