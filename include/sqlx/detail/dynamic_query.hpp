@@ -124,7 +124,8 @@ struct dynamic_check {
         if ((mask >> p & 1U) != 0) dense[d++] = bound_infos[p];
       }
       return check_query(Kind, combination::parameters, dense, combination::columns,
-                         struct_fields<Row>::names, struct_fields<Row>::types);
+                         struct_fields<Row>::names, struct_fields<Row>::types,
+                         struct_fields<Row>::groups);
     }
   }
 
@@ -168,9 +169,12 @@ struct dynamic_check {
       } else if constexpr (result.what == problem::argument_type) {
         constexpr std::size_t p =
             user_parameter(Meta::combinations[failed].parameters, result.index);
-        error::bind_argument_type_does_not_match_parameter<
-            Query, exact<parameter_label(p)>, exact<label(combination::parameters[result.index])>,
-            exact<label(::sqlx::pg::cpp_type_name<bound_type<p, Args...>>)>>();
+        using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<bound_type<p, Args...>>>;
+        constexpr std::string_view sql_type = combination::parameters[result.index];
+        report_mismatch<Query, exact<parameter_label(p)>, exact<label(sql_type)>,
+                        exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
+                        exact<suggested_type(sql_type, database::postgres)>,
+                        classify_mismatch<value>(sql_type, false, false, false), false>();
       } else {
         ::sqlx::detail::report<combination, result, Row>();
       }
