@@ -303,6 +303,19 @@ consteval void report_mismatch() {
   }
 }
 
+// Bind argument `Given` does not fit parameter `I` of `Meta`'s statement, which the message
+// calls parameter `Shown` (a dynamic query's combination numbers them apart from the literal).
+template <fixed_string Query, typename Meta, std::size_t I, std::size_t Shown, typename Given>
+consteval void report_argument_mismatch() {
+  using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<Given>>;
+  constexpr database db = database_of<Meta>();
+  constexpr std::string_view sql_type = Meta::parameters[I];
+  report_mismatch<Query, exact<parameter_label(Shown, db)>, exact<label(sql_type)>,
+                  exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
+                  exact<suggested_type(sql_type, db)>,
+                  classify_mismatch<value>(sql_type, false, false, false), false>();
+}
+
 // The failure path of a known query: only a query that fails a check instantiates this, with
 // the query text and the labels the diagnostic shows.
 template <typename Meta, check_result Failure, typename Row, typename... Args>
@@ -314,13 +327,7 @@ consteval void report() {
   if constexpr (Failure.what == problem::argument_count) {
     error::wrong_number_of_bind_arguments<Query, Meta::parameters.size(), sizeof...(Args)>();
   } else if constexpr (Failure.what == problem::argument_type) {
-    using given = typename nth_type<i, Args...>::type;
-    using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<given>>;
-    constexpr std::string_view sql_type = Meta::parameters[i];
-    report_mismatch<Query, exact<parameter_label(i, db)>, exact<label(sql_type)>,
-                    exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
-                    exact<suggested_type(sql_type, db)>,
-                    classify_mismatch<value>(sql_type, false, false, false), false>();
+    report_argument_mismatch<Query, Meta, i, i, typename nth_type<i, Args...>::type>();
   } else if constexpr (Failure.what == problem::no_field_for_column) {
     error::struct_has_no_field_for_column<
         Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
@@ -333,12 +340,11 @@ consteval void report() {
     using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<given>>;
     constexpr std::string_view sql_type = column_pg_type(Meta::columns[i], Failure.part);
     constexpr value_type_info info = struct_fields<Row, db>::types[Failure.other];
-    report_mismatch<Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
-                    exact<label(sql_type)>,
-                    exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
-                    exact<suggested_type(sql_type, db)>,
-                    classify_mismatch<value>(sql_type, true, info.accepts(sql_type), info.readable),
-                    true>();
+    report_mismatch<
+        Query, exact<column_path_label(Meta::columns[i], Failure.part)>, exact<label(sql_type)>,
+        exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
+        exact<suggested_type(sql_type, db)>,
+        classify_mismatch<value>(sql_type, true, info.accepts(sql_type), info.readable), true>();
   } else if constexpr (Failure.what == problem::nullable_into_plain_field) {
     error::nullable_column_needs_std_optional_field<
         Query, exact<column_path_label(Meta::columns[i], Failure.part)>,
@@ -376,9 +382,9 @@ struct checked_sql {
   static constexpr database db = database_of<meta>();
   static constexpr check_result result =
       Kind == query_kind::as && !std::is_aggregate_v<Row> ? check_result{problem::row_not_aggregate}
-      : meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>, meta::columns,
-                                  struct_fields<Row, db>::names, struct_fields<Row, db>::types,
-                                  struct_fields<Row, db>::groups)
+      : meta::known ? check_query(Kind, meta::parameters, argument_infos<db, Args...>,
+                                  meta::columns, struct_fields<Row, db>::names,
+                                  struct_fields<Row, db>::types, struct_fields<Row, db>::groups)
                     : check_result{problem::unknown_query};
   static constexpr bool passed = result.what == problem::none;
   // Both databases' queries (query-check evaluates SQLite's rule through probe::accepts_sqlite),

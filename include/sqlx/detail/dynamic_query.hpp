@@ -169,12 +169,7 @@ struct dynamic_check {
       } else if constexpr (result.what == problem::argument_type) {
         constexpr std::size_t p =
             user_parameter(Meta::combinations[failed].parameters, result.index);
-        using value = std::remove_cvref_t<::sqlx::pg::strip_optional_t<bound_type<p, Args...>>>;
-        constexpr std::string_view sql_type = combination::parameters[result.index];
-        report_mismatch<Query, exact<parameter_label(p)>, exact<label(sql_type)>,
-                        exact<compact_type_name(::sqlx::pg::cpp_type_name<value>)>,
-                        exact<suggested_type(sql_type, database::postgres)>,
-                        classify_mismatch<value>(sql_type, false, false, false), false>();
+        report_argument_mismatch<Query, combination, result.index, p, bound_type<p, Args...>>();
       } else {
         ::sqlx::detail::report<combination, result, Row>();
       }

@@ -59,10 +59,8 @@ value column_ref(const PgQuery__ColumnRef* ref, const scope& sc) {
 // Column `field` of the FROM item a whole-row reference `arg` names; nullopt when `arg` is not
 // one or the item has no such single column.
 std::optional<value> whole_row_field(const pg_node* arg, std::string_view field, const scope& sc) {
-  if (!is(arg, PG_QUERY__NODE__NODE_COLUMN_REF)) return std::nullopt;
-  const column_path p = path_of(arg->column_ref);
-  const target_ref t = p.star ? target_ref{} : resolve(sc, p);
-  if (t.at == nullptr || t.unsure || !t.slot.is_none() || t.item.is_none()) return std::nullopt;
+  const target_ref t = whole_row_reference(sc, arg);
+  if (t.at == nullptr) return std::nullopt;
   const slot_id s = unique_slot(*t.at->lvl, t.item, field);
   if (s.is_none()) return std::nullopt;
   value v;

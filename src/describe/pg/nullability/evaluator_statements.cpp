@@ -38,10 +38,8 @@ void expand_star(const column_path& p, const scope& sc, output& out) {
 // else the fields of a composite value, which the parse tree cannot count (false: the caller
 // adds a placeholder, see output::fields_at).
 bool expand_whole_row(const PgQuery__AIndirection* ind, const scope& sc, output& out) {
-  if (!is(ind->arg, PG_QUERY__NODE__NODE_COLUMN_REF)) return false;
-  const column_path p = path_of(ind->arg->column_ref);
-  const target_ref r = p.star ? target_ref{} : resolve(sc, p);
-  if (r.at == nullptr || r.unsure || !r.slot.is_none() || r.item.is_none()) return false;
+  const target_ref r = whole_row_reference(sc, ind->arg);
+  if (r.at == nullptr) return false;
   append_item(*r.at, r.item, out);
   return true;
 }

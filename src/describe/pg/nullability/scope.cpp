@@ -149,4 +149,12 @@ target_ref resolve_item(const scope& start, std::string_view name) {
   return {};
 }
 
+target_ref whole_row_reference(const scope& start, const pg_node* n) {
+  if (!is(n, PG_QUERY__NODE__NODE_COLUMN_REF)) return {};
+  const column_path p = path_of(n->column_ref);
+  const target_ref r = p.star ? target_ref{} : resolve(start, p);
+  if (r.at == nullptr || r.unsure || !r.slot.is_none() || r.item.is_none()) return {};
+  return r;
+}
+
 }  // namespace sqlx::core::nullability_detail

@@ -222,4 +222,8 @@ struct target_ref {
 // The item a `q.*` refers to, looking outwards through the levels.
 [[nodiscard]] target_ref resolve_item(const scope& start, std::string_view name);
 
+// The FROM item a whole-row reference `t` (a column reference naming no column) stands for,
+// as in `(t).c` and `(t).*`; `at` is nullptr when `n` is not one.
+[[nodiscard]] target_ref whole_row_reference(const scope& start, const pg_node* n);
+
 }  // namespace sqlx::core::nullability_detail
