@@ -21,6 +21,7 @@
 
 #include "runtime/internal/pq.hpp"
 #include "runtime/internal/statement_cache.hpp"
+#include "shared_sync.hpp"
 #include "sqlx/pg/async_common.hpp"
 #include "sqlx/pg/connection.hpp"
 
@@ -96,9 +97,6 @@ void seal_shared_segment(async_connection_state& st);
 // connection broken) when libpq could not queue them.
 [[nodiscard]] std::shared_ptr<request> end_segment(async_connection_state& st, bool sent);
 
-// Whether `sql` is a plain read that may share a Sync segment with other operations' commands
-// (shared_sync.cpp); false whenever unsure.
-[[nodiscard]] bool may_share_sync(std::string_view sql) noexcept;
 // Queues the Execute of prepared statement `name` (parameters from bind()) in the open shared
 // segment, opening a new one when there is none or it is full: its request and the command's
 // index in it. Its Sync goes with the next flush.

@@ -218,6 +218,9 @@ std::pair<std::shared_ptr<request>, std::size_t> execute_in_shared_segment(
     async_connection_state& st, const std::string& name) {
   if (st.open_segment && st.open_segment->members >= shared_segment_limit) {
     seal_shared_segment(st);
+    // Sent now, as far as the socket takes it, so the server starts on it while more commands
+    // are queued; the flushing operation sends the rest.
+    if (PQflush(st.conn) < 0) lose_segment(st);
   }
   if (PQsendQueryPrepared(st.conn, name.c_str(), static_cast<int>(st.values.size()),
                           st.values.data(), st.lengths.data(), st.formats.data(), 1) != 1) {

@@ -4,10 +4,9 @@
 // is invisible only for plain reads, so only texts that can be nothing else share: a SELECT,
 // VALUES or TABLE without a locking clause and without INTO. Anything unsure runs in a segment
 // of its own, as every statement did before; a wrong "no" costs speed, never correctness.
-#include <cctype>
-#include <string_view>
+#include "shared_sync.hpp"
 
-#include "connection_state.hpp"
+#include <cctype>
 
 namespace sqlx::pg::detail {
 namespace {
