@@ -3,9 +3,14 @@
 // others (skipped, or rolled back with the segment's implicit transaction) are run again.
 #include <gtest/gtest.h>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 #include <functional>
 #include <set>
 #include <string>
@@ -137,4 +142,59 @@ TEST_F(async_pipeline, a_failure_in_a_shared_segment_fails_only_its_own_operatio
     EXPECT_EQ(payloads.count(std::to_string(i)), 1u) << "payload " << i;
   }
   EXPECT_EQ(payloads.size(), 21u);
+}
+
+// An operation of a shared segment cancelled while it waits gives up alone: the others get
+// their results and the connection stays usable (its result is read and dropped).
+TEST_F(async_pipeline, one_cancelled_operation_leaves_its_segment_to_the_others) {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
+    auto db = co_await async_connection::open(io.get_executor(), url_);
+    const std::string echo = "SELECT $1::text";
+    std::vector<std::string> warm_up{"warm-up"};
+    (void)co_await first_value(db, echo, std::move(warm_up));
+
+    // The first operation goes out alone; the cancelled one and ten others share the next
+    // segment.
+    int finished = 0;
+    std::vector<std::string> results(11);
+    asio::cancellation_signal signal;
+    bool aborted = false;
+    const auto spawn = [&](int i, auto&& completion) {
+      asio::co_spawn(
+          io,
+          [&, i]() -> asio::awaitable<void> {
+            std::vector<std::string> arguments{std::to_string(i)};
+            try {
+              results[static_cast<std::size_t>(i)] =
+                  co_await first_value(db, echo, std::move(arguments));
+            } catch (const boost::system::system_error& e) {
+              aborted = e.code() == asio::error::operation_aborted;
+            }
+            ++finished;
+          },
+          std::forward<decltype(completion)>(completion));
+    };
+    const auto rethrow = [](std::exception_ptr e) {
+      if (e) std::rethrow_exception(e);
+    };
+    spawn(0, rethrow);
+    spawn(1, asio::bind_cancellation_slot(signal.slot(), rethrow));
+    for (int i = 2; i < 11; ++i) spawn(i, rethrow);
+    // Cancelled once every command is sent and its operation waits for the results.
+    while (db.in_flight() < 11) co_await asio::post(io, use_awaitable);
+    co_await asio::post(io, use_awaitable);
+    signal.emit(asio::cancellation_type::terminal);
+    while (finished < 11) co_await asio::post(io, use_awaitable);
+
+    EXPECT_TRUE(aborted);
+    for (int i = 0; i < 11; ++i) {
+      if (i != 1) {
+        EXPECT_EQ(results[static_cast<std::size_t>(i)], std::to_string(i));
+      }
+    }
+    std::vector<std::string> after{"after"};
+    EXPECT_EQ(co_await first_value(db, echo, std::move(after)), "after");
+    EXPECT_TRUE(db.is_usable());
+    EXPECT_EQ(db.in_flight(), 0u);
+  });
 }
