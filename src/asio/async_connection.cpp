@@ -128,11 +128,35 @@ void send_deallocates(async_connection_state& st) {
 }
 
 asio::awaitable<prepared_result> run_prepared(state_ptr st, const std::string& sql,
+                                              std::span<const parameter> parameters, bool retry);
+
+// A cached plain read in a shared Sync segment; sent again when another operation's command
+// in the segment failed (this one was skipped or rolled back with it).
+asio::awaitable<prepared_result> run_shared(state_ptr st, const std::string& sql,
+                                            const std::string& name,
+                                            std::span<const parameter> parameters, bool retry) {
+  const auto [req, index] = detail::execute_in_shared_segment(*st, name);
+  co_await detail::flush(st);
+  co_await detail::await_request(st, req);
+  if (detail::must_run_again(*req, index))
+    co_return co_await run_prepared(st, sql, parameters, retry);
+  const PGresult* r = index < req->outcomes.size() ? req->outcomes[index].get() : nullptr;
+  if (r != nullptr && detail::succeeded(r)) {
+    co_return deliver(*st, std::move(req->outcomes[index]), sql, name);
+  }
+  if (r != nullptr && retry && forget_failed(*st, r, sql, name)) {
+    co_return co_await run_prepared(st, sql, parameters, false);
+  }
+  detail::fail(*st, r);
+}
+
+asio::awaitable<prepared_result> run_prepared(state_ptr st, const std::string& sql,
                                               std::span<const parameter> parameters, bool retry) {
   detail::ensure_usable(*st);
   detail::bind(*st, parameters);
   const int count = static_cast<int>(st->values.size());
   if (!st->use_cache) {
+    detail::seal_shared_segment(*st);
     const bool sent = PQsendQueryParams(st->conn, sql.c_str(), count, nullptr, st->values.data(),
                                         st->lengths.data(), st->formats.data(), 1) == 1;
     auto req = detail::end_segment(*st, sent);
@@ -144,7 +168,12 @@ asio::awaitable<prepared_result> run_prepared(state_ptr st, const std::string& s
   }
   send_deallocates(*st);
   const auto [entry, inserted] = st->cache.find_or_insert(sql);
+  if (inserted) entry->shares_sync = detail::may_share_sync(sql);
   const std::string name = entry->name;
+  if (!inserted && entry->shares_sync) {
+    co_return co_await run_shared(st, sql, name, parameters, retry);
+  }
+  detail::seal_shared_segment(*st);
   const bool sent =
       (!inserted || PQsendPrepare(st->conn, name.c_str(), sql.c_str(), 0, nullptr) == 1) &&
       PQsendQueryPrepared(st->conn, name.c_str(), count, st->values.data(), st->lengths.data(),
@@ -254,6 +283,7 @@ asio::awaitable<std::pair<std::shared_ptr<detail::request>, bool>> start_stream(
     name = entry->name;
     first = !entry->verified;
     if (inserted) {
+      detail::seal_shared_segment(*st);
       const bool sent = PQsendPrepare(st->conn, name.c_str(), text.c_str(), 0, nullptr) == 1;
       if (!sent) st->cache.erase(*entry);
       auto req = detail::end_segment(*st, sent);
@@ -272,6 +302,7 @@ asio::awaitable<std::pair<std::shared_ptr<detail::request>, bool>> start_stream(
   const bool may_cancel = st->queue.empty() && PQtransactionStatus(st->conn) == PQTRANS_IDLE;
   detail::bind(*st, parameters);
   const int count = static_cast<int>(st->values.size());
+  detail::seal_shared_segment(*st);
   const bool sent =
       name.empty() ? PQsendQueryParams(st->conn, text.c_str(), count, nullptr, st->values.data(),
                                        st->lengths.data(), st->formats.data(), 1) == 1
@@ -413,6 +444,7 @@ void async_connection::send_and_forget(std::span<const std::string> commands) no
   if (!state_ || state_->broken || PQstatus(state_->conn) != CONNECTION_OK) return;
   async_connection_state& st = *state_;
   try {
+    detail::seal_shared_segment(st);
     bool sent = true;
     for (const std::string& sql : commands) {
       sent = sent &&
@@ -431,7 +463,7 @@ bool async_connection::is_usable() const noexcept {
 }
 
 std::size_t async_connection::in_flight() const noexcept {
-  return state_ ? state_->queue.size() : 0;
+  return state_ ? state_->operations : 0;
 }
 
 PGTransactionStatusType async_connection::transaction_status() const noexcept {

@@ -14,17 +14,21 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "runtime/internal/pq.hpp"
 #include "runtime/internal/statement_cache.hpp"
+#include "shared_sync.hpp"
 #include "sqlx/pg/async_common.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace sqlx::pg::detail {
 
-// One Sync segment of the pipeline: the commands one operation sent, then PQpipelineSync.
+// One Sync segment of the pipeline: the commands one operation sent, then PQpipelineSync; or a
+// shared segment: one command from each of several operations (docs/async.md).
 struct request {
   explicit request(const asio::any_io_executor& executor)
       : wake(executor, std::chrono::steady_clock::time_point::max()) {}
@@ -39,6 +43,11 @@ struct request {
   bool single_row = false;
   bool rows_started = false;  // PQsetSingleRowMode was tried
   bool may_cancel = false;    // sent outside a transaction block: a cancel aborts nothing else
+  // A shared segment: command i is operation i's; `waiting` of them still want the results.
+  std::size_t members = 1;
+  std::size_t waiting = 1;
+  std::size_t failed_at = no_failure;  // the command that failed (its outcome is an error)
+  static constexpr std::size_t no_failure = static_cast<std::size_t>(-1);
 };
 
 struct async_connection_state {
@@ -63,6 +72,8 @@ struct async_connection_state {
   statement_cache cache;
   std::unordered_map<std::string, oid> types;
   std::deque<std::shared_ptr<request>> queue;  // sent, in order, not yet answered in full
+  std::shared_ptr<request> open_segment;       // a shared segment whose Sync is not sent yet
+  std::size_t operations = 0;                  // operations waiting for the queue's results
   bool reading = false;                        // an operation is reading results for the queue
   bool flushing = false;                       // an operation is sending libpq's output buffer
   bool broken = false;  // lost, or left in an unknown state by a cancellation: discard it
@@ -79,9 +90,21 @@ void ensure_usable(async_connection_state& st);
 [[noreturn]] void fail(async_connection_state& st, const PGresult* r);
 // The parameters in libpq's arrays (at most 65535).
 void bind(async_connection_state& st, std::span<const parameter> parameters);
+// Before PQsend* calls of a segment of their own: sends the Sync of the open shared segment, so
+// that they are not part of it.
+void seal_shared_segment(async_connection_state& st);
 // After PQsend* calls: adds their Sync and the request waiting for it; throws (and marks the
 // connection broken) when libpq could not queue them.
 [[nodiscard]] std::shared_ptr<request> end_segment(async_connection_state& st, bool sent);
+
+// Queues the Execute of prepared statement `name` (parameters from bind()) in the open shared
+// segment, opening a new one when there is none or it is full: its request and the command's
+// index in it. Its Sync goes with the next flush.
+[[nodiscard]] std::pair<std::shared_ptr<request>, std::size_t> execute_in_shared_segment(
+    async_connection_state& st, const std::string& name);
+// After a shared segment's Sync: whether command `index` must be sent again because another
+// command of the segment failed (it was skipped, or rolled back with the implicit transaction).
+[[nodiscard]] bool must_run_again(const request& req, std::size_t index) noexcept;
 // Sends libpq's output buffer, waiting for the socket when it is full.
 [[nodiscard]] asio::awaitable<void> flush(state_ptr st);
 // Waits for `req`'s results, reading them (and those of the requests before it) when no other

@@ -1,6 +1,8 @@
-// The pipeline of an async connection: every operation sends its commands and a Sync at once,
-// then the results come back in order. Whichever waiting operation finds nobody reading reads
-// for the queue, hands each request its results and wakes its operation, until its own are in.
+// The pipeline of an async connection: an operation sends its commands and a Sync at once, or
+// (a plain read of a cached statement) one command into a segment shared with other operations,
+// whose Sync goes with the next flush; the results come back in order. Whichever waiting
+// operation finds nobody reading reads for the queue, hands each request its results and wakes
+// its operations, until its own are in.
 #include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -40,6 +42,8 @@ void wake_next_reader(async_connection_state& st) {
 // The connection is gone: every operation waiting on it gets the error.
 [[noreturn]] void lose_connection(async_connection_state& st) {
   st.broken = true;
+  st.open_segment.reset();
+  st.operations = 0;
   std::exception_ptr error;
   try {
     fail(st, nullptr);
@@ -91,18 +95,24 @@ asio::awaitable<void> read_until(state_ptr st, request& mine) {
         continue;
       }
       front.nulls = 0;
-      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) {
+      const ExecStatusType status = PQresultStatus(r.get());
+      if (status == PGRES_PIPELINE_SYNC) {
         const std::shared_ptr<request> finished = std::move(st->queue.front());
         st->queue.pop_front();
         finished->done = true;
-        if (finished.get() == &mine) {
-          mine_done = true;
-        } else if (!finished->abandoned) {
+        st->operations -= finished->members;
+        if (finished.get() == &mine) mine_done = true;
+        // Its other operations (a shared segment's) wait for it too.
+        if (!finished->abandoned && (finished.get() != &mine || finished->members > 1)) {
           wake(*finished);
         }
         continue;
       }
       if (!front.answered) {
+        if (front.failed_at == request::no_failure && status != PGRES_PIPELINE_ABORTED &&
+            !succeeded(r.get())) {
+          front.failed_at = front.outcomes.size();
+        }
         front.outcomes.push_back(std::move(r));
         front.answered = true;
       }
@@ -118,6 +128,11 @@ asio::awaitable<void> read_until(state_ptr st, request& mine) {
 // reads and drops its results later; with none, the connection would be left in the middle of a
 // command: the command is cancelled on the server and the connection discarded.
 void abandon(async_connection_state& st, request& req, bool cancel) noexcept {
+  if (--req.waiting > 0) {
+    // Others of its shared segment still wait for it (and one must read, if this one did).
+    wake_next_reader(st);
+    return;
+  }
   req.abandoned = true;
   for (const auto& other : st.queue) {
     if (!other->abandoned) {
@@ -169,16 +184,64 @@ void bind(async_connection_state& st, std::span<const parameter> parameters) {
   }
 }
 
+namespace {
+
+// Part of a segment may be in libpq's buffer without its Sync: the pipeline's state is unknown
+// from here on.
+[[noreturn]] void lose_segment(async_connection_state& st) {
+  st.broken = true;
+  st.open_segment.reset();
+  fail(st, nullptr);
+}
+
+// At most this many operations share a Sync: its results are handed out when the Sync comes,
+// so a larger segment would delay its first operations' results for little gain.
+constexpr std::size_t shared_segment_limit = 64;
+
+}  // namespace
+
+void seal_shared_segment(async_connection_state& st) {
+  if (!st.open_segment) return;
+  st.open_segment.reset();
+  if (PQpipelineSync(st.conn) != 1) lose_segment(st);
+}
+
 std::shared_ptr<request> end_segment(async_connection_state& st, bool sent) {
-  if (!sent || PQpipelineSync(st.conn) != 1) {
-    // Part of a segment may be in libpq's buffer without its Sync: the pipeline's state is
-    // unknown from here on.
-    st.broken = true;
-    fail(st, nullptr);
+  if (!sent || PQpipelineSync(st.conn) != 1) lose_segment(st);
+  auto req = std::make_shared<request>(st.executor);
+  st.queue.push_back(req);
+  ++st.operations;
+  return req;
+}
+
+std::pair<std::shared_ptr<request>, std::size_t> execute_in_shared_segment(
+    async_connection_state& st, const std::string& name) {
+  if (st.open_segment && st.open_segment->members >= shared_segment_limit) {
+    seal_shared_segment(st);
+    // Sent now, as far as the socket takes it, so the server starts on it while more commands
+    // are queued; the flushing operation sends the rest.
+    if (PQflush(st.conn) < 0) lose_segment(st);
+  }
+  if (PQsendQueryPrepared(st.conn, name.c_str(), static_cast<int>(st.values.size()),
+                          st.values.data(), st.lengths.data(), st.formats.data(), 1) != 1) {
+    lose_segment(st);
+  }
+  ++st.operations;
+  if (st.open_segment) {
+    request& req = *st.open_segment;
+    ++req.waiting;
+    return {st.open_segment, req.members++};
   }
   auto req = std::make_shared<request>(st.executor);
   st.queue.push_back(req);
-  return req;
+  st.open_segment = req;
+  return {std::move(req), 0};
+}
+
+bool must_run_again(const request& req, std::size_t index) noexcept {
+  if (index >= req.outcomes.size()) return false;
+  if (PQresultStatus(req.outcomes[index].get()) == PGRES_PIPELINE_ABORTED) return true;
+  return index < req.failed_at && req.failed_at != request::no_failure;
 }
 
 asio::awaitable<void> flush(state_ptr st) {
@@ -192,6 +255,7 @@ asio::awaitable<void> flush(state_ptr st) {
     // Alone on the connection, send at once (the sequential caller's latency).
     if (st->queue.size() > 1) co_await asio::post(st->executor, asio::use_awaitable);
     for (;;) {
+      seal_shared_segment(*st);  // the commands that joined it meanwhile go with this send
       const int flushed = PQflush(st->conn);
       if (flushed == 0) break;
       if (flushed < 0) lose_connection(*st);
@@ -269,6 +333,7 @@ asio::awaitable<pq_result> read_stream_result(state_ptr st, request& req) {
       const ExecStatusType status = PQresultStatus(r.get());
       if (status == PGRES_PIPELINE_SYNC) {
         st->queue.pop_front();
+        st->operations -= req.members;
         req.done = true;
         co_return pq_result();
       }
@@ -330,6 +395,7 @@ asio::awaitable<pq_result> run_one(state_ptr st, std::string sql,
   std::vector<const char*> values;
   values.reserve(parameters.size());
   for (const std::string& p : parameters) values.push_back(p.c_str());
+  seal_shared_segment(*st);
   const bool sent = PQsendQueryParams(st->conn, sql.c_str(), static_cast<int>(values.size()),
                                       nullptr, values.data(), nullptr, nullptr, format) == 1;
   auto req = end_segment(*st, sent);

@@ -94,8 +94,8 @@ class async_connection {
   // The coroutines the initiating functions above and the checked queries are built on.
   [[nodiscard]] asio::awaitable<result> run(std::string sql);
   // `sql` as a prepared statement (cached by its text, as the blocking connection does) with
-  // binary results; `parameters` must stay valid until the statement is sent (the first
-  // suspension).
+  // binary results; `parameters` must stay valid until the operation completes (a statement is
+  // sent again after a retry, or when its shared Sync segment failed: docs/async.md).
   [[nodiscard]] asio::awaitable<prepared_result> run_prepared(
       const std::string& sql, std::span<const parameter> parameters);
   // A checked query: run_prepared, and on the statement's first use the result-shape check

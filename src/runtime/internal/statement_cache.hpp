@@ -20,6 +20,7 @@ class statement_cache {
     std::string name;                   // "sqlx_s<n>", never reused on the connection
     const std::string* text = nullptr;  // the statement text (the index's key)
     bool verified = false;              // a result of it has reached the caller
+    bool shares_sync = false;           // async: a plain read, pipelined in shared Sync segments
   };
 
   struct lookup {
