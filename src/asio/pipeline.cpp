@@ -11,6 +11,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
+#include "background_cancel.hpp"
 #include "connection_state.hpp"
 
 namespace sqlx::pg::detail {
@@ -58,9 +59,11 @@ void wake_next_reader(async_connection_state& st) {
   std::rethrow_exception(error);
 }
 
-// Asks the server to cancel what runs on the connection. libpq 15 (Debian 12) has only the
-// blocking PQcancel (PQcancelStart is PostgreSQL 17's): it opens a connection to the server
-// and sends the request, a short wait on the event loop's thread.
+// Asks the server to cancel what runs on the connection, and waits until the request is sent:
+// the connection goes on, so the request must not reach the server after a later command.
+// libpq 15 (Debian 12) has only the blocking PQcancel (PQcancelStart is PostgreSQL 17's): it
+// opens a connection to the server and sends the request, a short wait on the event loop's
+// thread. A connection being discarded uses cancel_in_background instead.
 void cancel_on_server(async_connection_state& st) noexcept {
   PGcancel* cancel = PQgetCancel(st.conn);
   if (cancel == nullptr) return;
@@ -140,7 +143,7 @@ void abandon(async_connection_state& st, request& req, bool cancel) noexcept {
       return;
     }
   }
-  if (cancel && !st.queue.empty()) cancel_on_server(st);
+  if (cancel && !st.queue.empty()) cancel_in_background(PQgetCancel(st.conn));
   st.broken = true;
 }
 

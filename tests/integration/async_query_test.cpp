@@ -2,9 +2,11 @@
 // kind of completion token, against a real server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
@@ -313,3 +315,65 @@ TEST_F(async_query, a_dropped_transaction_is_rolled_back_before_reuse) {
 }
 
 }  // namespace
+
+namespace {
+struct listed_user {
+  std::int64_t id;
+  std::string discord_user_id;
+  std::string display_name;
+  std::optional<std::string> email;
+};
+
+// The dynamic query of tests/compile/ok/dynamic_query_test.cpp (docs/dynamic-queries.md).
+auto search_users(const std::optional<std::string>& discord_user_id,
+                  const std::optional<std::string>& email_like, std::size_t order) {
+  return SQLX_QUERY_AS(listed_user,
+                       "SELECT id, discord_user_id, display_name, email FROM users WHERE true "
+                       "[[ AND discord_user_id = $1 ]] [[ AND email LIKE $2 ]] "
+                       "ORDER BY {{ id | display_name DESC }}",
+                       discord_user_id, email_like, sqlx::choice(order));
+}
+}  // namespace
+
+// A dynamic query's async twins run the chosen combination with its own arguments only.
+TEST_F(async_query, dynamic_queries_have_async_twins) {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
+    auto db = co_await async_connection::open(io.get_executor(), url_);
+    const std::optional<std::string> none;
+    const std::optional<std::string> bob = "d2";
+    const std::optional<std::string> example = "%@example.com";
+
+    const auto all = co_await search_users(none, none, 1).async_fetch_all(db, use_awaitable);
+    std::vector<std::string> names;
+    for (const auto& user : all) names.push_back(user.display_name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Cy", "Bob", "Ada"}));
+
+    const auto one = co_await search_users(bob, none, 0).async_fetch_one(db, use_awaitable);
+    EXPECT_EQ(one.display_name, "Bob");
+    EXPECT_FALSE(one.email.has_value());
+
+    const auto found =
+        co_await search_users(none, example, 0).async_fetch_optional(db, use_awaitable);
+    EXPECT_TRUE(found.has_value() && found->display_name == "Ada");
+    const auto missing =
+        co_await search_users(bob, example, 0).async_fetch_optional(db, use_awaitable);
+    EXPECT_FALSE(missing.has_value());
+
+    auto rows = co_await search_users(none, none, 0).async_fetch(db, use_awaitable);
+    std::vector<std::int64_t> ids;
+    for (;;) {
+      auto row = co_await rows.async_next(use_awaitable);
+      if (!row) break;
+      ids.push_back(row->id);
+    }
+    EXPECT_EQ(ids.size(), 3u);
+    EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+
+    // Another completion token: a future, the query object gone before it completes.
+    auto pending = search_users(bob, none, 0).async_execute(db, asio::use_future);
+    while (pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      co_await asio::post(io, use_awaitable);
+    }
+    EXPECT_EQ(pending.get().rows_affected(), 1u);
+  });
+}

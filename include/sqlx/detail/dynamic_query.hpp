@@ -214,9 +214,36 @@ constexpr bool is_engaged(const T& value) noexcept {
   }
 }
 
-// A dynamic query ready to run: the selected combination's statement and its bound arguments
-// ($n renumbered densely, as the combination's SQL is). The other arguments are encoded too
-// (N is the literal's parameter count) and left out when the statement runs.
+// The arguments a dynamic query's combination binds: all of the literal's arguments encoded
+// (N of them), and which of them the combination's statement takes ($n renumbered densely, as
+// the combination's SQL is).
+template <std::size_t N>
+class selected_arguments {
+ public:
+  selected_arguments(encoded_arguments<N> all, std::uint64_t bound)
+      : all_(std::move(all)), bound_(bound) {}
+
+  struct parameters_type {
+    std::array<pg::parameter, N> values{};
+    std::size_t count = 0;
+    operator std::span<const pg::parameter>() const noexcept { return {values.data(), count}; }
+  };
+  // Pointing into this object: valid while it is.
+  [[nodiscard]] parameters_type parameters() const {
+    const std::array<pg::parameter, N> all = all_.parameters();
+    parameters_type out;
+    for (std::size_t p = 0; p < N; ++p) {
+      if ((bound_ >> p & 1U) != 0) out.values[out.count++] = all[p];
+    }
+    return out;
+  }
+
+ private:
+  encoded_arguments<N> all_;
+  std::uint64_t bound_;
+};
+
+// A dynamic query ready to run: the selected combination's statement and its arguments.
 template <typename Row, std::size_t N>
 class dynamic_query {
  public:
@@ -224,58 +251,64 @@ class dynamic_query {
 
   dynamic_query(statement_info statement, std::uint64_t bound, row_read_function<Row> read,
                 encoded_arguments<N> arguments)
-      : statement_(statement), bound_(bound), read_(read), arguments_(std::move(arguments)) {}
+      : statement_(statement), read_(read), arguments_(std::move(arguments), bound) {}
 
   template <executor_for<database::postgres> E>
   execute_result execute(E& e) const {
-    const auto p = parameters();
-    return execute_statement(e, statement_, std::span(p.values.data(), p.count));
+    return execute_statement(e, statement_, arguments_.parameters());
   }
   template <executor_for<database::postgres> E>
   row_type fetch_one(E& e) const {
-    const auto p = parameters();
-    return fetch_one_row<row_type>(e, statement_, std::span(p.values.data(), p.count), read_);
+    return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_);
   }
   template <executor_for<database::postgres> E>
   std::optional<row_type> fetch_optional(E& e) const {
-    const auto p = parameters();
-    return fetch_optional_row<row_type>(e, statement_, std::span(p.values.data(), p.count), read_);
+    return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_);
   }
   template <executor_for<database::postgres> E>
   std::vector<row_type> fetch_all(E& e) const {
-    const auto p = parameters();
-    return fetch_all_rows<row_type>(e, statement_, std::span(p.values.data(), p.count), read_);
+    return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_);
   }
   template <executor_for<database::postgres> E, typename F>
   requires std::invocable<F&, row_type&&>
   void fetch(E& e, F on_row) const {
     const row_sink<row_type> sink{
         &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
-    const auto p = parameters();
-    fetch_rows<row_type>(e, statement_, std::span(p.values.data(), p.count), read_, sink);
+    fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);
+  }
+
+  // The async twins (docs/async.md), as a plain query's: they copy the selected arguments.
+  template <async_executor E, typename Token>
+  auto async_execute(E& e, Token&& token) const {
+    return async_runner<E>::execute(e, statement_, arguments_, static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch_one(E& e, Token&& token) const {
+    return async_runner<E>::fetch_one(e, statement_, arguments_, read_,
+                                      static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch_optional(E& e, Token&& token) const {
+    return async_runner<E>::fetch_optional(e, statement_, arguments_, read_,
+                                           static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch_all(E& e, Token&& token) const {
+    return async_runner<E>::fetch_all(e, statement_, arguments_, read_,
+                                      static_cast<Token&&>(token));
+  }
+  template <async_executor E, typename Token>
+  auto async_fetch(E& e, Token&& token) const {
+    return async_runner<E>::fetch(e, statement_, arguments_, read_, static_cast<Token&&>(token));
   }
 
   // The SQL that runs (the selected combination's): for logs and tests.
   [[nodiscard]] std::string_view sql() const noexcept { return statement_.text; }
 
  private:
-  struct bound_parameters {
-    std::array<pg::parameter, N> values{};
-    std::size_t count = 0;
-  };
-  [[nodiscard]] bound_parameters parameters() const {
-    const std::array<pg::parameter, N> all = arguments_.parameters();
-    bound_parameters out;
-    for (std::size_t p = 0; p < N; ++p) {
-      if ((bound_ >> p & 1U) != 0) out.values[out.count++] = all[p];
-    }
-    return out;
-  }
-
   statement_info statement_;
-  std::uint64_t bound_;
   row_read_function<Row> read_;
-  encoded_arguments<N> arguments_;
+  selected_arguments<N> arguments_;
 };
 
 // The macros' call for a dynamic query (query_metadata says so): the checks run in the

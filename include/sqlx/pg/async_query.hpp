@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -13,7 +14,6 @@
 
 namespace sqlx::pg::detail {
 
-using sqlx::detail::encoded_arguments;
 using sqlx::detail::row_read_function;
 using sqlx::detail::statement_info;
 
@@ -24,39 +24,38 @@ concept async_checked_executor = requires(E& e, statement_info s, std::span<cons
   { e.run_checked(s.text, s.columns, p) } -> std::same_as<asio::awaitable<result>>;
 };
 
-// The operations, as coroutines over the executor. The arguments are the query's, copied:
-// the query object need not outlive the operation; the executor must.
-template <typename E, std::size_t N>
-asio::awaitable<execute_result> execute_op(E& e, statement_info s, encoded_arguments<N> args) {
-  const auto parameters = args.parameters();
-  const result r = co_await e.run_checked(s.text, s.columns, parameters);
+// The operations, as coroutines over the executor. The arguments are the query's
+// (encoded_arguments, or a dynamic query's selected ones), copied: the query object need not
+// outlive the operation; the executor must. `args.parameters()` owns what the span shows.
+template <typename E, typename Args>
+asio::awaitable<execute_result> execute_op(E& e, statement_info s, Args args) {
+  const auto owned = args.parameters();
+  const result r = co_await e.run_checked(s.text, s.columns, std::span<const parameter>(owned));
   co_return execute_result(r.rows_affected());
 }
 
-template <typename T, typename E, std::size_t N>
-asio::awaitable<T> fetch_one_op(E& e, statement_info s, encoded_arguments<N> args,
-                                row_read_function<T> read) {
-  const auto parameters = args.parameters();
-  const result r = co_await e.run_checked(s.text, s.columns, parameters);
+template <typename T, typename E, typename Args>
+asio::awaitable<T> fetch_one_op(E& e, statement_info s, Args args, row_read_function<T> read) {
+  const auto owned = args.parameters();
+  const result r = co_await e.run_checked(s.text, s.columns, std::span<const parameter>(owned));
   if (r.rows() == 0) sqlx::detail::throw_no_row(s.text);
   co_return read(r, 0, s.columns);
 }
 
-template <typename T, typename E, std::size_t N>
-asio::awaitable<std::optional<T>> fetch_optional_op(E& e, statement_info s,
-                                                    encoded_arguments<N> args,
+template <typename T, typename E, typename Args>
+asio::awaitable<std::optional<T>> fetch_optional_op(E& e, statement_info s, Args args,
                                                     row_read_function<T> read) {
-  const auto parameters = args.parameters();
-  const result r = co_await e.run_checked(s.text, s.columns, parameters);
+  const auto owned = args.parameters();
+  const result r = co_await e.run_checked(s.text, s.columns, std::span<const parameter>(owned));
   if (r.rows() == 0) co_return std::nullopt;
   co_return read(r, 0, s.columns);
 }
 
-template <typename T, typename E, std::size_t N>
-asio::awaitable<std::vector<T>> fetch_all_op(E& e, statement_info s, encoded_arguments<N> args,
+template <typename T, typename E, typename Args>
+asio::awaitable<std::vector<T>> fetch_all_op(E& e, statement_info s, Args args,
                                              row_read_function<T> read) {
-  const auto parameters = args.parameters();
-  const result r = co_await e.run_checked(s.text, s.columns, parameters);
+  const auto owned = args.parameters();
+  const result r = co_await e.run_checked(s.text, s.columns, std::span<const parameter>(owned));
   const std::size_t count = r.rows();
   std::vector<T> rows;
   rows.reserve(count);
@@ -101,11 +100,12 @@ class async_row_stream {
 
 namespace sqlx::pg::detail {
 
-template <typename T, typename E, std::size_t N>
-asio::awaitable<async_row_stream<T>> fetch_op(E& e, statement_info s, encoded_arguments<N> args,
+template <typename T, typename E, typename Args>
+asio::awaitable<async_row_stream<T>> fetch_op(E& e, statement_info s, Args args,
                                               row_read_function<T> read) {
-  const auto parameters = args.parameters();
-  async_raw_stream raw = co_await e.open_stream(s.text, s.columns, parameters);
+  const auto owned = args.parameters();
+  async_raw_stream raw =
+      co_await e.open_stream(s.text, s.columns, std::span<const parameter>(owned));
   co_return async_row_stream<T>(std::move(raw), read, s.columns);
 }
 
@@ -113,29 +113,29 @@ template <typename E>
 struct async_runner_impl {
   static constexpr bool enabled = true;
 
-  template <std::size_t N, typename Token>
-  static auto execute(E& e, statement_info s, const encoded_arguments<N>& args, Token&& token) {
+  template <typename Args, typename Token>
+  static auto execute(E& e, statement_info s, const Args& args, Token&& token) {
     return launch(e.get_executor(), execute_op(e, s, args), std::forward<Token>(token));
   }
-  template <typename T, std::size_t N, typename Token>
-  static auto fetch_one(E& e, statement_info s, const encoded_arguments<N>& args,
-                        row_read_function<T> read, Token&& token) {
+  template <typename T, typename Args, typename Token>
+  static auto fetch_one(E& e, statement_info s, const Args& args, row_read_function<T> read,
+                        Token&& token) {
     return launch(e.get_executor(), fetch_one_op<T>(e, s, args, read), std::forward<Token>(token));
   }
-  template <typename T, std::size_t N, typename Token>
-  static auto fetch_optional(E& e, statement_info s, const encoded_arguments<N>& args,
-                             row_read_function<T> read, Token&& token) {
+  template <typename T, typename Args, typename Token>
+  static auto fetch_optional(E& e, statement_info s, const Args& args, row_read_function<T> read,
+                             Token&& token) {
     return launch(e.get_executor(), fetch_optional_op<T>(e, s, args, read),
                   std::forward<Token>(token));
   }
-  template <typename T, std::size_t N, typename Token>
-  static auto fetch_all(E& e, statement_info s, const encoded_arguments<N>& args,
-                        row_read_function<T> read, Token&& token) {
+  template <typename T, typename Args, typename Token>
+  static auto fetch_all(E& e, statement_info s, const Args& args, row_read_function<T> read,
+                        Token&& token) {
     return launch(e.get_executor(), fetch_all_op<T>(e, s, args, read), std::forward<Token>(token));
   }
-  template <typename T, std::size_t N, typename Token>
-  static auto fetch(E& e, statement_info s, const encoded_arguments<N>& args,
-                    row_read_function<T> read, Token&& token) {
+  template <typename T, typename Args, typename Token>
+  static auto fetch(E& e, statement_info s, const Args& args, row_read_function<T> read,
+                    Token&& token) {
     return launch(e.get_executor(), fetch_op<T>(e, s, args, read), std::forward<Token>(token));
   }
 };
