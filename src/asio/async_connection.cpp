@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <variant>
 
 #include "connection_state.hpp"
 #include "runtime/internal/connect.hpp"
@@ -60,8 +63,12 @@ asio::awaitable<state_ptr> open_state(asio::any_io_executor executor, std::strin
       if (deadline == clock::time_point::max()) {
         co_await socket.async_wait(wait, asio::use_awaitable);
       } else {
-        const auto ready = co_await (socket.async_wait(wait, asio::use_awaitable) ||
-                                     timer.async_wait(asio::use_awaitable));
+        // (Waits that report their error rather than throw: cancelled, both would throw, and
+        // the caller would get multiple_exceptions instead of operation_aborted.)
+        const auto ready = co_await (socket.async_wait(wait, asio::as_tuple(asio::use_awaitable)) ||
+                                     timer.async_wait(asio::as_tuple(asio::use_awaitable)));
+        const auto [ec] = std::visit([](const auto& outcome) { return outcome; }, ready);
+        if (ec) throw boost::system::system_error(ec);
         if (ready.index() == 1) {
           const auto ms =
               std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);

@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
+#include <variant>
 
 #include "background_cancel.hpp"
 #include "connection_state.hpp"
@@ -40,22 +41,38 @@ void wake_next_reader(async_connection_state& st) {
   return front.single_row && !front.abandoned && &front != &mine;
 }
 
-// The connection is gone: every operation waiting on it gets the error.
-[[noreturn]] void lose_connection(async_connection_state& st) {
+// The connection is gone, or left with a message half sent: every operation waiting on it gets
+// `error` (they would wait for results that never come).
+void fail_waiting(async_connection_state& st, const std::exception_ptr& error) noexcept {
+  if (st.socket) {
+    boost::system::error_code ignored;
+    st.socket->cancel(ignored);  // the reader waits on the socket, not on its request
+  }
   st.broken = true;
   st.open_segment.reset();
   st.operations = 0;
+  for (const auto& req : st.queue) {
+    req->failure = error;
+    wake(*req);
+  }
+  st.queue.clear();
+}
+
+// After a reader's wait on the socket: the error the connection failed with meanwhile, else the
+// wait's own (a cancellation).
+void after_read_wait(const request& req, const boost::system::error_code& ec) {
+  if (req.failure) std::rethrow_exception(req.failure);
+  if (ec) throw boost::system::system_error(ec);
+}
+
+[[noreturn]] void lose_connection(async_connection_state& st) {
   std::exception_ptr error;
   try {
     fail(st, nullptr);
   } catch (...) {
     error = std::current_exception();
   }
-  for (const auto& req : st.queue) {
-    req->failure = error;
-    wake(*req);
-  }
-  st.queue.clear();
+  fail_waiting(st, error);
   std::rethrow_exception(error);
 }
 
@@ -122,7 +139,9 @@ asio::awaitable<void> read_until(state_ptr st, request& mine) {
     }
     if (mine_done) co_return;
     if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
-    co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
+    const auto [ec] = co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read,
+                                                      asio::as_tuple(asio::use_awaitable));
+    after_read_wait(mine, ec);
     if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
   }
 }
@@ -264,15 +283,23 @@ asio::awaitable<void> flush(state_ptr st) {
       if (flushed < 0) lose_connection(*st);
       // libpq's rule: wait for either, and read what came (the server may be blocked writing
       // to us).
+      // (Waits that report their error rather than throw: cancelled, both would throw, and
+      // the caller would get multiple_exceptions instead of operation_aborted.)
       using wait = asio::posix::stream_descriptor::wait_type;
-      co_await (st->socket->async_wait(wait::wait_write, asio::use_awaitable) ||
-                st->socket->async_wait(wait::wait_read, asio::use_awaitable));
+      const auto ready =
+          co_await (st->socket->async_wait(wait::wait_write, asio::as_tuple(asio::use_awaitable)) ||
+                    st->socket->async_wait(wait::wait_read, asio::as_tuple(asio::use_awaitable)));
+      const auto [ec] = std::visit([](const auto& outcome) { return outcome; }, ready);
+      if (ec) throw boost::system::system_error(ec);
       if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
     }
   } catch (...) {
     st->flushing = false;
-    // Cancelled half way: what was sent of the buffer is unknown.
-    st->broken = true;
+    // Cancelled half way: what was sent of the buffer is unknown, and the server may wait for
+    // the rest of a message; the other operations waiting on the connection fail now.
+    fail_waiting(*st, std::make_exception_ptr(connection_error(
+                          "the connection to " + st->server +
+                          " was discarded: a cancelled operation left a command half sent")));
     throw;
   }
   st->flushing = false;
@@ -346,7 +373,9 @@ asio::awaitable<pq_result> read_stream_result(state_ptr st, request& req) {
       if (status != PGRES_TUPLES_OK || PQntuples(r.get()) > 0) co_return r;
     }
     if (PQstatus(st->conn) == CONNECTION_BAD) lose_connection(*st);
-    co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
+    const auto [ec] = co_await st->socket->async_wait(asio::posix::stream_descriptor::wait_read,
+                                                      asio::as_tuple(asio::use_awaitable));
+    after_read_wait(req, ec);
     if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
   }
 }

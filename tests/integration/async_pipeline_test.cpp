@@ -198,3 +198,72 @@ TEST_F(async_pipeline, one_cancelled_operation_leaves_its_segment_to_the_others)
     EXPECT_EQ(db.in_flight(), 0u);
   });
 }
+
+// An operation cancelled while its command is half sent leaves the connection unusable (the
+// server waits for the rest of the message): the operations queued behind it fail at once
+// with connection_error rather than waiting for results that never come.
+TEST_F(async_pipeline, a_command_cancelled_half_sent_fails_the_operations_behind_it) {
+  run_async(
+      [&](asio::io_context& io) -> asio::awaitable<void> {
+        auto db = co_await async_connection::open(io.get_executor(), url_);
+        const std::string length = "SELECT length($1)::text";
+        const std::string echo = "SELECT $1::text";
+        const std::string sleep = "SELECT pg_sleep($1::float8)::text";
+        std::vector<std::string> small{"0"};
+        (void)co_await first_value(db, length, small);
+        (void)co_await first_value(db, echo, small);
+        (void)co_await first_value(db, sleep, small);
+
+        // The server sleeps a second before it reads the next command: 64 MiB of it fill the
+        // socket's buffers, and the cancellation comes while the rest waits to go out.
+        std::string slept;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+              std::vector<std::string> second{"1"};
+              try {
+                slept = co_await first_value(db, sleep, std::move(second));
+              } catch (const sqlx::pg::connection_error&) {
+                slept = "connection_error";
+              }
+            },
+            asio::detached);
+        asio::cancellation_signal signal;
+        bool big_aborted = false;
+        bool big_done = false;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+              std::vector<std::string> big{std::string(64u << 20, 'x')};
+              try {
+                (void)co_await first_value(db, length, std::move(big));
+              } catch (const boost::system::system_error& e) {
+                big_aborted = e.code() == asio::error::operation_aborted;
+              }
+              big_done = true;
+            },
+            asio::bind_cancellation_slot(signal.slot(), asio::detached));
+        std::string behind;
+        bool behind_done = false;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+              std::vector<std::string> arguments{"behind"};
+              try {
+                behind = co_await first_value(db, echo, std::move(arguments));
+              } catch (const sqlx::pg::connection_error& e) {
+                behind = "connection_error";
+              }
+              behind_done = true;
+            },
+            asio::detached);
+        for (int pass = 0; pass < 3; ++pass) co_await asio::post(io, use_awaitable);
+        signal.emit(asio::cancellation_type::terminal);
+        while (!big_done || !behind_done) co_await asio::post(io, use_awaitable);
+        EXPECT_TRUE(big_aborted);
+        EXPECT_EQ(behind, "connection_error");
+        EXPECT_EQ(slept, "connection_error");
+        EXPECT_FALSE(db.is_usable());
+      },
+      std::chrono::seconds(20));
+}
