@@ -91,11 +91,13 @@ void link_or_copy(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wanted) {
+metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wanted,
+                                   const trusted_files& trusted) {
   metadata_diff diff;
   std::error_code ec;
   std::string buffer;
   for (const auto& [name, content] : wanted) {
+    if (trusted.contains(name)) continue;
     switch (compare_file(dir / name, content, buffer)) {
       case file_state::missing:
         diff.missing.push_back(name);
@@ -117,16 +119,19 @@ metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wa
   return diff;
 }
 
-metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wanted) {
-  metadata_diff diff = compare_metadata_dir(dir, wanted);
+metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wanted,
+                                   const trusted_files& trusted) {
+  metadata_diff diff = compare_metadata_dir(dir, wanted, trusted);
   if (diff.empty()) return diff;
 
   staging_dir staging(dir);
   std::error_code ec;
   const bool had_old = fs::is_directory(dir, ec);
   for (const auto& [name, content] : wanted) {
-    const bool unchanged = had_old && fs::is_regular_file(dir / name, ec) &&
-                           std::ranges::find(diff.changed, name) == diff.changed.end();
+    // A trusted file's content is not at hand: it is linked (or fails if it vanished).
+    const bool unchanged =
+        trusted.contains(name) || (had_old && fs::is_regular_file(dir / name, ec) &&
+                                   std::ranges::find(diff.changed, name) == diff.changed.end());
     if (unchanged) {
       link_or_copy(dir / name, staging.path() / name);
     } else {

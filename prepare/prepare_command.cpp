@@ -20,6 +20,7 @@
 #include "environment/database_url.hpp"
 #include "metadata/digest.hpp"
 #include "metadata_dir.hpp"
+#include "output_cache.hpp"
 #include "runtime/internal/read_file.hpp"
 #include "scan/scanner.hpp"
 #include "server/cluster.hpp"
@@ -110,9 +111,10 @@ std::optional<std::string> target_url(const prepare_target& target) {
   return resolve_database_url(target.database_url, fs::current_path());
 }
 
-// The nullability cache of target `t` writing into `out`: under $XDG_CACHE_HOME (else
-// ~/.cache)/sqlx-cpp, one file per output directory and target; none without a home.
-std::optional<fs::path> cache_file(const fs::path& out, std::size_t t) {
+// The cache `kind` ("nullability", "output") of target `t` writing into `out`: under
+// $XDG_CACHE_HOME (else ~/.cache)/sqlx-cpp, one file per output directory and target; none
+// without a home.
+std::optional<fs::path> cache_file(std::string_view kind, const fs::path& out, std::size_t t) {
   const char* xdg = std::getenv("XDG_CACHE_HOME");
   const char* home = std::getenv("HOME");
   fs::path base;
@@ -126,7 +128,7 @@ std::optional<fs::path> cache_file(const fs::path& out, std::size_t t) {
   std::error_code ec;
   const std::string key =
       fmt::format("{}\n{}", fs::absolute(out, ec).lexically_normal().string(), t);
-  return base / "sqlx-cpp" / fmt::format("nullability-{}", sha256_hex(key).substr(0, 32));
+  return base / "sqlx-cpp" / fmt::format("{}-{}", kind, sha256_hex(key).substr(0, 32));
 }
 
 // Describes `texts` on the target's database: PostgreSQL in one pipeline, SQLite one
@@ -134,7 +136,7 @@ std::optional<fs::path> cache_file(const fs::path& out, std::size_t t) {
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
     const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
-    const std::optional<fs::path>& cache, Progress progress) {
+    const std::optional<fs::path>& cache, const describe_trust& trust, Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
   const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
@@ -161,7 +163,7 @@ std::optional<std::vector<describe_result>> describe_on_target(
   if (!cache) return describe_queries(pointers, texts, progress);
   auto nullability = nullability_cache::load(*cache);
   timer.mark("cache load");
-  auto results = describe_queries(pointers, texts, progress, &nullability);
+  auto results = describe_queries(pointers, texts, progress, &nullability, trust);
   timer.mark("cache (describe total)");
   nullability.save();
   timer.mark("cache save");
@@ -320,6 +322,11 @@ int run_prepare(const prepare_options& options) {
     }
 
     metadata_files files;
+    // Each file's description digest (empty: none), for the output cache.
+    std::map<std::string, std::string> digests;
+    auto outputs = output_cache::load(
+        options.cache ? cache_file("output", options.out, 0) : std::nullopt, options.out);
+    std::size_t rendered_count = 0;
     std::map<std::string, const distinct_query*> by_file;
     std::size_t rejected = 0;
     std::size_t total = 0;
@@ -329,6 +336,8 @@ int run_prepare(const prepare_options& options) {
       texts.reserve(queries[t].size());
       std::vector<query_expansion> expansions;
       std::vector<std::vector<std::size_t>> text_of(queries[t].size());
+      // A plain query's text: its file may be trusted (a dynamic query's files are not).
+      std::vector<bool> plain;
       const bool sqlite = target_is_sqlite(options.targets[t]);
       for (std::size_t i = 0; i < queries[t].size(); ++i) {
         const auto& query = queries[t][i];
@@ -344,16 +353,25 @@ int run_prepare(const prepare_options& options) {
         } else {
           text_of[i].push_back(texts.size());
           texts.push_back(query.text);
+          plain.resize(texts.size());
+          plain.back() = true;
         }
         expansions.push_back(std::move(*expansion));
       }
       total += queries[t].size();
+      plain.resize(texts.size());
+      std::vector<std::string> names(texts.size());
+      const describe_trust trust = [&](std::size_t k, const std::string& digest) {
+        if (!plain[k]) return false;
+        names[k] = metadata_file_name(texts[k]);
+        return outputs.trusts(names[k], digest);
+      };
       std::optional<std::vector<describe_result>> described;
       {
         progress_line progress(texts.size());
         described = describe_on_target(
             options.targets[t], texts, options.jobs,
-            options.cache ? cache_file(options.out, t) : std::nullopt,
+            options.cache ? cache_file("nullability", options.out, t) : std::nullopt, trust,
             [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
       timer.mark("describe");
@@ -386,12 +404,18 @@ int run_prepare(const prepare_options& options) {
           }
           continue;
         }
-        const std::string name = metadata_file_name(query.text);
-        files.emplace(name, std::move(rendered[k]));
+        const std::string name = names[k].empty() ? metadata_file_name(query.text) : names[k];
+        if (!(*described)[k].trusted) ++rendered_count;
+        files.emplace(name, std::move(rendered[k]));  // empty when trusted: not used
+        digests.emplace(name, std::move((*described)[k].digest));
         by_file.emplace(name, &query);
       }
     }
     timer.mark("render");
+    if (timer.enabled()) {
+      fmt::print(stderr, "timing: files: {} trusted, {} rendered\n", outputs.trusted().size(),
+                 rendered_count);
+    }
     if (rejected > 0) {
       fmt::print(stderr, "sqlcheck: {} of {} queries rejected by the database; {} left unchanged\n",
                  rejected, total, options.out.string());
@@ -399,8 +423,13 @@ int run_prepare(const prepare_options& options) {
     }
 
     if (options.check) {
-      const auto diff = compare_metadata_dir(options.out, files);
+      const auto diff = compare_metadata_dir(options.out, files, outputs.trusted());
       timer.mark("compare");
+      // The files found right are recorded: the next check trusts them while unchanged.
+      for (const auto& name : diff.changed) digests.erase(name);
+      for (const auto& name : diff.missing) digests.erase(name);
+      outputs.update(digests, false);
+      timer.mark("output cache");
       if (diff.empty()) {
         fmt::print("sqlcheck: {} is up to date ({} queries)\n", options.out.string(), files.size());
         return 0;
@@ -412,12 +441,14 @@ int run_prepare(const prepare_options& options) {
     }
     if (options.keep_unused) {
       // Keep every file no query here uses: other targets' queries live in the same directory.
-      for (const auto& name : compare_metadata_dir(options.out, files).unused) {
+      for (const auto& name : compare_metadata_dir(options.out, files, outputs.trusted()).unused) {
         files.emplace(name, sqlx::detail::read_file(options.out / name));
       }
     }
-    const auto diff = replace_metadata_dir(options.out, files);
+    const auto diff = replace_metadata_dir(options.out, files, outputs.trusted());
     timer.mark("compare + write");
+    outputs.update(digests, !diff.empty());
+    timer.mark("output cache");
     fmt::print("sqlcheck: prepared {} queries into {} ({} new, {} changed, {} removed)\n",
                files.size(), options.out.string(), diff.missing.size(), diff.changed.size(),
                diff.unused.size());
