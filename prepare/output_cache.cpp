@@ -1,6 +1,10 @@
 #include "output_cache.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
@@ -35,9 +39,22 @@ output_cache output_cache::load(std::optional<fs::path> file, const fs::path& di
     entries.emplace(std::move(name), std::move(e));
   }
   if (!in.ok()) return cache;
+  cache.dir_fd_ = dir_handle(::open(cache.dir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   cache.saved_ns_ = saved_ns;
   cache.entries_ = std::move(entries);
   return cache;
+}
+
+output_cache::dir_handle& output_cache::dir_handle::operator=(dir_handle&& other) noexcept {
+  if (this != &other) {
+    if (fd >= 0) ::close(fd);
+    fd = std::exchange(other.fd, -1);
+  }
+  return *this;
+}
+
+output_cache::dir_handle::~dir_handle() {
+  if (fd >= 0) ::close(fd);
 }
 
 bool output_cache::trusts(const std::string& name, const std::string& digest) {
@@ -47,14 +64,22 @@ bool output_cache::trusts(const std::string& name, const std::string& digest) {
     racy_ = true;
     return false;
   }
-  const auto now = stamp_of((dir_ / name).c_str());
+  const auto now = stamp_at(dir_fd_.fd, name.c_str());
   if (!now || *now != it->second.stamp) return false;
   trusted_.insert(name);
   return true;
 }
 
-void output_cache::update(const std::map<std::string, std::string>& verified, bool rewritten) {
+void output_cache::update(const std::unordered_map<std::string, std::string>& verified,
+                          bool rewritten) {
   if (file_.empty()) return;
+  // The usual warm run: every file trusted, none added or dropped; nothing to write.
+  if (!racy_ && !rewritten && trusted_.size() == entries_.size() &&
+      std::ranges::all_of(verified, [&](const auto& file) {
+        return file.second.empty() || trusted_.contains(file.first);
+      })) {
+    return;
+  }
   std::unordered_map<std::string, entry> entries;
   entries.reserve(verified.size());
   for (const auto& [name, digest] : verified) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "metadata/cache_file.hpp"
 
@@ -37,7 +38,7 @@ class output_cache {
   // bytes their descriptions render to. Stamps the ones not trusted (all of them when the
   // directory was `rewritten`: its files were linked anew, which changes their ctime) and
   // saves the cache when anything changed. The files not named are forgotten.
-  void update(const std::map<std::string, std::string>& verified, bool rewritten);
+  void update(const std::unordered_map<std::string, std::string>& verified, bool rewritten);
 
  private:
   struct entry {
@@ -52,6 +53,18 @@ class output_cache {
   std::unordered_map<std::string, entry> entries_;
   std::unordered_set<std::string> trusted_;
   bool racy_ = false;  // an entry was not trusted for being racy: save again, later
+  // The directory, open (O_PATH) while files are stat'ed in it; -1 when it could not be.
+  struct dir_handle {
+    int fd = -1;
+    dir_handle() = default;
+    explicit dir_handle(int f) : fd(f) {}
+    dir_handle(dir_handle&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
+    dir_handle& operator=(dir_handle&& other) noexcept;
+    dir_handle(const dir_handle&) = delete;
+    dir_handle& operator=(const dir_handle&) = delete;
+    ~dir_handle();
+  };
+  dir_handle dir_fd_;
 };
 
 }  // namespace sqlx::cli

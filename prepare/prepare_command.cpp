@@ -22,6 +22,7 @@
 #include "metadata_dir.hpp"
 #include "output_cache.hpp"
 #include "runtime/internal/read_file.hpp"
+#include "scan/scan_cache.hpp"
 #include "scan/scanner.hpp"
 #include "server/cluster.hpp"
 #include "sqlite_database.hpp"
@@ -186,11 +187,16 @@ std::size_t depth_of(const fs::path& dir) {
 }
 
 // Each target's query occurrences. With one target, its sources scanned together.
-std::vector<std::vector<query_occurrence>> scan_targets(const prepare_options& options) {
+std::vector<std::vector<query_occurrence>> scan_targets(const prepare_options& options,
+                                                        scan_cache* cache) {
   const auto sources_of = [&](const prepare_target& t) {
     return t.sources.empty() ? std::vector<fs::path>{"."} : t.sources;
   };
-  if (options.targets.size() == 1) return {scan_tree(sources_of(options.targets.front()))};
+  if (options.targets.size() == 1) {
+    std::vector<std::vector<query_occurrence>> one;  // not {...}: that would copy
+    one.push_back(scan_tree(sources_of(options.targets.front()), cache));
+    return one;
+  }
   struct claim {
     std::size_t target;
     std::size_t depth;
@@ -201,7 +207,7 @@ std::vector<std::vector<query_occurrence>> scan_targets(const prepare_options& o
   for (std::size_t t = 0; t < options.targets.size(); ++t) {
     for (const auto& dir : sources_of(options.targets[t])) {
       const std::size_t depth = depth_of(dir);
-      for (auto& occurrence : scan_tree({dir})) {
+      for (auto& occurrence : scan_tree({dir}, cache)) {
         std::error_code ec;
         const std::string key = fmt::format(
             "{}:{}:{}", fs::weakly_canonical(fs::absolute(occurrence.file, ec), ec).string(),
@@ -279,7 +285,7 @@ class progress_line {
 };
 
 void print_diff(const fs::path& out, const metadata_diff& diff,
-                const std::map<std::string, const distinct_query*>& by_file) {
+                const std::unordered_map<std::string, const distinct_query*>& by_file) {
   auto print = [&](std::string_view label, const std::vector<std::string>& names) {
     for (const auto& name : names) {
       const auto it = by_file.find(name);
@@ -302,12 +308,16 @@ void print_diff(const fs::path& out, const metadata_diff& diff,
 int run_prepare(const prepare_options& options) {
   try {
     core::phase_timer timer;
-    auto occurrences = scan_targets(options);
+    auto scanned =
+        scan_cache::load(options.cache ? cache_file("scan", options.out, 0) : std::nullopt);
+    auto occurrences = scan_targets(options, &scanned);
+    scanned.save();
     timer.mark("scan");
     std::vector<std::vector<distinct_query>> queries;
     std::map<std::string, std::size_t> target_of_text;
     for (std::size_t t = 0; t < occurrences.size(); ++t) {
       queries.push_back(group_by_text(std::move(occurrences[t])));
+      if (occurrences.size() == 1) break;
       for (const auto& q : queries.back()) {
         const auto [it, inserted] = target_of_text.try_emplace(q.text, t);
         if (inserted) continue;
@@ -323,11 +333,11 @@ int run_prepare(const prepare_options& options) {
 
     metadata_files files;
     // Each file's description digest (empty: none), for the output cache.
-    std::map<std::string, std::string> digests;
+    std::unordered_map<std::string, std::string> digests;
     auto outputs = output_cache::load(
         options.cache ? cache_file("output", options.out, 0) : std::nullopt, options.out);
     std::size_t rendered_count = 0;
-    std::map<std::string, const distinct_query*> by_file;
+    std::unordered_map<std::string, const distinct_query*> by_file;
     std::size_t rejected = 0;
     std::size_t total = 0;
     for (std::size_t t = 0; t < options.targets.size(); ++t) {
@@ -361,9 +371,10 @@ int run_prepare(const prepare_options& options) {
       total += queries[t].size();
       plain.resize(texts.size());
       std::vector<std::string> names(texts.size());
-      const describe_trust trust = [&](std::size_t k, const std::string& digest) {
+      const describe_trust trust = [&](std::size_t k, const std::string& text_hash,
+                                       const std::string& digest) {
         if (!plain[k]) return false;
-        names[k] = metadata_file_name(texts[k]);
+        names[k] = metadata_file_name_of_hash(text_hash);
         return outputs.trusts(names[k], digest);
       };
       std::optional<std::vector<describe_result>> described;

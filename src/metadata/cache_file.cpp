@@ -114,6 +114,12 @@ std::optional<file_stamp> stamp_of(const char* path) noexcept {
   return stamp_of(info);
 }
 
+std::optional<file_stamp> stamp_at(int dir_fd, const char* name) noexcept {
+  struct stat info {};
+  if (::fstatat(dir_fd, name, &info, 0) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+  return stamp_of(info);
+}
+
 void put_stamp(std::string& out, const file_stamp& stamp) {
   put_number(out, static_cast<long long>(stamp.device));
   put_number(out, static_cast<long long>(stamp.inode));

@@ -60,6 +60,8 @@ struct file_stamp {
 
 // The stamp of a regular file (following symbolic links); nullopt when there is none.
 [[nodiscard]] std::optional<file_stamp> stamp_of(const char* path) noexcept;
+// The same for `name` in the directory open as `dir_fd` (one path component to look up).
+[[nodiscard]] std::optional<file_stamp> stamp_at(int dir_fd, const char* name) noexcept;
 
 void put_stamp(std::string& out, const file_stamp& stamp);
 [[nodiscard]] file_stamp read_stamp(cache_reader& in);

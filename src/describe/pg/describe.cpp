@@ -494,6 +494,10 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   }
   timer.mark("parse (cache misses)");
   std::map<std::string, nullability_cache_entry> entries;
+  // The usual warm run: every answer reused as it was, so the cache's entries stay as they
+  // were loaded (not copied into new ones), unless some are no longer used (see below).
+  const bool reused_all =
+      cache != nullptr && fingerprint == cache->catalog() && to_parse.empty() && late.empty();
 
   std::vector<describe_result> results(raw.size());
   std::vector<column_origin> described;
@@ -512,7 +516,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     } else {
       nullable = parsed[i]->infer(catalog, described, &outer_rows);
     }
-    if (cache != nullptr) {
+    if (cache != nullptr && !reused_all) {
       nullability_cache_entry& entry = entries[hashes[i]];
       entry.relations = cached[i] != nullptr ? cached[i]->relations : parsed_relations[i];
       entry.described = described;
@@ -521,7 +525,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     // Only answers from the cache have no outer rows to add (they are inferred each time).
     if (cached[i] != nullptr && trust) {
       results[i].digest = digest(hashes[i], raw[i].parameters, raw[i].columns, nullable);
-      if (trust(i, results[i].digest)) {
+      if (trust(i, hashes[i], results[i].digest)) {
         results[i].trusted = true;
         continue;
       }
@@ -553,11 +557,22 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     results[i].description = std::move(description);
   }
-  if (cache != nullptr) {
-    // Every entry reused as it was (same catalog, no text parsed, none dropped): unchanged.
-    const bool changed = fingerprint != cache->catalog() || !to_parse.empty() || !late.empty() ||
-                         entries.size() != cache->size();
-    cache->assign(fingerprint, std::move(entries), changed);
+  if (reused_all) {
+    // Unchanged unless an entry is no longer used (a query removed): then the used ones.
+    std::vector<const nullability_cache_entry*> used;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (!results[i].error) used.push_back(cached[i]);
+    }
+    std::ranges::sort(used);
+    if (static_cast<std::size_t>(std::unique(used.begin(), used.end()) - used.begin()) !=
+        cache->size()) {
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (!results[i].error) entries.emplace(hashes[i], *cached[i]);
+      }
+      cache->assign(fingerprint, std::move(entries), true);
+    }
+  } else if (cache != nullptr) {
+    cache->assign(fingerprint, std::move(entries), true);
   }
   timer.mark("infer + assemble");
   return results;
