@@ -342,7 +342,8 @@ class description_digest {
 
   std::string operator()(const std::string& text_hash, const std::vector<Oid>& parameters,
                          const std::vector<raw_column>& columns,
-                         const std::vector<nullability>& nullable) {
+                         const std::vector<nullability>& nullable,
+                         const std::vector<std::string>& outer_rows) {
     key_.clear();
     put_text(key_, "pg 1");
     put_text(key_, text_hash);
@@ -357,6 +358,9 @@ class description_digest {
       put_number(key_, value ? static_cast<long long>(*value) : -1);
       const auto it = origin_names_.find({column.origin.table_oid, column.origin.attnum});
       put_text(key_, it != origin_names_.end() ? std::string_view(it->second) : "");
+      if (column.name.find('.') != std::string::npos) {
+        put_text(key_, c < outer_rows.size() ? std::string_view(outer_rows[c]) : "");
+      }
       if (column.name.ends_with(".*")) key_ += fields_key(column.type);
     }
     return sha256_hex(key_);
@@ -522,9 +526,9 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
       entry.described = described;
       entry.answers = nullable;
     }
-    // Only answers from the cache have no outer rows to add (they are inferred each time).
-    if (cached[i] != nullptr && trust) {
-      results[i].digest = digest(hashes[i], raw[i].parameters, raw[i].columns, nullable);
+    if (trust && cache != nullptr) {
+      results[i].digest =
+          digest(hashes[i], raw[i].parameters, raw[i].columns, nullable, outer_rows);
       if (trust(i, hashes[i], results[i].digest)) {
         results[i].trusted = true;
         continue;

@@ -32,10 +32,11 @@ struct server_error {
 struct describe_result {
   std::optional<query_description> description;  // set when the server accepted the query
   std::optional<server_error> error;             // set when it did not
-  // With a nullability cache, for an accepted query whose answers came from it: the SHA-256
-  // (hex) of everything `description` is made of (the text, the server's parameter and column
-  // types, labels, origins and nullability, the catalog's names of those types and origins).
-  // Two equal digests give equal descriptions within one build of the tool. Else empty.
+  // With a nullability cache and a `trust`, for an accepted query: the SHA-256 (hex) of
+  // everything `description` is made of (the text, the server's parameter and column types,
+  // labels, origins, nullability and outer rows, the catalog's names of those types, origins
+  // and composite fields). Two equal digests give equal descriptions within one build of the
+  // tool. Else empty.
   std::string digest{};
   // Accepted, not assembled: the caller's `trust` said it holds this digest's file.
   bool trusted = false;
