@@ -57,15 +57,22 @@ output_cache::dir_handle::~dir_handle() {
   if (fd >= 0) ::close(fd);
 }
 
+void output_cache::examine(std::span<const std::string> names) {
+  for (const auto& name : names) {
+    const auto it = entries_.find(name);
+    if (it == entries_.end()) continue;
+    if (is_racy(it->second.stamp, saved_ns_)) {
+      racy_ = true;
+      continue;
+    }
+    const auto now = stamp_at(dir_fd_.fd, name.c_str());
+    it->second.unchanged = now && *now == it->second.stamp;
+  }
+}
+
 bool output_cache::trusts(const std::string& name, const std::string& digest) {
   const auto it = entries_.find(name);
-  if (it == entries_.end() || it->second.digest != digest) return false;
-  if (is_racy(it->second.stamp, saved_ns_)) {
-    racy_ = true;
-    return false;
-  }
-  const auto now = stamp_at(dir_fd_.fd, name.c_str());
-  if (!now || *now != it->second.stamp) return false;
+  if (it == entries_.end() || !it->second.unchanged || it->second.digest != digest) return false;
   trusted_.insert(name);
   return true;
 }

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -28,7 +29,13 @@ class output_cache {
   [[nodiscard]] static output_cache load(std::optional<std::filesystem::path> file,
                                          const std::filesystem::path& dir);
 
-  // Whether `dir`/`name` holds what a description of `digest` renders to (see above).
+  // Stats the recorded files among `names` (those not racy): the part of trusts() that needs
+  // no description, done while the server describes (on another thread: nothing else may use
+  // this cache until it returns).
+  void examine(std::span<const std::string> names);
+
+  // Whether `dir`/`name` holds what a description of `digest` renders to (see above): its
+  // recorded digest is this one and examine() found its stamp unchanged.
   [[nodiscard]] bool trusts(const std::string& name, const std::string& digest);
 
   // The files trusted by trusts() so far.
@@ -44,7 +51,10 @@ class output_cache {
   struct entry {
     std::string digest;
     core::file_stamp stamp;
-    friend bool operator==(const entry&, const entry&) = default;
+    bool unchanged = false;  // examine() found the file with this stamp
+    friend bool operator==(const entry& a, const entry& b) {
+      return a.digest == b.digest && a.stamp == b.stamp;
+    }
   };
   std::filesystem::path file_;
   std::filesystem::path dir_;

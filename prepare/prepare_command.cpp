@@ -154,7 +154,10 @@ std::optional<std::vector<describe_result>> describe_on_target(
   } else {
     pg.url = *url;
   }
-  // --jobs: more connections only pay for themselves with enough queries to share.
+  // --jobs: more connections only pay for themselves with enough queries to share. Without
+  // it, two when there are two cores and enough queries that a second connection's start-up
+  // is repaid (measured: 10,000 queries 15-20% faster warm, 2,000 no faster).
+  if (jobs == 0) jobs = texts.size() >= 4096 && std::thread::hardware_concurrency() >= 2 ? 2 : 1;
   const std::size_t count = std::clamp<std::size_t>(texts.size() / 256, 1, jobs);
   std::vector<sqlx::pg::connection> conns;
   for (std::size_t k = 0; k < count; ++k) conns.push_back(sqlx::pg::connection::connect(pg.url));
@@ -370,12 +373,24 @@ int run_prepare(const prepare_options& options) {
       }
       total += queries[t].size();
       plain.resize(texts.size());
+      // The plain queries' file names, and their stat, on another core while the server
+      // describes: the description is all that trusting a file waits for then.
       std::vector<std::string> names(texts.size());
-      const describe_trust trust = [&](std::size_t k, const std::string& text_hash,
-                                       const std::string& digest) {
-        if (!plain[k]) return false;
-        names[k] = metadata_file_name_of_hash(text_hash);
-        return outputs.trusts(names[k], digest);
+      std::exception_ptr examine_failure;
+      std::jthread examiner([&] {
+        try {
+          for (std::size_t k = 0; k < texts.size(); ++k) {
+            if (plain[k]) names[k] = metadata_file_name(texts[k]);
+          }
+          outputs.examine(names);
+        } catch (...) {
+          examine_failure = std::current_exception();
+        }
+      });
+      const describe_trust trust = [&](std::size_t k, const std::string& digest) {
+        if (examiner.joinable()) examiner.join();
+        if (examine_failure) std::rethrow_exception(examine_failure);
+        return plain[k] && outputs.trusts(names[k], digest);
       };
       std::optional<std::vector<describe_result>> described;
       {
@@ -385,6 +400,8 @@ int run_prepare(const prepare_options& options) {
             options.cache ? cache_file("nullability", options.out, t) : std::nullopt, trust,
             [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
+      if (examiner.joinable()) examiner.join();
+      if (examine_failure) std::rethrow_exception(examine_failure);
       timer.mark("describe");
       if (!described) {
         fmt::print(stderr,

@@ -7,11 +7,7 @@
 namespace sqlx::core {
 
 std::string metadata_file_name(std::string_view query) {
-  return metadata_file_name_of_hash(sha256_hex(query));
-}
-
-std::string metadata_file_name_of_hash(std::string_view sha256_hex) {
-  return fmt::format("query-{}.json", sha256_hex);
+  return fmt::format("query-{}.json", sha256_hex(query));
 }
 
 bool is_metadata_file_name(std::string_view file_name) {

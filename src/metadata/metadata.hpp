@@ -69,8 +69,6 @@ struct query_description {
 
 // "query-<sha256>.json"
 [[nodiscard]] std::string metadata_file_name(std::string_view query);
-// The same from the query's SHA-256 (lowercase hex), when it is at hand.
-[[nodiscard]] std::string metadata_file_name_of_hash(std::string_view sha256_hex);
 
 // Whether a file in a metadata directory is a query's file ("query-*.json", or a dynamic
 // query's index "dynamic-*.json"): the files that are read, checked for staleness and removed

@@ -529,7 +529,7 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     if (trust && cache != nullptr) {
       results[i].digest =
           digest(hashes[i], raw[i].parameters, raw[i].columns, nullable, outer_rows);
-      if (trust(i, hashes[i], results[i].digest)) {
+      if (trust(i, results[i].digest)) {
         results[i].trusted = true;
         continue;
       }

@@ -42,11 +42,9 @@ struct describe_result {
   bool trusted = false;
 };
 
-// Asked with a query's index, its text's SHA-256 (hex) and its digest before its description
-// is assembled: true when the caller already holds what that description renders to, so
-// that it is not assembled.
-using describe_trust =
-    std::function<bool(std::size_t index, const std::string& text_hash, const std::string& digest)>;
+// Asked with a query's index and digest before its description is assembled: true when the
+// caller already holds what that description renders to, so that it is not assembled.
+using describe_trust = std::function<bool(std::size_t index, const std::string& digest)>;
 
 // Called now and then with the number of queries described so far.
 using describe_progress = std::function<void(std::size_t done, std::size_t total)>;
