@@ -18,6 +18,7 @@
 #include "describe/sqlite/describe.hpp"
 #include "dynamic_queries.hpp"
 #include "environment/database_url.hpp"
+#include "keep_until_exit.hpp"
 #include "metadata/digest.hpp"
 #include "metadata_dir.hpp"
 #include "output_cache.hpp"
@@ -170,6 +171,7 @@ std::optional<std::vector<describe_result>> describe_on_target(
   auto results = describe_queries(pointers, texts, progress, &nullability, trust);
   timer.mark("cache (describe total)");
   nullability.save();
+  keep_until_exit(std::move(nullability));
   timer.mark("cache save");
   return results;
 }
@@ -438,8 +440,21 @@ int run_prepare(const prepare_options& options) {
         digests.emplace(name, std::move((*described)[k].digest));
         by_file.emplace(name, &query);
       }
+      keep_until_exit(std::move(texts));
+      keep_until_exit(std::move(expansions));
+      keep_until_exit(std::move(*described));
+      keep_until_exit(std::move(rendered));
+      keep_until_exit(std::move(names));
     }
     timer.mark("render");
+    const auto leave_the_rest = [&] {
+      keep_until_exit(std::move(queries));
+      keep_until_exit(std::move(files));
+      keep_until_exit(std::move(digests));
+      keep_until_exit(std::move(by_file));
+      keep_until_exit(std::move(outputs));
+      keep_until_exit(std::move(scanned));
+    };
     if (timer.enabled()) {
       fmt::print(stderr, "timing: files: {} trusted, {} rendered\n", outputs.trusted().size(),
                  rendered_count);
@@ -460,6 +475,7 @@ int run_prepare(const prepare_options& options) {
       timer.mark("output cache");
       if (diff.empty()) {
         fmt::print("sqlcheck: {} is up to date ({} queries)\n", options.out.string(), files.size());
+        leave_the_rest();
         return 0;
       }
       print_diff(options.out, diff, by_file);
@@ -480,6 +496,7 @@ int run_prepare(const prepare_options& options) {
     fmt::print("sqlcheck: prepared {} queries into {} ({} new, {} changed, {} removed)\n",
                files.size(), options.out.string(), diff.missing.size(), diff.changed.size(),
                diff.unused.size());
+    leave_the_rest();
     return 0;
   } catch (const scan_error& e) {
     fmt::print(stderr, "{}\n", e.what());
