@@ -77,7 +77,7 @@ bool output_cache::trusts(const std::string& name, const std::string& digest) {
   return true;
 }
 
-void output_cache::update(const std::unordered_map<std::string, std::string>& verified,
+void output_cache::update(std::span<const std::pair<std::string, std::string>> verified,
                           bool rewritten) {
   if (file_.empty()) return;
   // The usual warm run: every file trusted, none added or dropped; nothing to write.

@@ -45,7 +45,7 @@ class output_cache {
   // bytes their descriptions render to. Stamps the ones not trusted (all of them when the
   // directory was `rewritten`: its files were linked anew, which changes their ctime) and
   // saves the cache when anything changed. The files not named are forgotten.
-  void update(const std::unordered_map<std::string, std::string>& verified, bool rewritten);
+  void update(std::span<const std::pair<std::string, std::string>> verified, bool rewritten);
 
  private:
   struct entry {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "describe/pg/describe.hpp"
 #include "describe/pg/nullability_cache.hpp"
@@ -138,7 +139,7 @@ std::optional<fs::path> cache_file(std::string_view kind, const fs::path& out, s
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
     const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
-    const std::optional<fs::path>& cache, const describe_trust& trust, Progress progress) {
+    nullability_cache* cache, const describe_trust& trust, Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
   const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
@@ -165,13 +166,10 @@ std::optional<std::vector<describe_result>> describe_on_target(
   std::vector<sqlx::pg::connection*> pointers;
   for (auto& conn : conns) pointers.push_back(&conn);
   timer.mark("connect");
-  if (!cache) return describe_queries(pointers, texts, progress);
-  auto nullability = nullability_cache::load(*cache);
-  timer.mark("cache load");
-  auto results = describe_queries(pointers, texts, progress, &nullability, trust);
+  if (cache == nullptr) return describe_queries(pointers, texts, progress);
+  auto results = describe_queries(pointers, texts, progress, cache, trust);
   timer.mark("cache (describe total)");
-  nullability.save();
-  keep_until_exit(std::move(nullability));
+  cache->save();
   timer.mark("cache save");
   return results;
 }
@@ -290,7 +288,10 @@ class progress_line {
 };
 
 void print_diff(const fs::path& out, const metadata_diff& diff,
-                const std::unordered_map<std::string, const distinct_query*>& by_file) {
+                const std::vector<std::pair<std::string, const distinct_query*>>& queries_of) {
+  // Built here only: a run that reports no difference does not need it.
+  const std::unordered_map<std::string, const distinct_query*> by_file(queries_of.begin(),
+                                                                       queries_of.end());
   auto print = [&](std::string_view label, const std::vector<std::string>& names) {
     for (const auto& name : names) {
       const auto it = by_file.find(name);
@@ -313,10 +314,29 @@ void print_diff(const fs::path& out, const metadata_diff& diff,
 int run_prepare(const prepare_options& options) {
   try {
     core::phase_timer timer;
+    // The caches the describe needs, read on the other core while this one scans.
+    std::vector<std::optional<nullability_cache>> nullability(options.targets.size());
+    std::optional<output_cache> loaded_outputs;
+    std::exception_ptr load_failure;
+    std::jthread loader([&] {
+      try {
+        loaded_outputs = output_cache::load(
+            options.cache ? cache_file("output", options.out, 0) : std::nullopt, options.out);
+        for (std::size_t t = 0; t < nullability.size() && options.cache; ++t) {
+          if (auto file = cache_file("nullability", options.out, t)) {
+            nullability[t] = nullability_cache::load(std::move(*file));
+          }
+        }
+      } catch (...) {
+        load_failure = std::current_exception();
+      }
+    });
     auto scanned =
         scan_cache::load(options.cache ? cache_file("scan", options.out, 0) : std::nullopt);
     auto occurrences = scan_targets(options, &scanned);
     scanned.save();
+    loader.join();
+    if (load_failure) std::rethrow_exception(load_failure);
     timer.mark("scan");
     std::vector<std::vector<distinct_query>> queries;
     std::map<std::string, std::size_t> target_of_text;
@@ -338,11 +358,10 @@ int run_prepare(const prepare_options& options) {
 
     metadata_files files;
     // Each file's description digest (empty: none), for the output cache.
-    std::unordered_map<std::string, std::string> digests;
-    auto outputs = output_cache::load(
-        options.cache ? cache_file("output", options.out, 0) : std::nullopt, options.out);
+    std::vector<std::pair<std::string, std::string>> digests;
+    auto& outputs = *loaded_outputs;
     std::size_t rendered_count = 0;
-    std::unordered_map<std::string, const distinct_query*> by_file;
+    std::vector<std::pair<std::string, const distinct_query*>> by_file;
     std::size_t rejected = 0;
     std::size_t total = 0;
     for (std::size_t t = 0; t < options.targets.size(); ++t) {
@@ -398,9 +417,8 @@ int run_prepare(const prepare_options& options) {
       {
         progress_line progress(texts.size());
         described = describe_on_target(
-            options.targets[t], texts, options.jobs,
-            options.cache ? cache_file("nullability", options.out, t) : std::nullopt, trust,
-            [&](std::size_t done, std::size_t all) { progress.update(done, all); });
+            options.targets[t], texts, options.jobs, nullability[t] ? &*nullability[t] : nullptr,
+            trust, [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
       if (examiner.joinable()) examiner.join();
       if (examine_failure) std::rethrow_exception(examine_failure);
@@ -422,7 +440,7 @@ int run_prepare(const prepare_options& options) {
           if (!add_dynamic_files(expansions[i], query.occurrences, results, files, names)) {
             ++rejected;
           }
-          for (const auto& name : names) by_file.emplace(name, &query);
+          for (const auto& name : names) by_file.emplace_back(name, &query);
           continue;
         }
         if (text_of[i].empty()) continue;  // its dynamic syntax was reported
@@ -437,8 +455,8 @@ int run_prepare(const prepare_options& options) {
         const std::string name = names[k].empty() ? metadata_file_name(query.text) : names[k];
         if (!(*described)[k].trusted) ++rendered_count;
         files.emplace(name, std::move(rendered[k]));  // empty when trusted: not used
-        digests.emplace(name, std::move((*described)[k].digest));
-        by_file.emplace(name, &query);
+        digests.emplace_back(name, std::move((*described)[k].digest));
+        by_file.emplace_back(name, &query);
       }
       keep_until_exit(std::move(texts));
       keep_until_exit(std::move(expansions));
@@ -452,6 +470,7 @@ int run_prepare(const prepare_options& options) {
       keep_until_exit(std::move(files));
       keep_until_exit(std::move(digests));
       keep_until_exit(std::move(by_file));
+      keep_until_exit(std::move(nullability));
       keep_until_exit(std::move(outputs));
       keep_until_exit(std::move(scanned));
     };
@@ -469,8 +488,11 @@ int run_prepare(const prepare_options& options) {
       const auto diff = compare_metadata_dir(options.out, files, outputs.trusted());
       timer.mark("compare");
       // The files found right are recorded: the next check trusts them while unchanged.
-      for (const auto& name : diff.changed) digests.erase(name);
-      for (const auto& name : diff.missing) digests.erase(name);
+      if (!diff.changed.empty() || !diff.missing.empty()) {
+        std::unordered_set<std::string_view> wrong(diff.changed.begin(), diff.changed.end());
+        wrong.insert(diff.missing.begin(), diff.missing.end());
+        std::erase_if(digests, [&](const auto& file) { return wrong.contains(file.first); });
+      }
       outputs.update(digests, false);
       timer.mark("output cache");
       if (diff.empty()) {
