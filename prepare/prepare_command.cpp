@@ -134,12 +134,51 @@ std::optional<fs::path> cache_file(std::string_view kind, const fs::path& out, s
   return base / "sqlx-cpp" / fmt::format("{}-{}", kind, sha256_hex(key).substr(0, 32));
 }
 
+// A PostgreSQL connection opened on another thread while the sources are scanned: a backend
+// start-up (a few ms) that a warm run would otherwise wait for.
+class early_connection {
+ public:
+  explicit early_connection(std::optional<std::string> url) : url_(std::move(url)) {
+    if (!url_ || database_of_url(*url_) != database::postgres) {
+      url_.reset();
+      return;
+    }
+    thread_ = std::jthread([this] {
+      try {
+        conn_.emplace(sqlx::pg::connection::connect(*url_));
+      } catch (...) {
+        failure_ = std::current_exception();
+      }
+    });
+  }
+  early_connection(const early_connection&) = delete;
+  early_connection& operator=(const early_connection&) = delete;
+  ~early_connection() = default;
+
+  // The connection to `url` when it is the one opened early (throws what opening it threw);
+  // nullopt otherwise, or when it was taken already.
+  std::optional<sqlx::pg::connection> take(const std::string& url) {
+    if (!url_ || *url_ != url) return std::nullopt;
+    thread_.join();
+    url_.reset();
+    if (failure_) std::rethrow_exception(failure_);
+    return std::move(conn_);
+  }
+
+ private:
+  std::optional<std::string> url_;
+  std::optional<sqlx::pg::connection> conn_;
+  std::exception_ptr failure_;
+  std::jthread thread_;  // last: joined before the members it writes are destroyed
+};
+
 // Describes `texts` on the target's database: PostgreSQL in one pipeline, SQLite one
 // sqlite3_prepare_v2 each. nullopt when there is no database to use.
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
     const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
-    nullability_cache* cache, const describe_trust& trust, Progress progress) {
+    nullability_cache* cache, const describe_trust& trust, early_connection& early,
+    Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
   const bool sqlite = target.temp_db ? target.temp_db_kind == database::sqlite
@@ -162,7 +201,8 @@ std::optional<std::vector<describe_result>> describe_on_target(
   if (jobs == 0) jobs = texts.size() >= 4096 && std::thread::hardware_concurrency() >= 2 ? 2 : 1;
   const std::size_t count = std::clamp<std::size_t>(texts.size() / 256, 1, jobs);
   std::vector<sqlx::pg::connection> conns;
-  for (std::size_t k = 0; k < count; ++k) conns.push_back(sqlx::pg::connection::connect(pg.url));
+  if (auto conn = early.take(pg.url)) conns.push_back(std::move(*conn));
+  while (conns.size() < count) conns.push_back(sqlx::pg::connection::connect(pg.url));
   std::vector<sqlx::pg::connection*> pointers;
   for (auto& conn : conns) pointers.push_back(&conn);
   timer.mark("connect");
@@ -314,6 +354,7 @@ void print_diff(const fs::path& out, const metadata_diff& diff,
 int run_prepare(const prepare_options& options) {
   try {
     core::phase_timer timer;
+    early_connection early(target_url(options.targets.front()));
     // The caches the describe needs, read on the other core while this one scans.
     std::vector<std::optional<nullability_cache>> nullability(options.targets.size());
     std::optional<output_cache> loaded_outputs;
@@ -418,7 +459,7 @@ int run_prepare(const prepare_options& options) {
         progress_line progress(texts.size());
         described = describe_on_target(
             options.targets[t], texts, options.jobs, nullability[t] ? &*nullability[t] : nullptr,
-            trust, [&](std::size_t done, std::size_t all) { progress.update(done, all); });
+            trust, early, [&](std::size_t done, std::size_t all) { progress.update(done, all); });
       }
       if (examiner.joinable()) examiner.join();
       if (examine_failure) std::rethrow_exception(examine_failure);

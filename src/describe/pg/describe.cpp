@@ -467,9 +467,11 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   }
   type_resolver resolver(conn);
   resolver.load(std::move(types));
+  timer.mark("catalog: types");
   const auto origin_names = load_origins(conn, origins);
+  timer.mark("catalog: origins");
   const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
-  timer.mark("catalog");
+  timer.mark("catalog: relations");
 
   // An answer is reused only for the same catalog and the same described columns; the
   // texts whose answer cannot be reused are parsed now (both cores again).
