@@ -437,14 +437,14 @@ int run_prepare(const prepare_options& options) {
       plain.resize(texts.size());
       // The plain queries' file names, and their stat, on another core while the server
       // describes: the description is all that trusting a file waits for then.
-      std::vector<std::string> names(texts.size());
+      std::vector<std::string> file_names(texts.size());
       std::exception_ptr examine_failure;
       std::jthread examiner([&] {
         try {
           for (std::size_t k = 0; k < texts.size(); ++k) {
-            if (plain[k]) names[k] = metadata_file_name(texts[k]);
+            if (plain[k]) file_names[k] = metadata_file_name(texts[k]);
           }
-          outputs.examine(names);
+          outputs.examine(file_names);
         } catch (...) {
           examine_failure = std::current_exception();
         }
@@ -452,7 +452,7 @@ int run_prepare(const prepare_options& options) {
       const describe_trust trust = [&](std::size_t k, const std::string& digest) {
         if (examiner.joinable()) examiner.join();
         if (examine_failure) std::rethrow_exception(examine_failure);
-        return plain[k] && outputs.trusts(names[k], digest);
+        return plain[k] && outputs.trusts(file_names[k], digest);
       };
       std::optional<std::vector<describe_result>> described;
       {
@@ -493,7 +493,8 @@ int run_prepare(const prepare_options& options) {
           }
           continue;
         }
-        const std::string name = names[k].empty() ? metadata_file_name(query.text) : names[k];
+        const std::string name =
+            file_names[k].empty() ? metadata_file_name(query.text) : file_names[k];
         if (!(*described)[k].trusted) ++rendered_count;
         files.emplace(name, std::move(rendered[k]));  // empty when trusted: not used
         digests.emplace_back(name, std::move((*described)[k].digest));
@@ -503,7 +504,7 @@ int run_prepare(const prepare_options& options) {
       keep_until_exit(std::move(expansions));
       keep_until_exit(std::move(*described));
       keep_until_exit(std::move(rendered));
-      keep_until_exit(std::move(names));
+      keep_until_exit(std::move(file_names));
     }
     timer.mark("render");
     const auto leave_the_rest = [&] {
