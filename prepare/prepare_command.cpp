@@ -517,6 +517,8 @@ int run_prepare(const prepare_options& options) {
       keep_until_exit(std::move(scanned));
     };
     if (timer.enabled()) {
+      fmt::print(stderr, "timing: sources: {} from the scan cache, {} read\n", scanned.hits(),
+                 scanned.records());
       fmt::print(stderr, "timing: files: {} trusted, {} rendered\n", outputs.trusted().size(),
                  rendered_count);
     }

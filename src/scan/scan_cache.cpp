@@ -138,6 +138,7 @@ bool scan_cache::find(const fs::path& file, const file_stamp& stamp,
     return false;
   }
   it->second.used = true;
+  ++hits_;
   return true;
 }
 

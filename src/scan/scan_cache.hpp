@@ -35,6 +35,10 @@ class scan_cache {
   void record(const std::filesystem::path& file, const file_stamp& stamp,
               std::span<const query_occurrence> found);
 
+  // The files found in the cache and the files recorded (read) this run.
+  [[nodiscard]] std::size_t hits() const noexcept { return hits_; }
+  [[nodiscard]] std::size_t records() const noexcept { return owned_.size(); }
+
   // Writes the files found or recorded this run (the others are forgotten) when that differs
   // from what was loaded. Errors are ignored: it is a cache.
   void save();
@@ -52,6 +56,7 @@ class scan_cache {
   std::vector<std::unique_ptr<std::string>> owned_;
   std::unordered_map<std::string, entry> entries_;
   std::size_t loaded_ = 0;
+  std::size_t hits_ = 0;
   bool changed_ = false;
 };
 

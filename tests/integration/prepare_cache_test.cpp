@@ -253,4 +253,37 @@ TEST_F(prepare_cache_test, damaged_caches_are_ignored) {
   EXPECT_TRUE(snapshot() == snapshot("fresh"));
 }
 
+TEST_F(prepare_cache_test, a_server_error_points_at_the_same_character_from_the_scan_cache) {
+  // Two literals, a line break and an escape before the error: the positions are runs.
+  write_file(project_.path() / "src" / "bad.cpp",
+             "auto q = SQLX_QUERY(\"SELECT id, \"\n"
+             "                    \"\\tname, nope FROM users\");\n");
+  const auto first = prepare();
+  ASSERT_EQ(first.exit_code, 1) << first.output;
+  EXPECT_NE(first.output.find("src/bad.cpp:2:30: error: column \"nope\" does not exist"),
+            std::string::npos)
+      << first.output;
+  static const std::regex sources(R"(timing: sources: (\d+) from the scan cache)");
+  for (int run = 0; run < 3; ++run) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));  // past the racy tick
+    const auto again = prepare();
+    ASSERT_EQ(again.exit_code, 1) << again.output;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(again.output, m, sources)) << again.output;
+    if (m[1] != "1") continue;  // read again: the first run's stamp was racy
+    const auto errors = [](const std::string& output) {
+      std::string lines;
+      for (std::size_t at = 0; (at = output.find("src/bad.cpp:", at)) != std::string::npos;) {
+        const std::size_t end = output.find('\n', at);
+        lines += output.substr(at, end - at) + "\n";
+        at = end;
+      }
+      return lines;
+    };
+    EXPECT_EQ(errors(again.output), errors(first.output));
+    return;
+  }
+  ADD_FAILURE() << "the unchanged source was never taken from the scan cache";
+}
+
 }  // namespace
