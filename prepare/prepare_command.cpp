@@ -376,9 +376,10 @@ int run_prepare(const prepare_options& options) {
         scan_cache::load(options.cache ? cache_file("scan", options.out, 0) : std::nullopt);
     auto occurrences = scan_targets(options, &scanned);
     scanned.save();
+    timer.mark("scan");
     loader.join();
     if (load_failure) std::rethrow_exception(load_failure);
-    timer.mark("scan");
+    timer.mark("caches read (rest)");
     std::vector<std::vector<distinct_query>> queries;
     std::map<std::string, std::size_t> target_of_text;
     for (std::size_t t = 0; t < occurrences.size(); ++t) {
