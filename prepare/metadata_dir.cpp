@@ -1,5 +1,6 @@
 #include "metadata_dir.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
 
 #include "metadata/metadata.hpp"
 #include "sqlx/error.hpp"
@@ -91,11 +94,12 @@ void link_or_copy(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wanted) {
+metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wanted,
+                                   const trusted_files& trusted) {
   metadata_diff diff;
-  std::error_code ec;
   std::string buffer;
   for (const auto& [name, content] : wanted) {
+    if (trusted.contains(name)) continue;
     switch (compare_file(dir / name, content, buffer)) {
       case file_state::missing:
         diff.missing.push_back(name);
@@ -107,26 +111,43 @@ metadata_diff compare_metadata_dir(const fs::path& dir, const metadata_files& wa
         break;
     }
   }
-  if (fs::is_directory(dir, ec)) {
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      const std::string name = entry.path().filename().string();
-      if (core::is_metadata_file_name(name) && !wanted.contains(name)) diff.unused.push_back(name);
+  // The directory's names, with readdir and a hash set: a warm run lists thousands.
+  if (DIR* handle = ::opendir(dir.c_str())) {
+    std::unordered_set<std::string_view> names;
+    names.reserve(wanted.size());
+    for (const auto& [name, content] : wanted) names.insert(name);
+    errno = 0;
+    while (const dirent* entry = ::readdir(handle)) {
+      const std::string_view name = entry->d_name;
+      if (core::is_metadata_file_name(name) && !names.contains(name)) {
+        diff.unused.emplace_back(name);
+      }
     }
+    const int failure = errno;
+    ::closedir(handle);
+    if (failure != 0) {
+      throw sqlx::error(fmt::format("{}: cannot list: {}", dir.string(), std::strerror(failure)));
+    }
+  } else if (errno != ENOENT && errno != ENOTDIR) {
+    throw sqlx::error(fmt::format("{}: cannot list: {}", dir.string(), std::strerror(errno)));
   }
   std::ranges::sort(diff.unused);
   return diff;
 }
 
-metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wanted) {
-  metadata_diff diff = compare_metadata_dir(dir, wanted);
+metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wanted,
+                                   const trusted_files& trusted) {
+  metadata_diff diff = compare_metadata_dir(dir, wanted, trusted);
   if (diff.empty()) return diff;
 
   staging_dir staging(dir);
   std::error_code ec;
   const bool had_old = fs::is_directory(dir, ec);
   for (const auto& [name, content] : wanted) {
-    const bool unchanged = had_old && fs::is_regular_file(dir / name, ec) &&
-                           std::ranges::find(diff.changed, name) == diff.changed.end();
+    // A trusted file's content is not at hand: it is linked (or fails if it vanished).
+    const bool unchanged =
+        trusted.contains(name) || (had_old && fs::is_regular_file(dir / name, ec) &&
+                                   std::ranges::find(diff.changed, name) == diff.changed.end());
     if (unchanged) {
       link_or_copy(dir / name, staging.path() / name);
     } else {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace sqlx::cli {
@@ -19,14 +20,21 @@ struct metadata_diff {
   [[nodiscard]] bool empty() const { return missing.empty() && changed.empty() && unused.empty(); }
 };
 
+// Files of `wanted` named in `trusted` are known to hold their content already (prepare's
+// output cache): they are taken as the same without being read, and their content in
+// `wanted` is not used.
+using trusted_files = std::unordered_set<std::string>;
+
 [[nodiscard]] metadata_diff compare_metadata_dir(const std::filesystem::path& dir,
-                                                 const metadata_files& wanted);
+                                                 const metadata_files& wanted,
+                                                 const trusted_files& trusted = {});
 
 // Makes `dir` hold exactly `wanted` (plus any files that are not query files), all or nothing:
 // the new directory is built beside the old one and swapped in with one atomic rename, so an
 // interrupted or failed run leaves the old directory as it was. Unchanged files are hard
 // links to the old ones (same bytes, same mtime, so builds do not redo work). Returns the
 // diff that was applied; does not touch the directory when the diff is empty.
-metadata_diff replace_metadata_dir(const std::filesystem::path& dir, const metadata_files& wanted);
+metadata_diff replace_metadata_dir(const std::filesystem::path& dir, const metadata_files& wanted,
+                                   const trusted_files& trusted = {});
 
 }  // namespace sqlx::cli

@@ -27,7 +27,7 @@ struct prepare_options {
   std::filesystem::path out = ".sqlx-cpp";
   bool check = false;
   bool keep_unused = false;  // add and update only (online builds prepare one target's sources)
-  std::size_t jobs = 1;      // --jobs: PostgreSQL connections describing at once
+  std::size_t jobs = 0;      // --jobs: PostgreSQL connections describing at once; 0: auto
   bool cache = true;         // --no-cache: parse every query for nullability
 };
 

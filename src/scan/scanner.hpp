@@ -57,8 +57,10 @@ void read_source_file(const std::filesystem::path& file, std::string& content);
 // Scans every C/C++ source (.cpp .cc .cxx .hpp .h .hh .ipp) under each root, in a stable
 // order (sorted paths). Skips hidden directories, `.git` and build directories (any directory
 // holding a CMakeCache.txt, or named build / cmake-build-*). A root may also be a single file.
-// Throws scan_error on the first bad file.
+// Throws scan_error on the first bad file. With a `cache`, a file it holds unchanged is not
+// read (scan/scan_cache.hpp) and the files read are recorded in it.
+class scan_cache;
 [[nodiscard]] std::vector<query_occurrence> scan_tree(
-    const std::vector<std::filesystem::path>& roots);
+    const std::vector<std::filesystem::path>& roots, scan_cache* cache = nullptr);
 
 }  // namespace sqlx::core

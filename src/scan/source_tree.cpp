@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "scan/scan_cache.hpp"
 #include "scan/scanner.hpp"
 
 namespace sqlx::core {
@@ -71,7 +72,8 @@ std::string identity(const fs::path& file) {
 
 }  // namespace
 
-std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>& roots) {
+std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>& roots,
+                                        scan_cache* cache) {
   std::vector<fs::path> files;
   for (const fs::path& root : roots) collect(root, files);
   std::sort(files.begin(), files.end());
@@ -81,8 +83,12 @@ std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>
   std::string content;  // reused: one buffer for all files
   for (const fs::path& file : files) {
     if (!seen.insert(identity(file)).second) continue;
+    // Stamped before it is read: a write after that changes the stamp recorded next.
+    const auto stamp = cache != nullptr ? stamp_of(file.c_str()) : std::nullopt;
+    if (stamp && cache->find(file, *stamp, found)) continue;
     read_source_file(file, content);
     std::vector<query_occurrence> occurrences = scan_source(content, file);
+    if (stamp) cache->record(file, *stamp, occurrences);
     std::move(occurrences.begin(), occurrences.end(), std::back_inserter(found));
   }
   return found;

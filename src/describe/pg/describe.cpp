@@ -18,6 +18,7 @@
 #include "describe/pg/phase_timer.hpp"
 #include "describe/pg/type_names.hpp"
 #include "describe/pg/type_resolver.hpp"
+#include "metadata/cache_file.hpp"
 #include "metadata/digest.hpp"
 #include "runtime/internal/admin.hpp"
 #include "sqlx/error.hpp"
@@ -330,6 +331,72 @@ std::vector<raw_description> describe_on_all(std::span<pg::connection* const> co
   return all;
 }
 
+// The digest of a description (describe_result::digest), from what it is assembled of below;
+// each type's and composite's part is serialized once. Whatever the assembly reads must be
+// here: a digest that missed an input would let a stale file be trusted.
+class description_digest {
+ public:
+  description_digest(const type_resolver& resolver,
+                     const std::map<std::pair<Oid, int>, std::string>& origin_names)
+      : resolver_(resolver), origin_names_(origin_names) {}
+
+  std::string operator()(const std::string& text_hash, const std::vector<Oid>& parameters,
+                         const std::vector<raw_column>& columns,
+                         const std::vector<nullability>& nullable,
+                         const std::vector<std::string>& outer_rows) {
+    key_.clear();
+    put_text(key_, "pg 1");
+    put_text(key_, text_hash);
+    put_number(key_, static_cast<long long>(parameters.size()));
+    for (const Oid parameter : parameters) key_ += type_key(parameter);
+    put_number(key_, static_cast<long long>(columns.size()));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const raw_column& column = columns[c];
+      put_text(key_, column.name);
+      key_ += type_key(column.type);
+      const auto value = c < nullable.size() ? to_file_nullability(nullable[c]) : std::nullopt;
+      put_number(key_, value ? static_cast<long long>(*value) : -1);
+      const auto it = origin_names_.find({column.origin.table_oid, column.origin.attnum});
+      put_text(key_, it != origin_names_.end() ? std::string_view(it->second) : "");
+      if (column.name.find('.') != std::string::npos) {
+        put_text(key_, c < outer_rows.size() ? std::string_view(outer_rows[c]) : "");
+      }
+      if (column.name.ends_with(".*")) key_ += fields_key(column.type);
+    }
+    return sha256_hex(key_);
+  }
+
+ private:
+  const std::string& type_key(Oid oid) {
+    const auto [it, inserted] = types_.try_emplace(oid);
+    if (inserted) {
+      const type_description& type = resolver_.describe(oid);
+      put_text(it->second, type.type_info.dump());
+      put_text(it->second, type.type_name);
+    }
+    return it->second;
+  }
+  const std::string& fields_key(Oid oid) {
+    const auto [it, inserted] = fields_.try_emplace(oid);
+    if (inserted) {
+      const auto fields = resolver_.composite_fields(oid);
+      put_number(it->second, static_cast<long long>(fields.size()));
+      for (const auto& field : fields) {
+        put_text(it->second, field.name);
+        put_text(it->second, field.type_name);
+        put_number(it->second, field.nullable ? 1 : 0);
+      }
+    }
+    return it->second;
+  }
+
+  const type_resolver& resolver_;
+  const std::map<std::pair<Oid, int>, std::string>& origin_names_;
+  std::map<Oid, std::string> types_;
+  std::map<Oid, std::string> fields_;
+  std::string key_;
+};
+
 }  // namespace
 
 std::vector<describe_result> describe_queries(pg::connection& conn,
@@ -342,7 +409,8 @@ std::vector<describe_result> describe_queries(pg::connection& conn,
 std::vector<describe_result> describe_queries(std::span<pg::connection* const> connections,
                                               std::span<const std::string> queries,
                                               const describe_progress& progress,
-                                              nullability_cache* cache) {
+                                              nullability_cache* cache,
+                                              const describe_trust& trust) {
   if (connections.empty()) throw sqlx::error("describe_queries: no connection");
   pg::connection& conn = *connections[0];
   phase_timer timer;
@@ -399,9 +467,11 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   }
   type_resolver resolver(conn);
   resolver.load(std::move(types));
+  timer.mark("catalog: types");
   const auto origin_names = load_origins(conn, origins);
+  timer.mark("catalog: origins");
   const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
-  timer.mark("catalog");
+  timer.mark("catalog: relations");
 
   // An answer is reused only for the same catalog and the same described columns; the
   // texts whose answer cannot be reused are parsed now (both cores again).
@@ -430,9 +500,14 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   }
   timer.mark("parse (cache misses)");
   std::map<std::string, nullability_cache_entry> entries;
+  // The usual warm run: every answer reused as it was, so the cache's entries stay as they
+  // were loaded (not copied into new ones), unless some are no longer used (see below).
+  const bool reused_all =
+      cache != nullptr && fingerprint == cache->catalog() && to_parse.empty() && late.empty();
 
   std::vector<describe_result> results(raw.size());
   std::vector<column_origin> described;
+  description_digest digest(resolver, origin_names);
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (raw[i].error) {
       results[i].error = std::move(raw[i].error);
@@ -447,11 +522,19 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     } else {
       nullable = parsed[i]->infer(catalog, described, &outer_rows);
     }
-    if (cache != nullptr) {
+    if (cache != nullptr && !reused_all) {
       nullability_cache_entry& entry = entries[hashes[i]];
       entry.relations = cached[i] != nullptr ? cached[i]->relations : parsed_relations[i];
       entry.described = described;
       entry.answers = nullable;
+    }
+    if (trust && cache != nullptr) {
+      results[i].digest =
+          digest(hashes[i], raw[i].parameters, raw[i].columns, nullable, outer_rows);
+      if (trust(i, results[i].digest)) {
+        results[i].trusted = true;
+        continue;
+      }
     }
 
     query_description description;
@@ -480,11 +563,22 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
     }
     results[i].description = std::move(description);
   }
-  if (cache != nullptr) {
-    // Every entry reused as it was (same catalog, no text parsed, none dropped): unchanged.
-    const bool changed = fingerprint != cache->catalog() || !to_parse.empty() || !late.empty() ||
-                         entries.size() != cache->size();
-    cache->assign(fingerprint, std::move(entries), changed);
+  if (reused_all) {
+    // Unchanged unless an entry is no longer used (a query removed): then the used ones.
+    std::vector<const nullability_cache_entry*> used;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (!results[i].error) used.push_back(cached[i]);
+    }
+    std::ranges::sort(used);
+    if (static_cast<std::size_t>(std::unique(used.begin(), used.end()) - used.begin()) !=
+        cache->size()) {
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (!results[i].error) entries.emplace(hashes[i], *cached[i]);
+      }
+      cache->assign(fingerprint, std::move(entries), true);
+    }
+  } else if (cache != nullptr) {
+    cache->assign(fingerprint, std::move(entries), true);
   }
   timer.mark("infer + assemble");
   return results;

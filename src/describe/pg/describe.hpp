@@ -32,7 +32,19 @@ struct server_error {
 struct describe_result {
   std::optional<query_description> description;  // set when the server accepted the query
   std::optional<server_error> error;             // set when it did not
+  // With a nullability cache and a `trust`, for an accepted query: the SHA-256 (hex) of
+  // everything `description` is made of (the text, the server's parameter and column types,
+  // labels, origins, nullability and outer rows, the catalog's names of those types, origins
+  // and composite fields). Two equal digests give equal descriptions within one build of the
+  // tool. Else empty.
+  std::string digest{};
+  // Accepted, not assembled: the caller's `trust` said it holds this digest's file.
+  bool trusted = false;
 };
+
+// Asked with a query's index and digest before its description is assembled: true when the
+// caller already holds what that description renders to, so that it is not assembled.
+using describe_trust = std::function<bool(std::size_t index, const std::string& digest)>;
 
 // Called now and then with the number of queries described so far.
 using describe_progress = std::function<void(std::size_t done, std::size_t total)>;
@@ -49,6 +61,7 @@ using describe_progress = std::function<void(std::size_t done, std::size_t total
 // answers still valid are taken from it instead of parsing, and it is given this run's.
 [[nodiscard]] std::vector<describe_result> describe_queries(
     std::span<pg::connection* const> connections, std::span<const std::string> queries,
-    const describe_progress& progress = {}, nullability_cache* cache = nullptr);
+    const describe_progress& progress = {}, nullability_cache* cache = nullptr,
+    const describe_trust& trust = {});
 
 }  // namespace sqlx::core

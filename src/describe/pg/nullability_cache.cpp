@@ -3,76 +3,20 @@
 #include <dlfcn.h>
 #include <fmt/format.h>
 #include <pg_query.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <charconv>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
+#include "metadata/cache_file.hpp"
 
 namespace sqlx::core {
 namespace {
 
 constexpr std::string_view magic = "sqlx-cpp nullability cache 1";
 
-// Length-prefixed strings and space-terminated numbers: names may hold any byte.
-class reader {
- public:
-  explicit reader(std::string_view data) : data_(data) {}
-  [[nodiscard]] bool ok() const noexcept { return ok_; }
-  [[nodiscard]] bool at_end() const noexcept { return data_.empty(); }
-
-  long long number() {
-    long long value = 0;
-    const auto [ptr, ec] = std::from_chars(data_.data(), data_.data() + data_.size(), value);
-    if (ec != std::errc{} || ptr == data_.data() + data_.size() || *ptr != ' ') return fail();
-    data_.remove_prefix(static_cast<std::size_t>(ptr - data_.data()) + 1);
-    return value;
-  }
-  std::string text() {
-    const long long size = number();
-    if (!ok_ || size < 0 || static_cast<std::size_t>(size) > data_.size()) {
-      fail();
-      return {};
-    }
-    std::string value(data_.substr(0, static_cast<std::size_t>(size)));
-    data_.remove_prefix(static_cast<std::size_t>(size));
-    return value;
-  }
-
- private:
-  long long fail() {
-    ok_ = false;
-    data_ = {};
-    return 0;
-  }
-  std::string_view data_;
-  bool ok_ = true;
-};
-
-void put_number(std::string& out, long long value) {
-  out += std::to_string(value);
-  out += ' ';
-}
-void put_text(std::string& out, std::string_view value) {
-  put_number(out, static_cast<long long>(value.size()));
-  out += value;
-}
-
-// Size and modification time of a file: changes with every build or upgrade of it.
-std::string stamp(const char* path) {
-  struct stat st {};
-  if (path == nullptr || ::stat(path, &st) != 0) return "?";
-  return fmt::format("{}:{}.{}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-}
-
 // This build of the tool and of libpg_query (which may be a shared library upgraded apart).
 std::string tool_identity() {
   Dl_info info{};
   const bool found = dladdr(reinterpret_cast<void*>(&pg_query_parse_protobuf), &info) != 0;
-  return fmt::format("exe {} pg_query {} {}", stamp("/proc/self/exe"), PG_VERSION_NUM,
-                     stamp(found ? info.dli_fname : nullptr));
+  return fmt::format("exe {} pg_query {} {}", file_version("/proc/self/exe"), PG_VERSION_NUM,
+                     file_version(found ? info.dli_fname : nullptr));
 }
 
 }  // namespace
@@ -81,12 +25,9 @@ nullability_cache nullability_cache::load(std::filesystem::path file) {
   nullability_cache cache;
   cache.file_ = std::move(file);
   cache.identity_ = tool_identity();
-  std::ifstream in(cache.file_, std::ios::binary);
-  if (!in) return cache;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string data = buffer.str();
-  reader r(data);
+  const auto data = read_cache_file(cache.file_);
+  if (!data) return cache;
+  cache_reader r(*data);
   if (r.text() != magic || r.text() != cache.identity_) return cache;
   std::string catalog = r.text();
   std::map<std::string, nullability_cache_entry> entries;
@@ -152,19 +93,7 @@ void nullability_cache::save() const {
     put_number(out, static_cast<long long>(entry.answers.size()));
     for (const auto answer : entry.answers) put_number(out, static_cast<long long>(answer));
   }
-  std::error_code ec;
-  std::filesystem::create_directories(file_.parent_path(), ec);
-  const auto temp = file_.string() + fmt::format(".tmp-{}", getpid());
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    file.write(out.data(), static_cast<std::streamsize>(out.size()));
-    if (!file) {
-      std::filesystem::remove(temp, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(temp, file_, ec);
-  if (ec) std::filesystem::remove(temp, ec);
+  write_cache_file(file_, out);
 }
 
 }  // namespace sqlx::core

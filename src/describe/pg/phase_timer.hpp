@@ -14,6 +14,7 @@ namespace sqlx::core {
 class phase_timer {
  public:
   phase_timer() : enabled_(std::getenv("SQLX_CPP_PREPARE_TIMING") != nullptr) {}
+  [[nodiscard]] bool enabled() const noexcept { return enabled_; }
   // Prints the time since the previous mark (or construction) under `name`.
   void mark(std::string_view name) {
     if (!enabled_) return;
