@@ -11,8 +11,8 @@
 
 #include "support/db_dir.hpp"
 #include "support/expect_throw.hpp"
+#include "support/sqlite_feeds_metadata.hpp"  // FEEDS_BY_GUILD
 
-#define FEEDS_BY_GUILD "SELECT id, name, score FROM feeds WHERE guild = ?1 ORDER BY id"
 #define FEED_NAMES \
   "SELECT id, name FROM feeds WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"
 #define COUNT_FEEDS "SELECT count(*) AS n FROM feeds"
@@ -20,6 +20,8 @@
 #define SELECT_STAR "SELECT * FROM feeds ORDER BY id"
 
 namespace sqlx::detail {
+
+namespace feeds = test::sqlite_feeds;
 
 template <typename Deferred = void>
 struct sqlite_test_row_id_name {
@@ -36,58 +38,10 @@ struct sqlite_test_row_star {
 };
 
 template <>
-struct query_metadata<query_hash(FEEDS_BY_GUILD)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
-  static constexpr std::string_view text = FEEDS_BY_GUILD;
-  static constexpr std::array<std::string_view, 1> parameters{{"INTEGER"}};
-  static constexpr std::array<column_info, 3> columns{{{.label = "id",
-                                                        .name = "id",
-                                                        .pg_type = "INTEGER",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "name",
-                                                        .name = "name",
-                                                        .pg_type = "TEXT",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "score",
-                                                        .name = "score",
-                                                        .pg_type = "REAL",
-                                                        .nullable = nullability::nullable,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true}}};
-  template <typename Deferred = void>
-  using column_types = std::tuple<std::int64_t, std::string, std::optional<double>>;
-  template <typename Deferred = void>
-  struct row {};
-};
-
-template <>
-struct query_metadata<query_hash(FEED_NAMES)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
+struct query_metadata<query_hash(FEED_NAMES)> : feeds::known_sqlite_query {
   static constexpr std::string_view text = FEED_NAMES;
   static constexpr std::array<std::string_view, 1> parameters{{""}};  // not inferred
-  static constexpr std::array<column_info, 2> columns{{{.label = "id",
-                                                        .name = "id",
-                                                        .pg_type = "INTEGER",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "name",
-                                                        .name = "name",
-                                                        .pg_type = "TEXT",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true}}};
+  static constexpr std::array<column_info, 2> columns{{feeds::id, feeds::name}};
   template <typename Deferred = void>
   using column_types = std::tuple<std::int64_t, std::string>;
   template <typename Deferred = void>
@@ -95,18 +49,11 @@ struct query_metadata<query_hash(FEED_NAMES)> {
 };
 
 template <>
-struct query_metadata<query_hash(COUNT_FEEDS)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
+struct query_metadata<query_hash(COUNT_FEEDS)> : feeds::known_sqlite_query {
   static constexpr std::string_view text = COUNT_FEEDS;
   static constexpr std::array<std::string_view, 0> parameters{};
-  static constexpr std::array<column_info, 1> columns{{{.label = "n",
-                                                        .name = "n",
-                                                        .pg_type = "INTEGER",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true}}};
+  static constexpr std::array<column_info, 1> columns{
+      {feeds::column("n", "INTEGER", nullability::not_null)}};
   template <typename Deferred = void>
   using column_types = std::tuple<std::int64_t>;
   template <typename Deferred = void>
@@ -114,9 +61,7 @@ struct query_metadata<query_hash(COUNT_FEEDS)> {
 };
 
 template <>
-struct query_metadata<query_hash(INSERT_FEED)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
+struct query_metadata<query_hash(INSERT_FEED)> : feeds::known_sqlite_query {
   static constexpr std::string_view text = INSERT_FEED;
   static constexpr std::array<std::string_view, 3> parameters{{"INTEGER", "TEXT", "REAL"}};
   static constexpr std::array<column_info, 0> columns{};
@@ -128,39 +73,11 @@ struct query_metadata<query_hash(INSERT_FEED)> {
 
 // Recorded before the table gained a column: the shape check must refuse it.
 template <>
-struct query_metadata<query_hash(SELECT_STAR)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
+struct query_metadata<query_hash(SELECT_STAR)> : feeds::known_sqlite_query {
   static constexpr std::string_view text = SELECT_STAR;
   static constexpr std::array<std::string_view, 0> parameters{};
-  static constexpr std::array<column_info, 4> columns{{{.label = "id",
-                                                        .name = "id",
-                                                        .pg_type = "INTEGER",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "guild",
-                                                        .name = "guild",
-                                                        .pg_type = "INTEGER",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "name",
-                                                        .name = "name",
-                                                        .pg_type = "TEXT",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "score",
-                                                        .name = "score",
-                                                        .pg_type = "REAL",
-                                                        .nullable = nullability::nullable,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true}}};
+  static constexpr std::array<column_info, 4> columns{
+      {feeds::id, feeds::guild, feeds::name, feeds::score}};
   template <typename Deferred = void>
   using column_types = std::tuple<std::int64_t, std::int64_t, std::string, std::optional<double>>;
   template <typename Deferred = void>

@@ -1,7 +1,8 @@
-// A transaction on an async connection (docs/async.md, "Transactions"). A destructor cannot
-// co_await, so one dropped without commit queues its ROLLBACK (or ROLLBACK TO SAVEPOINT) on the
-// connection's pipeline at once: whatever is sent on the connection later runs after it, and a
-// pool lends the connection again only once the ROLLBACK's result is read.
+// A transaction on an async connection (docs/async.md, "Transactions"): commit, rollback and
+// nesting are basic_async_transaction's (detail/async_transaction_base.hpp). One dropped
+// without commit queues its ROLLBACK on the connection's pipeline at once: whatever is sent on
+// the connection later runs after it, and a pool lends the connection again only once the
+// ROLLBACK's result is read.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "sqlx/detail/async_transaction_base.hpp"
 #include "sqlx/pg/async_common.hpp"
 #include "sqlx/pg/async_connection.hpp"
 #include "sqlx/pg/async_pool.hpp"
@@ -17,16 +19,12 @@
 
 namespace sqlx::pg {
 
-class async_transaction {
+class async_transaction
+    : public sqlx::detail::basic_async_transaction<async_transaction, async_connection,
+                                                   async_pooled_connection> {
  public:
   // No transaction: what a completion handler receives alongside an exception.
   async_transaction() noexcept = default;
-  async_transaction(async_transaction&& other) noexcept;
-  async_transaction& operator=(async_transaction&& other) noexcept;
-  async_transaction(const async_transaction&) = delete;
-  async_transaction& operator=(const async_transaction&) = delete;
-  // Not committed nor rolled back: queues the rollback (see above).
-  ~async_transaction();
 
   // BEGIN on a borrowed connection, which must outlive the transaction.
   [[nodiscard]] static asio::awaitable<async_transaction> begin(async_connection& conn,
@@ -35,32 +33,7 @@ class async_transaction {
   [[nodiscard]] static asio::awaitable<async_transaction> begin(async_pooled_connection conn,
                                                                 transaction_options options = {});
 
-  // COMMIT, or RELEASE SAVEPOINT for a nested transaction.
-  [[nodiscard]] asio::awaitable<void> commit();
-  // ROLLBACK, or ROLLBACK TO SAVEPOINT for a nested transaction (the outer work stays).
-  [[nodiscard]] asio::awaitable<void> rollback();
-  // A nested transaction: a SAVEPOINT on this transaction's connection; it must end before
-  // this one.
-  [[nodiscard]] asio::awaitable<async_transaction> begin_nested();
-
-  template <typename Token>
-  auto async_commit(Token&& token) {
-    return detail::launch(get_executor(), commit(), std::forward<Token>(token));
-  }
-  template <typename Token>
-  auto async_rollback(Token&& token) {
-    return detail::launch(get_executor(), rollback(), std::forward<Token>(token));
-  }
-  template <typename Token>
-  auto async_begin(Token&& token) {
-    return detail::launch(get_executor(), begin_nested(), std::forward<Token>(token));
-  }
-
-  [[nodiscard]] bool is_active() const noexcept { return active_; }
-  [[nodiscard]] async_connection& connection() const;
-
-  // An executor of checked queries.
-  [[nodiscard]] asio::any_io_executor get_executor() const noexcept;
+  // An executor of checked queries (get_executor()).
   [[nodiscard]] asio::awaitable<result> run_checked(
       std::string_view text, std::span<const sqlx::detail::column_info> columns,
       std::span<const parameter> parameters);
@@ -69,15 +42,10 @@ class async_transaction {
       std::span<const parameter> parameters);
 
  private:
-  async_transaction(async_pooled_connection pooled, async_connection* conn,
-                    std::size_t depth) noexcept;
-  [[nodiscard]] std::string savepoint_name() const;
-  [[nodiscard]] asio::awaitable<void> finish(std::string sql);
-
-  async_pooled_connection pooled_;  // when begun on a pool
-  async_connection* conn_ = nullptr;
-  std::size_t depth_ = 0;  // 0: BEGIN; n: the n-th nested SAVEPOINT
-  bool active_ = false;
+  friend basic_async_transaction;
+  static constexpr std::string_view database = "";
+  [[nodiscard]] static asio::awaitable<void> execute(async_connection& conn, std::string sql);
+  static void queue_rollback(async_connection& conn, std::size_t depth) noexcept;
 };
 
 }  // namespace sqlx::pg

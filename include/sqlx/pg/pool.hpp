@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "sqlx/detail/pool_options_base.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/pg/callback.hpp"
 #include "sqlx/pg/connection.hpp"
@@ -74,60 +75,13 @@ using connection_hook = callback<R(connection&)>;
 // How a pool behaves; the setters chain, and connect() opens the pool:
 //   auto p = pool_options{}.max_connections(10).idle_timeout(std::chrono::seconds(60))
 //                .connect(url);
-// The defaults are sqlx's.
-class pool_options {
+// The defaults are sqlx's. The common options are basic_pool_options' (detail/
+// pool_options_base.hpp); here: min_connections are topped up by a background thread;
+// acquire_timeout bounds the connect (whatever connect_timeout the URL says) and the ping too,
+// also when the server stops answering, but not after_connect and before_acquire, and at least
+// one year means no bound (libpq's connect_timeout applies).
+class pool_options : public sqlx::detail::basic_pool_options<pool_options, connection> {
  public:
-  using duration = std::chrono::steady_clock::duration;
-
-  // The most connections open at once, counting those being opened (default 10).
-  pool_options& max_connections(std::size_t n) noexcept {
-    max_connections_ = n;
-    return *this;
-  }
-  // Connections kept open even when idle; opened by connect() and topped up in the background
-  // after connections were closed (default 0).
-  pool_options& min_connections(std::size_t n) noexcept {
-    min_connections_ = n;
-    return *this;
-  }
-  // A connection older than this is closed when it is next returned or found idle
-  // (default 30 min; nullopt: never). Bounds the memory a long-lived backend accumulates.
-  pool_options& max_lifetime(std::optional<duration> d) noexcept {
-    max_lifetime_ = d;
-    return *this;
-  }
-  // An idle connection unused for this long is closed, unless that would leave fewer than
-  // min_connections (default 10 min; nullopt: never).
-  pool_options& idle_timeout(std::optional<duration> d) noexcept {
-    idle_timeout_ = d;
-    return *this;
-  }
-  // The longest acquire() takes before throwing sqlx::pool_timeout (default 30 s): waiting
-  // for a connection, opening one (whatever connect_timeout the URL says) and the liveness
-  // ping included, also when the server stops answering. after_connect and before_acquire
-  // run outside this bound. At least one year: no bound (libpq's connect_timeout applies).
-  pool_options& acquire_timeout(duration d) noexcept {
-    acquire_timeout_ = d;
-    return *this;
-  }
-  // Pings an idle connection (an empty statement, one round trip) before lending it, so that
-  // one the server dropped is replaced instead of failing the caller's query (default true).
-  pool_options& test_before_acquire(bool on) noexcept {
-    test_before_acquire_ = on;
-    return *this;
-  }
-  // Runs on every new connection before it is used (SET search_path, SET application_name,
-  // ...). Called from any thread, also the background one; when it throws, the connection
-  // is dropped and the exception reaches the acquirer.
-  pool_options& after_connect(connection_hook<void> f) {
-    after_connect_ = std::move(f);
-    return *this;
-  }
-  // Runs on an idle connection before it is lent; false drops it and a new one is opened.
-  pool_options& before_acquire(connection_hook<bool> f) {
-    before_acquire_ = std::move(f);
-    return *this;
-  }
   // Options for each connection (statement cache size, notice sink).
   pool_options& connection_options(pg::connection_options o) noexcept {
     connection_options_ = std::move(o);
@@ -157,12 +111,6 @@ class pool_options {
                                                            static_cast<Token&&>(token));
   }
 
-  [[nodiscard]] std::size_t get_max_connections() const noexcept { return max_connections_; }
-  [[nodiscard]] std::size_t get_min_connections() const noexcept { return min_connections_; }
-  [[nodiscard]] std::optional<duration> get_max_lifetime() const noexcept { return max_lifetime_; }
-  [[nodiscard]] std::optional<duration> get_idle_timeout() const noexcept { return idle_timeout_; }
-  [[nodiscard]] duration get_acquire_timeout() const noexcept { return acquire_timeout_; }
-  [[nodiscard]] bool get_test_before_acquire() const noexcept { return test_before_acquire_; }
   // The per-connection options, with on_notice's sink when one is set.
   [[nodiscard]] pg::connection_options get_connection_options() const {
     pg::connection_options o = connection_options_;
@@ -173,14 +121,6 @@ class pool_options {
  private:
   friend struct detail::pool_state;
 
-  std::size_t max_connections_ = 10;
-  std::size_t min_connections_ = 0;
-  std::optional<duration> max_lifetime_ = std::chrono::minutes(30);
-  std::optional<duration> idle_timeout_ = std::chrono::minutes(10);
-  duration acquire_timeout_ = std::chrono::seconds(30);
-  bool test_before_acquire_ = true;
-  connection_hook<void> after_connect_;
-  connection_hook<bool> before_acquire_;
   pg::connection_options connection_options_;
   notice_handler on_notice_;
 };

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "sqlx/detail/transaction_base.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/pg/connection.hpp"
 #include "sqlx/pg/pool.hpp"
@@ -48,53 +49,15 @@ namespace detail {
 
 }  // namespace detail
 
-class transaction {
+class transaction
+    : public sqlx::detail::basic_transaction<transaction, connection, pooled_connection> {
  public:
   // BEGIN on a borrowed connection, which must outlive the transaction.
   explicit transaction(connection& conn, const transaction_options& options = {})
-      : conn_(&conn) {
-    conn.execute(detail::begin_command(options));
-  }
-
+      : basic_transaction(conn, detail::begin_command(options)) {}
   // BEGIN on a pooled connection the transaction keeps until it goes away (pool::begin).
   explicit transaction(pooled_connection conn, const transaction_options& options = {})
-      : owned_(std::move(conn)), conn_(&**owned_) {
-    // When BEGIN throws, owned_ goes back to the pool, which closes it if it broke.
-    conn_->execute(detail::begin_command(options));
-  }
-
-  transaction(transaction&& other) noexcept
-      : owned_(std::move(other.owned_)),
-        conn_(std::exchange(other.conn_, nullptr)),
-        depth_(other.depth_) {}
-  transaction& operator=(transaction&&) = delete;
-  transaction(const transaction&) = delete;
-  transaction& operator=(const transaction&) = delete;
-
-  ~transaction() {
-    if (conn_ != nullptr) {
-      try {
-        conn_->execute(rollback_command());
-      } catch (...) {
-        // A broken connection has no transaction left to roll back (and a pooled one is
-        // then closed, not returned).
-      }
-    }
-  }
-
-  // COMMIT, or RELEASE SAVEPOINT for a nested transaction.
-  void commit() { finish(commit_command()); }
-  // ROLLBACK, or ROLLBACK TO SAVEPOINT for a nested transaction (the outer work stays).
-  void rollback() { finish(rollback_command()); }
-
-  // A nested transaction: a SAVEPOINT on this transaction's connection. It must end before
-  // this one does.
-  [[nodiscard]] transaction begin() {
-    return transaction(savepoint_tag{}, active_connection(), depth_ + 1);
-  }
-
-  // False after commit() or rollback().
-  [[nodiscard]] bool is_active() const noexcept { return conn_ != nullptr; }
+      : basic_transaction(std::move(conn), detail::begin_command(options)) {}
 
   template <typename F>
   decltype(auto) with_connection(F&& f) {
@@ -102,40 +65,9 @@ class transaction {
   }
 
  private:
-  struct savepoint_tag {};
-  transaction(savepoint_tag, connection& conn, std::size_t depth) : conn_(&conn), depth_(depth) {
-    conn.execute("SAVEPOINT " + savepoint_name());
-  }
-
-  [[nodiscard]] connection& active_connection() const {
-    if (conn_ == nullptr) throw sqlx::error("the transaction is already committed or rolled back");
-    return *conn_;
-  }
-
-  // Savepoints are named by depth: siblings reuse a name only after the previous one ended.
-  [[nodiscard]] std::string savepoint_name() const {
-    return "sqlx_savepoint_" + std::to_string(depth_);
-  }
-  [[nodiscard]] std::string commit_command() const {
-    return depth_ == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint_name();
-  }
-  [[nodiscard]] std::string rollback_command() const {
-    if (depth_ == 0) return "ROLLBACK";
-    // ROLLBACK TO keeps the savepoint; releasing it too leaves the outer transaction as it
-    // was before begin().
-    const std::string name = savepoint_name();
-    return "ROLLBACK TO SAVEPOINT " + name + "; RELEASE SAVEPOINT " + name;
-  }
-
-  void finish(const std::string& command) {
-    connection& conn = active_connection();
-    conn_ = nullptr;
-    conn.execute(command);
-  }
-
-  std::optional<pooled_connection> owned_;
-  connection* conn_ = nullptr;  // null once committed or rolled back
-  std::size_t depth_ = 0;       // 0: BEGIN; n > 0: the n-th nested SAVEPOINT
+  friend basic_transaction;
+  transaction(savepoint_tag tag, connection& conn, std::size_t depth)
+      : basic_transaction(tag, conn, depth) {}
 };
 
 // Starts a transaction on any executor: a connection or a connection lent by a pool (borrowed),
@@ -150,6 +82,8 @@ class transaction {
 [[nodiscard]] inline transaction begin(pool& p, const transaction_options& options = {}) {
   return p.begin(options);
 }
-[[nodiscard]] inline transaction begin(transaction& tx) { return tx.begin(); }
+[[nodiscard]] inline transaction begin(transaction& tx) {
+  return tx.begin();
+}
 
 }  // namespace sqlx::pg

@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "sqlx/detail/async_pool_base.hpp"
 #include "sqlx/pg/async_common.hpp"
 #include "sqlx/sqlite/async_connection.hpp"
 #include "sqlx/sqlite/pool.hpp"
@@ -29,47 +30,30 @@ struct async_pool_entry;
 }  // namespace detail
 
 // A connection lent by an async_pool: goes back when this object goes away.
-class async_pooled_connection {
+class async_pooled_connection
+    : public sqlx::detail::basic_async_pooled_connection<
+          detail::async_pool_state, detail::async_pool_entry, async_connection> {
  public:
   using sqlite_async_executor_tag = void;
 
-  async_pooled_connection() noexcept;
-  async_pooled_connection(async_pooled_connection&&) noexcept;
-  async_pooled_connection& operator=(async_pooled_connection&&) noexcept;
-  async_pooled_connection(const async_pooled_connection&) = delete;
-  async_pooled_connection& operator=(const async_pooled_connection&) = delete;
-  ~async_pooled_connection();
-
-  [[nodiscard]] async_connection& operator*() const noexcept;
-  [[nodiscard]] async_connection* operator->() const noexcept;
-  // Returns the connection now rather than at scope exit.
-  void release() noexcept;
+  async_pooled_connection() noexcept = default;
 
   // An executor of checked queries, as the connection.
-  [[nodiscard]] asio::any_io_executor get_executor() const noexcept;
   [[nodiscard]] asio::awaitable<void> run(const connection_work& work);
 
  private:
   friend struct detail::async_pool_state;
   async_pooled_connection(std::shared_ptr<detail::async_pool_state> pool,
                           std::unique_ptr<detail::async_pool_entry> entry) noexcept;
-  std::shared_ptr<detail::async_pool_state> pool_;
-  std::unique_ptr<detail::async_pool_entry> entry_;
 };
 
-class async_pool {
+class async_pool : public sqlx::detail::basic_async_pool<detail::async_pool_state> {
  public:
-  using executor_type = asio::any_io_executor;
   using sqlite_async_executor_tag = void;
 
-  // No pool: what a completion handler receives alongside an exception.
-  async_pool() noexcept;
-  async_pool(async_pool&&) noexcept;
-  async_pool& operator=(async_pool&&) noexcept;
-  async_pool(const async_pool&) = delete;
-  async_pool& operator=(const async_pool&) = delete;
-  // Closes the pool (close()).
-  ~async_pool();
+  // No pool: what a completion handler receives alongside an exception. A pool closes when it
+  // goes away (close()).
+  async_pool() noexcept = default;
 
   // Opens the pool and max(min_connections, 1) connections (so a wrong path fails here with
   // connection_error). The URL's file and mode replace the options' connect options' file and
@@ -109,20 +93,11 @@ class async_pool {
     return pg::detail::launch(get_executor(), begin(options), std::forward<Token>(token));
   }
 
-  // An executor of checked queries: lends a connection for the query.
-  [[nodiscard]] executor_type get_executor() const noexcept;
+  // An executor of checked queries (get_executor()): lends a connection for the query.
   [[nodiscard]] asio::awaitable<void> run(const connection_work& work);
-
-  // Connections open (lent, idle, being opened or settled) and idle.
-  [[nodiscard]] std::size_t size() const noexcept;
-  [[nodiscard]] std::size_t idle() const noexcept;
-  // Closes idle connections, fails waiting acquires (sqlx::error), stops the timer;
-  // connections still lent are closed when they come back.
-  void close() noexcept;
 
  private:
   explicit async_pool(std::shared_ptr<detail::async_pool_state> state) noexcept;
-  std::shared_ptr<detail::async_pool_state> state_;
 };
 
 namespace detail {

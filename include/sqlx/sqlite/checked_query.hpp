@@ -82,17 +82,6 @@ struct sqlite_nested_row_reader {
   }
 };
 
-template <typename Meta, typename Row, bool Nested = has_embedded_struct<Row>>
-struct sqlite_struct_reader_of {
-  static constexpr sqlite_row_read_function<Row> read =
-      &sqlite_struct_row_reader<Row, columns_of_fields<Meta, Row>>::read;
-};
-template <typename Meta, typename Row>
-struct sqlite_struct_reader_of<Meta, Row, true> {
-  static constexpr sqlite_row_read_function<Row> read =
-      &sqlite_nested_row_reader<Row, leaf_sources<Row>(Meta::columns)>::read;
-};
-
 template <typename Row, typename ColumnTypes>
 struct sqlite_anonymous_row_reader {
   static Row read(const sqlite::statement& stmt) {
@@ -108,27 +97,13 @@ struct sqlite_scalar_reader {
   static T read(const sqlite::statement& stmt) { return stmt.get<T>(0); }
 };
 
+// SQLite's readers, for row_reader_of (detail/row_reader_of.hpp).
+using sqlite_readers =
+    reader_set<sqlite_row_read_function, sqlite_struct_row_reader, sqlite_nested_row_reader,
+               sqlite_anonymous_row_reader, sqlite_scalar_reader>;
+
 template <typename Meta, query_kind Kind, typename Row>
-struct sqlite_row_reader;
-
-template <typename Meta, typename Row>
-struct sqlite_row_reader<Meta, query_kind::as, Row> {
-  using type = Row;
-  static constexpr sqlite_row_read_function<type> read = sqlite_struct_reader_of<Meta, Row>::read;
-};
-
-template <typename Meta, typename Unused>
-struct sqlite_row_reader<Meta, query_kind::anonymous, Unused> {
-  using type = typename Meta::template row<>;
-  static constexpr sqlite_row_read_function<type> read =
-      &sqlite_anonymous_row_reader<type, typename Meta::template column_types<>>::read;
-};
-
-template <typename Meta, typename Unused>
-struct sqlite_row_reader<Meta, query_kind::scalar, Unused> {
-  using type = std::tuple_element_t<0, typename Meta::template column_types<>>;
-  static constexpr sqlite_row_read_function<type> read = &sqlite_scalar_reader<type>::read;
-};
+using sqlite_row_reader = row_reader_of<Meta, Kind, Row, sqlite_readers>;
 
 // The terminal calls: per executor and row type, not per query.
 template <typename E>

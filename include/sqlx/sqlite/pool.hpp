@@ -38,57 +38,13 @@ struct async_pool_connector;
 template <typename R>
 using connection_hook = pg::callback<R(connection&)>;
 
-class pool_options {
+// How a SQLite pool behaves: basic_pool_options' options (detail/pool_options_base.hpp) and
+// the connections' own. SQLite has one writer at a time whatever max_connections says; readers
+// run in parallel in WAL mode. No background thread: SQLite connections hold no server
+// resources, so idle ones are reaped by acquire and release. acquire_timeout bounds the wait
+// for a connection.
+class pool_options : public sqlx::detail::basic_pool_options<pool_options, connection> {
  public:
-  using duration = std::chrono::steady_clock::duration;
-
-  // The most connections open at once (default 10, as sqlx). SQLite has one writer at a time
-  // whatever this says; readers run in parallel in WAL mode.
-  pool_options& max_connections(std::size_t n) noexcept {
-    max_connections_ = n;
-    return *this;
-  }
-  // Connections opened by connect() and kept when idle (default 0).
-  pool_options& min_connections(std::size_t n) noexcept {
-    min_connections_ = n;
-    return *this;
-  }
-  // A connection older than this is closed when it comes back or is found idle (default 30
-  // min; nullopt: never).
-  pool_options& max_lifetime(std::optional<duration> d) noexcept {
-    max_lifetime_ = d;
-    return *this;
-  }
-  // An idle connection unused this long is closed when found, unless that leaves fewer than
-  // min_connections (default 10 min; nullopt: never). No background thread: SQLite
-  // connections hold no server resources, so idle ones are reaped by acquire and release.
-  pool_options& idle_timeout(std::optional<duration> d) noexcept {
-    idle_timeout_ = d;
-    return *this;
-  }
-  // The longest acquire() waits for a connection before throwing sqlx::pool_timeout
-  // (default 30 s).
-  pool_options& acquire_timeout(duration d) noexcept {
-    acquire_timeout_ = d;
-    return *this;
-  }
-  // Checks an idle connection before lending it: one left inside a transaction is rolled back
-  // or dropped (default true).
-  pool_options& test_before_acquire(bool on) noexcept {
-    test_before_acquire_ = on;
-    return *this;
-  }
-  // Runs on every new connection before it is used; when it throws, the connection is closed
-  // and the exception reaches the acquirer.
-  pool_options& after_connect(connection_hook<void> f) {
-    after_connect_ = std::move(f);
-    return *this;
-  }
-  // Runs on an idle connection before it is lent; false closes it and another is used.
-  pool_options& before_acquire(connection_hook<bool> f) {
-    before_acquire_ = std::move(f);
-    return *this;
-  }
   // The connections' options; connect(url) parses the URL into them and keeps the rest.
   pool_options& connect_options(sqlite::connect_options o) {
     connect_options_ = std::move(o);
@@ -129,35 +85,13 @@ class pool_options {
   // These options with the URL's file and mode (what connect(url) opens; the async pool too).
   [[nodiscard]] pool_options with_url(std::string_view url) const;
 
-  [[nodiscard]] std::size_t get_max_connections() const noexcept { return max_connections_; }
-  [[nodiscard]] std::size_t get_min_connections() const noexcept { return min_connections_; }
-  [[nodiscard]] std::optional<duration> get_max_lifetime() const noexcept { return max_lifetime_; }
-  [[nodiscard]] std::optional<duration> get_idle_timeout() const noexcept { return idle_timeout_; }
-  [[nodiscard]] duration get_acquire_timeout() const noexcept { return acquire_timeout_; }
-  [[nodiscard]] bool get_test_before_acquire() const noexcept { return test_before_acquire_; }
   [[nodiscard]] const sqlite::connect_options& get_connect_options() const noexcept {
     return connect_options_;
-  }
-  // The hooks, for the async pool (sqlite/async_pool.hpp), which runs them on a connection's
-  // worker thread.
-  [[nodiscard]] const connection_hook<void>& get_after_connect() const noexcept {
-    return after_connect_;
-  }
-  [[nodiscard]] const connection_hook<bool>& get_before_acquire() const noexcept {
-    return before_acquire_;
   }
 
  private:
   friend struct detail::pool_state;
 
-  std::size_t max_connections_ = 10;
-  std::size_t min_connections_ = 0;
-  std::optional<duration> max_lifetime_ = std::chrono::minutes(30);
-  std::optional<duration> idle_timeout_ = std::chrono::minutes(10);
-  duration acquire_timeout_ = std::chrono::seconds(30);
-  bool test_before_acquire_ = true;
-  connection_hook<void> after_connect_;
-  connection_hook<bool> before_acquire_;
   sqlite::connect_options connect_options_;
 };
 

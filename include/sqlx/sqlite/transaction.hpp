@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "sqlx/detail/transaction_base.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/sqlite/connection.hpp"
 #include "sqlx/sqlite/pool.hpp"
@@ -39,48 +40,15 @@ namespace detail {
 }
 }  // namespace detail
 
-class transaction {
+class transaction
+    : public sqlx::detail::basic_transaction<transaction, connection, pooled_connection> {
  public:
   // BEGIN on a borrowed connection, which must outlive the transaction.
-  explicit transaction(connection& conn, const transaction_options& options = {}) : conn_(&conn) {
-    conn.execute(detail::begin_command(options));
-  }
-
+  explicit transaction(connection& conn, const transaction_options& options = {})
+      : basic_transaction(conn, detail::begin_command(options)) {}
   // BEGIN on a pooled connection the transaction keeps until it goes away (pool::begin).
   explicit transaction(pooled_connection conn, const transaction_options& options = {})
-      : owned_(std::move(conn)), conn_(&**owned_) {
-    conn_->execute(detail::begin_command(options));
-  }
-
-  transaction(transaction&& other) noexcept
-      : owned_(std::move(other.owned_)),
-        conn_(std::exchange(other.conn_, nullptr)),
-        depth_(other.depth_) {}
-  transaction& operator=(transaction&&) = delete;
-  transaction(const transaction&) = delete;
-  transaction& operator=(const transaction&) = delete;
-
-  ~transaction() {
-    if (conn_ != nullptr) {
-      try {
-        conn_->execute(rollback_command());
-      } catch (...) {
-        // SQLite may have rolled back already (an I/O error, SQLITE_FULL): nothing to undo.
-      }
-    }
-  }
-
-  // COMMIT, or RELEASE for a nested transaction.
-  void commit() { finish(commit_command()); }
-  // ROLLBACK, or ROLLBACK TO the savepoint for a nested transaction.
-  void rollback() { finish(rollback_command()); }
-
-  // A nested transaction: a SAVEPOINT; it must end before this one does.
-  [[nodiscard]] transaction begin() {
-    return transaction(savepoint_tag{}, active_connection(), depth_ + 1);
-  }
-
-  [[nodiscard]] bool is_active() const noexcept { return conn_ != nullptr; }
+      : basic_transaction(std::move(conn), detail::begin_command(options)) {}
 
   using sqlite_executor_tag = void;
   template <typename F>
@@ -88,35 +56,9 @@ class transaction {
   decltype(auto) with_connection(F&& f) { return std::forward<F>(f)(active_connection()); }
 
  private:
-  struct savepoint_tag {};
-  transaction(savepoint_tag, connection& conn, std::size_t depth) : conn_(&conn), depth_(depth) {
-    conn.execute("SAVEPOINT " + savepoint_name());
-  }
-
-  [[nodiscard]] connection& active_connection() const {
-    if (conn_ == nullptr) throw sqlx::error("the transaction is already committed or rolled back");
-    return *conn_;
-  }
-  [[nodiscard]] std::string savepoint_name() const {
-    return "sqlx_savepoint_" + std::to_string(depth_);
-  }
-  [[nodiscard]] std::string commit_command() const {
-    return depth_ == 0 ? "COMMIT" : "RELEASE " + savepoint_name();
-  }
-  [[nodiscard]] std::string rollback_command() const {
-    if (depth_ == 0) return "ROLLBACK";
-    const std::string name = savepoint_name();
-    return "ROLLBACK TO " + name + "; RELEASE " + name;
-  }
-  void finish(const std::string& command) {
-    connection& conn = active_connection();
-    conn_ = nullptr;
-    conn.execute(command);
-  }
-
-  std::optional<pooled_connection> owned_;
-  connection* conn_ = nullptr;
-  std::size_t depth_ = 0;
+  friend basic_transaction;
+  transaction(savepoint_tag tag, connection& conn, std::size_t depth)
+      : basic_transaction(tag, conn, depth) {}
 };
 
 [[nodiscard]] inline transaction begin(connection& conn, const transaction_options& options = {}) {

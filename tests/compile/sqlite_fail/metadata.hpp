@@ -7,58 +7,17 @@
 #include <sqlx/sqlite/checked_query.hpp>
 #include <sqlx/sqlx.hpp>
 
-#define FEEDS_BY_GUILD "SELECT id, name, score FROM feeds WHERE guild = ?1"
+#include "../../support/sqlite_feeds_metadata.hpp"  // FEEDS_BY_GUILD
+
 #define BOOKS_WITH_AUTHORS                                                                     \
   "SELECT b.title, a.id AS \"author.id\", a.name AS \"author.name\", a.bio AS \"author.bio\" " \
   "FROM books b LEFT JOIN authors a ON a.id = b.author_id ORDER BY b.id"
 
 namespace sqlx::detail {
 
-template <typename Deferred = void>
-struct sqlite_fail_row {
-  std::int64_t id;
-  std::string name;
-  std::optional<double> score;
-};
-
-template <>
-struct query_metadata<query_hash(FEEDS_BY_GUILD)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
-  static constexpr std::string_view text = FEEDS_BY_GUILD;
-  static constexpr std::array<std::string_view, 1> parameters{{"INTEGER"}};
-  static constexpr std::array<column_info, 3> columns{{{.label = "id",
-                                                        .name = "id",
-                                                        .pg_type = "INTEGER",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "name",
-                                                        .name = "name",
-                                                        .pg_type = "TEXT",
-                                                        .nullable = nullability::not_null,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true},
-                                                       {.label = "score",
-                                                        .name = "score",
-                                                        .pg_type = "REAL",
-                                                        .nullable = nullability::nullable,
-                                                        .override_type = "",
-                                                        .identifier = true,
-                                                        .has_cpp_type = true}}};
-  template <typename Deferred = void>
-  using column_types = std::tuple<std::int64_t, std::string, std::optional<double>>;
-  template <typename Deferred = void>
-  using row = sqlite_fail_row<Deferred>;
-};
-
 // Nested structs: as sqlcheck prepare writes it (tests/sqlite/nested/.sqlx-cpp/).
 template <>
-struct query_metadata<query_hash(BOOKS_WITH_AUTHORS)> {
-  static constexpr bool known = true;
-  static constexpr database db = database::sqlite;
+struct query_metadata<query_hash(BOOKS_WITH_AUTHORS)> : test::sqlite_feeds::known_sqlite_query {
   static constexpr std::string_view text = BOOKS_WITH_AUTHORS;
   static constexpr std::array<std::string_view, 0> parameters{};
   static constexpr std::array<column_info, 4> columns{{{.label = "title",
