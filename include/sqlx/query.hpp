@@ -264,10 +264,11 @@ template <typename T, typename E>
   });
 }
 
-// A checked query ready to run: its statement, how to read its rows, its encoded arguments.
-// It depends on the row type and the argument count only, not on the query: queries that
-// return the same struct, scalar or row shape share its code (compile time).
-template <typename Row, std::size_t N>
+// A checked query ready to run: its statement, how to read its rows, its encoded arguments (a
+// dynamic query's: those its chosen combination binds, detail/dynamic_query.hpp). It depends
+// on the row type and the argument count only, not on the query: queries that return the same
+// struct, scalar or row shape share its code (compile time).
+template <typename Row, std::size_t N, typename Arguments = encoded_arguments<N>>
 class query {
  public:
   using row_type = Row;
@@ -335,10 +336,13 @@ class query {
     return async_runner<E>::fetch(e, statement_, arguments_, read_, static_cast<Token&&>(token));
   }
 
+  // The SQL that runs (a dynamic query's: the chosen combination's), for logs and tests.
+  [[nodiscard]] std::string_view sql() const noexcept { return statement_.text; }
+
  private:
   statement_info statement_;
   row_read_function<Row> read_;
-  encoded_arguments<N> arguments_;
+  Arguments arguments_;
 };
 
 // Stands for a row whose type a failed query cannot name (its metadata is missing, or its

@@ -243,74 +243,6 @@ class selected_arguments {
   std::uint64_t bound_;
 };
 
-// A dynamic query ready to run: the selected combination's statement and its arguments.
-template <typename Row, std::size_t N>
-class dynamic_query {
- public:
-  using row_type = Row;
-
-  dynamic_query(statement_info statement, std::uint64_t bound, row_read_function<Row> read,
-                encoded_arguments<N> arguments)
-      : statement_(statement), read_(read), arguments_(std::move(arguments), bound) {}
-
-  template <executor_for<database::postgres> E>
-  execute_result execute(E& e) const {
-    return execute_statement(e, statement_, arguments_.parameters());
-  }
-  template <executor_for<database::postgres> E>
-  row_type fetch_one(E& e) const {
-    return fetch_one_row<row_type>(e, statement_, arguments_.parameters(), read_);
-  }
-  template <executor_for<database::postgres> E>
-  std::optional<row_type> fetch_optional(E& e) const {
-    return fetch_optional_row<row_type>(e, statement_, arguments_.parameters(), read_);
-  }
-  template <executor_for<database::postgres> E>
-  std::vector<row_type> fetch_all(E& e) const {
-    return fetch_all_rows<row_type>(e, statement_, arguments_.parameters(), read_);
-  }
-  template <executor_for<database::postgres> E, typename F>
-  requires std::invocable<F&, row_type&&>
-  void fetch(E& e, F on_row) const {
-    const row_sink<row_type> sink{
-        &on_row, [](void* f, row_type&& row) { (*static_cast<F*>(f))(std::move(row)); }};
-    fetch_rows<row_type>(e, statement_, arguments_.parameters(), read_, sink);
-  }
-
-  // The async twins (docs/async.md), as a plain query's: they copy the selected arguments.
-  template <async_executor E, typename Token>
-  auto async_execute(E& e, Token&& token) const {
-    return async_runner<E>::execute(e, statement_, arguments_, static_cast<Token&&>(token));
-  }
-  template <async_executor E, typename Token>
-  auto async_fetch_one(E& e, Token&& token) const {
-    return async_runner<E>::fetch_one(e, statement_, arguments_, read_,
-                                      static_cast<Token&&>(token));
-  }
-  template <async_executor E, typename Token>
-  auto async_fetch_optional(E& e, Token&& token) const {
-    return async_runner<E>::fetch_optional(e, statement_, arguments_, read_,
-                                           static_cast<Token&&>(token));
-  }
-  template <async_executor E, typename Token>
-  auto async_fetch_all(E& e, Token&& token) const {
-    return async_runner<E>::fetch_all(e, statement_, arguments_, read_,
-                                      static_cast<Token&&>(token));
-  }
-  template <async_executor E, typename Token>
-  auto async_fetch(E& e, Token&& token) const {
-    return async_runner<E>::fetch(e, statement_, arguments_, read_, static_cast<Token&&>(token));
-  }
-
-  // The SQL that runs (the selected combination's): for logs and tests.
-  [[nodiscard]] std::string_view sql() const noexcept { return statement_.text; }
-
- private:
-  statement_info statement_;
-  row_read_function<Row> read_;
-  selected_arguments<N> arguments_;
-};
-
 // The macros' call for a dynamic query (query_metadata says so): the checks run in the
 // conversion to checked_dynamic_sql; the arguments select the combination.
 template <std::uint64_t Hash, query_kind Kind, typename Row, typename... Args>
@@ -338,9 +270,11 @@ auto bind(checked_dynamic_sql<Hash, Kind, Row, std::remove_cvref_t<Args>...>, co
       const std::array<std::size_t, arguments::choices> chosen{
           std::get<arguments::choice_positions[C]>(all).index()...};
       const std::size_t k = select_combination(meta::parts, engaged, chosen, meta::text);
-      return dynamic_query<typename reader::type, arguments::bound>(
-          dynamic_statements<meta>[k], meta::combinations[k].parameters, reader::read,
-          encoded_arguments<arguments::bound>(std::get<arguments::bound_positions[B]>(all)...));
+      // A plain query's class, with the chosen combination's statement and arguments.
+      return query<typename reader::type, arguments::bound, selected_arguments<arguments::bound>>(
+          dynamic_statements<meta>[k], reader::read,
+          encoded_arguments<arguments::bound>(std::get<arguments::bound_positions[B]>(all)...),
+          meta::combinations[k].parameters);
     }
     (std::make_index_sequence<arguments::bound>{}, std::make_index_sequence<arguments::choices>{});
 #if defined(SQLX_CPP_QUERY_CHECK)
