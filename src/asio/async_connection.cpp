@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <tuple>
 #include <variant>
 
 #include "connection_state.hpp"
@@ -135,29 +136,6 @@ void send_deallocates(async_connection_state& st) {
 }
 
 asio::awaitable<prepared_result> run_prepared(state_ptr st, const std::string& sql,
-                                              std::span<const parameter> parameters, bool retry);
-
-// A cached plain read in a shared Sync segment; sent again when another operation's command
-// in the segment failed (this one was skipped or rolled back with it).
-asio::awaitable<prepared_result> run_shared(state_ptr st, const std::string& sql,
-                                            const std::string& name,
-                                            std::span<const parameter> parameters, bool retry) {
-  const auto [req, index] = detail::execute_in_shared_segment(*st, name);
-  co_await detail::flush(st);
-  co_await detail::await_request(st, req);
-  if (detail::must_run_again(*req, index))
-    co_return co_await run_prepared(st, sql, parameters, retry);
-  const PGresult* r = index < req->outcomes.size() ? req->outcomes[index].get() : nullptr;
-  if (r != nullptr && detail::succeeded(r)) {
-    co_return deliver(*st, std::move(req->outcomes[index]), sql, name);
-  }
-  if (r != nullptr && retry && forget_failed(*st, r, sql, name)) {
-    co_return co_await run_prepared(st, sql, parameters, false);
-  }
-  detail::fail(*st, r);
-}
-
-asio::awaitable<prepared_result> run_prepared(state_ptr st, const std::string& sql,
                                               std::span<const parameter> parameters, bool retry) {
   detail::ensure_usable(*st);
   detail::bind(*st, parameters);
@@ -177,30 +155,39 @@ asio::awaitable<prepared_result> run_prepared(state_ptr st, const std::string& s
   const auto [entry, inserted] = st->cache.find_or_insert(sql);
   if (inserted) entry->shares_sync = detail::may_share_sync(sql);
   const std::string name = entry->name;
+  std::shared_ptr<detail::request> req;
+  std::size_t executed = 0;  // the Execute's outcome in req
   if (!inserted && entry->shares_sync) {
-    co_return co_await run_shared(st, sql, name, parameters, retry);
-  }
-  detail::seal_shared_segment(*st);
-  const bool sent =
-      (!inserted || PQsendPrepare(st->conn, name.c_str(), sql.c_str(), 0, nullptr) == 1) &&
-      PQsendQueryPrepared(st->conn, name.c_str(), count, st->values.data(), st->lengths.data(),
-                          st->formats.data(), 1) == 1;
-  if (!sent && inserted) st->cache.erase(*entry);
-  auto req = detail::end_segment(*st, sent);
-  co_await detail::flush(st);
-  co_await detail::await_request(st, req);
-  auto& outcomes = req->outcomes;
-  std::size_t executed = 0;
-  if (inserted) {
-    const PGresult* prepared = outcomes.empty() ? nullptr : outcomes[0].get();
-    if (prepared == nullptr || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
-      if (auto* again = st->cache.find(sql); again != nullptr && again->name == name) {
-        st->cache.erase(*again);
-      }
-      detail::fail(*st, prepared);
+    // A cached plain read: in the shared Sync segment.
+    std::tie(req, executed) = detail::execute_in_shared_segment(*st, name);
+    co_await detail::flush(st);
+    co_await detail::await_request(st, req);
+    // Skipped, or rolled back with another operation's failed command: sent again.
+    if (detail::must_run_again(*req, executed)) {
+      co_return co_await run_prepared(st, sql, parameters, retry);
     }
-    executed = 1;
+  } else {
+    detail::seal_shared_segment(*st);
+    const bool sent =
+        (!inserted || PQsendPrepare(st->conn, name.c_str(), sql.c_str(), 0, nullptr) == 1) &&
+        PQsendQueryPrepared(st->conn, name.c_str(), count, st->values.data(), st->lengths.data(),
+                            st->formats.data(), 1) == 1;
+    if (!sent && inserted) st->cache.erase(*entry);
+    req = detail::end_segment(*st, sent);
+    co_await detail::flush(st);
+    co_await detail::await_request(st, req);
+    if (inserted) {
+      const PGresult* prepared = req->outcomes.empty() ? nullptr : req->outcomes[0].get();
+      if (prepared == nullptr || PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+        if (auto* again = st->cache.find(sql); again != nullptr && again->name == name) {
+          st->cache.erase(*again);
+        }
+        detail::fail(*st, prepared);
+      }
+      executed = 1;
+    }
   }
+  auto& outcomes = req->outcomes;
   const PGresult* r = outcomes.size() > executed ? outcomes[executed].get() : nullptr;
   if (r != nullptr && detail::succeeded(r)) {
     co_return deliver(*st, std::move(outcomes[executed]), sql, name);

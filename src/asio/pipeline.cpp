@@ -12,7 +12,7 @@
 #include <boost/system/system_error.hpp>
 #include <variant>
 
-#include "background_cancel.hpp"
+#include "cancel_request.hpp"
 #include "connection_state.hpp"
 
 namespace sqlx::pg::detail {
@@ -74,19 +74,6 @@ void after_read_wait(const request& req, const boost::system::error_code& ec) {
   }
   fail_waiting(st, error);
   std::rethrow_exception(error);
-}
-
-// Asks the server to cancel what runs on the connection, and waits until the request is sent:
-// the connection goes on, so the request must not reach the server after a later command.
-// libpq 15 (Debian 12) has only the blocking PQcancel (PQcancelStart is PostgreSQL 17's): it
-// opens a connection to the server and sends the request, a short wait on the event loop's
-// thread. A connection being discarded uses cancel_in_background instead.
-void cancel_on_server(async_connection_state& st) noexcept {
-  PGcancel* cancel = PQgetCancel(st.conn);
-  if (cancel == nullptr) return;
-  char message[256];
-  (void)PQcancel(cancel, message, static_cast<int>(sizeof message));
-  PQfreeCancel(cancel);
 }
 
 // Reads results for the queue, front first, until `mine` has all of its own, and then on as
@@ -162,7 +149,7 @@ void abandon(async_connection_state& st, request& req, bool cancel) noexcept {
       return;
     }
   }
-  if (cancel && !st.queue.empty()) cancel_in_background(PQgetCancel(st.conn));
+  if (cancel && !st.queue.empty()) send_cancel_request_in_background(PQgetCancel(st.conn));
   st.broken = true;
 }
 
@@ -414,7 +401,7 @@ void abandon_stream(async_connection_state& st, request& req) noexcept {
   // A cancel stops a large result early; inside a transaction block it would abort the
   // caller's transaction, so the rest is read and dropped instead.
   if (req.may_cancel && !st.queue.empty() && st.queue.front().get() == &req && req.rows_started) {
-    cancel_on_server(st);
+    send_cancel_request(PQgetCancel(st.conn));
   }
   req.abandoned = true;
   wake_next_reader(st);

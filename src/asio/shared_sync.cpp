@@ -6,79 +6,49 @@
 // of its own, as every statement did before; a wrong "no" costs speed, never correctness.
 #include "shared_sync.hpp"
 
-#include <cctype>
+#include "runtime/internal/sql_lexer.hpp"
 
 namespace sqlx::pg::detail {
 namespace {
 
-[[nodiscard]] bool word_character(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) != 0 || c == '_' || u >= 0x80;
-}
+using namespace sqlx::detail::sql;
 
-[[nodiscard]] bool same_word(std::string_view word, std::string_view lower) noexcept {
-  if (word.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(word[i])) != lower[i]) return false;
-  }
-  return true;
-}
-
-// Splits the text into words, skipping comments; quoted text is skipped too, so a word inside a
-// string or a quoted name never counts.
+// The text's words, in order, outside comments, strings, quoted identifiers and dollar quotes
+// (so a word inside them never counts); an empty view at the end.
 class words {
  public:
-  explicit words(std::string_view text) noexcept : text_(text) {}
+  explicit words(std::string_view text) noexcept : s_(text) {}
 
-  // The next word, or an empty view at the end.
   [[nodiscard]] std::string_view next() noexcept {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (text_.substr(pos_, 2) == "--") {
-        skip_past("\n", 1);
-      } else if (text_.substr(pos_, 2) == "/*") {
-        skip_past("*/", 2);
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      if (s_.compare(i_, 2, "--") == 0) {
+        i_ = skip_line_comment(s_, i_);
+      } else if (s_.compare(i_, 2, "/*") == 0) {
+        i_ = skip_block_comment(s_, i_);
       } else if (c == '\'' || c == '"') {
-        ++pos_;
-        skip_past(std::string_view(&text_[pos_ - 1], 1), 1);
-      } else if (c == '$') {
-        skip_dollar_quote();
-      } else if (word_character(c)) {
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && word_character(text_[pos_])) ++pos_;
-        return text_.substr(start, pos_ - start);
+        i_ = skip_quoted(s_, i_, false);
+      } else if (is_ident_start(c)) {
+        const std::size_t start = i_++;
+        while (i_ < s_.size() && is_ident_cont(s_[i_])) ++i_;
+        const std::string_view word = s_.substr(start, i_ - start);
+        if (equals_ci(word, "e") && i_ < s_.size() && s_[i_] == '\'') {
+          i_ = skip_quoted(s_, i_, true);  // E'...'
+          continue;
+        }
+        return word;
+      } else if (const std::size_t tag = c == '$' ? dollar_tag_length(s_, i_) : 0; tag > 0) {
+        i_ = skip_dollar_quoted(s_, i_, tag);
       } else {
-        ++pos_;
+        ++i_;
       }
     }
     return {};
   }
 
  private:
-  void skip_past(std::string_view end, std::size_t length) noexcept {
-    const std::size_t found = text_.find(end, pos_ + (end.size() == 1 ? 0 : 2));
-    pos_ = found == std::string_view::npos ? text_.size() : found + length;
-  }
-
-  // $tag$ ... $tag$; a parameter ($1) is just skipped.
-  void skip_dollar_quote() noexcept {
-    const std::size_t close = text_.find('$', pos_ + 1);
-    const std::string_view tag =
-        close == std::string_view::npos ? std::string_view() : text_.substr(pos_, close - pos_ + 1);
-    const std::string_view inner = tag.size() < 2 ? tag : tag.substr(1, tag.size() - 2);
-    bool is_tag =
-        !tag.empty() && (inner.empty() || std::isdigit(static_cast<unsigned char>(inner[0])) == 0);
-    for (char c : inner) is_tag = is_tag && word_character(c);
-    if (!is_tag) {
-      ++pos_;
-      return;
-    }
-    const std::size_t end = text_.find(tag, pos_ + tag.size());
-    pos_ = end == std::string_view::npos ? text_.size() : end + tag.size();
-  }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
+  std::string_view s_;
+  std::size_t i_ = 0;
 };
 
 }  // namespace
@@ -86,16 +56,16 @@ class words {
 bool may_share_sync(std::string_view sql) noexcept {
   words w(sql);
   const std::string_view first = w.next();
-  if (!same_word(first, "select") && !same_word(first, "values") && !same_word(first, "table")) {
+  if (!equals_ci(first, "select") && !equals_ci(first, "values") && !equals_ci(first, "table")) {
     return false;
   }
   // FOR UPDATE / SHARE / NO KEY UPDATE / KEY SHARE take row locks a shared segment would hold
   // longer; SELECT ... INTO creates a table.
   std::string_view previous = first;
   for (std::string_view word = w.next(); !word.empty(); word = w.next()) {
-    if (same_word(word, "into")) return false;
-    if (same_word(previous, "for") && (same_word(word, "update") || same_word(word, "share") ||
-                                       same_word(word, "no") || same_word(word, "key"))) {
+    if (equals_ci(word, "into")) return false;
+    if (equals_ci(previous, "for") && (equals_ci(word, "update") || equals_ci(word, "share") ||
+                                       equals_ci(word, "no") || equals_ci(word, "key"))) {
       return false;
     }
     previous = word;

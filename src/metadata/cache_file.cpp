@@ -9,6 +9,8 @@
 #include <charconv>
 #include <ctime>
 
+#include "runtime/internal/read_file.hpp"
+
 namespace sqlx::core {
 
 long long cache_reader::fail() {
@@ -53,25 +55,12 @@ void put_text(std::string& out, std::string_view value) {
 }
 
 std::optional<std::string> read_cache_file(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
   std::string data;
-  struct stat info {};
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) {
-    data.reserve(static_cast<std::size_t>(info.st_size));
+  try {
+    sqlx::detail::read_file(file, data);
+  } catch (const sqlx::detail::file_read_error&) {
+    return std::nullopt;  // none yet, or unreadable: as good as none
   }
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    data.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
   return data;
 }
 

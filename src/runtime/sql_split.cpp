@@ -3,88 +3,13 @@
 #include <array>
 #include <string>
 
+#include "internal/sql_lexer.hpp"
+
 namespace sqlx::pg::detail {
 namespace {
 
-bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-// PostgreSQL's ident_start: a letter, `_` or any byte of a non-ASCII character.
-bool is_ident_start(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_ident_cont(char c) noexcept {
-  return is_ident_start(c) || is_digit(c) || c == '$';
-}
-
-char lower(char c) noexcept {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ci(std::string_view word, std::string_view lowercase) noexcept {
-  if (word.size() != lowercase.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    if (lower(word[i]) != lowercase[i]) return false;
-  }
-  return true;
-}
-
-// Each skip_* gets the position of the construct's first character and returns the position
-// just after it (the text's end when it is not terminated).
-std::size_t skip_line_comment(std::string_view s, std::size_t i) {
-  const auto end = s.find('\n', i);
-  return end == std::string_view::npos ? s.size() : end + 1;
-}
-
-std::size_t skip_block_comment(std::string_view s, std::size_t i) {
-  int depth = 0;
-  while (i < s.size()) {
-    if (s.compare(i, 2, "/*") == 0) {
-      ++depth;
-      i += 2;
-    } else if (s.compare(i, 2, "*/") == 0) {
-      i += 2;
-      if (--depth == 0) return i;
-    } else {
-      ++i;
-    }
-  }
-  return s.size();
-}
-
-// '...' or "..." with the quote doubled inside; `backslash` for E'...' (\ escapes anything).
-std::size_t skip_quoted(std::string_view s, std::size_t i, bool backslash) {
-  const char quote = s[i++];
-  while (i < s.size()) {
-    const char c = s[i];
-    if (backslash && c == '\\') {
-      i += 2;
-    } else if (c == quote) {
-      if (i + 1 < s.size() && s[i + 1] == quote) {
-        i += 2;
-      } else {
-        return i + 1;
-      }
-    } else {
-      ++i;
-    }
-  }
-  return s.size();
-}
-
-// The length of the dollar-quote opener at `i` ($$ or $tag$), 0 when there is none.
-std::size_t dollar_tag_length(std::string_view s, std::size_t i) {
-  std::size_t j = i + 1;
-  if (j < s.size() && is_ident_start(s[j])) {
-    ++j;
-    while (j < s.size() && (is_ident_start(s[j]) || is_digit(s[j]))) ++j;
-  }
-  return j < s.size() && s[j] == '$' ? j + 1 - i : 0;
-}
+// The lexical rules shared with the other readers of SQL.
+using namespace sqlx::detail::sql;
 
 // psql's heuristic for the BEGIN ... END body of CREATE [OR REPLACE] FUNCTION/PROCEDURE, whose
 // semicolons do not end the statement: it remembers which of the statement's first four words
@@ -171,8 +96,7 @@ std::vector<sql_statement> split_statements(std::string_view sql) {
       if (next < sql.size() && is_digit(sql[next])) {  // a parameter: $1
         while (next < sql.size() && is_digit(sql[next])) ++next;
       } else if (const std::size_t tag = dollar_tag_length(sql, i); tag > 0) {
-        const auto close = sql.find(sql.substr(i, tag), i + tag);
-        next = close == std::string_view::npos ? sql.size() : close + tag;
+        next = skip_dollar_quoted(sql, i, tag);
       }
       token(i, next);
       i = next;

@@ -5,23 +5,13 @@
 #include <algorithm>
 #include <bit>
 
+#include "runtime/internal/sql_lexer.hpp"
+
 namespace sqlx::core {
 namespace {
 
-bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-// PostgreSQL's ident_start: a letter, `_` or any byte of a non-ASCII character.
-bool is_ident_start(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_ident_cont(char c) noexcept {
-  return is_ident_start(c) || is_digit(c) || c == '$';
-}
+// The lexical rules shared with the other readers of SQL.
+using namespace sqlx::detail::sql;
 
 // A `$n` of the literal: where, how long, which parameter (0-based).
 struct parameter_token {
@@ -55,17 +45,16 @@ class reader {
   void step() {
     const char c = s_[i_];
     if (at("--")) {
-      const auto end = s_.find('\n', i_);
-      i_ = end == std::string_view::npos ? s_.size() : end + 1;
+      i_ = skip_line_comment(s_, i_);
     } else if (at("/*")) {
-      skip_block_comment();
+      i_ = skip_block_comment(s_, i_);
     } else if (c == '\'' || c == '"') {
-      skip_quoted(false);
+      i_ = skip_quoted(s_, i_, false);
     } else if (is_ident_start(c)) {
       const std::size_t start = i_++;
       while (i_ < s_.size() && is_ident_cont(s_[i_])) ++i_;
       if (i_ - start == 1 && (c == 'e' || c == 'E') && i_ < s_.size() && s_[i_] == '\'') {
-        skip_quoted(true);  // E'...'
+        i_ = skip_quoted(s_, i_, true);  // E'...'
       }
     } else if (is_digit(c)) {
       while (i_ < s_.size() && (is_ident_cont(s_[i_]) || s_[i_] == '.')) ++i_;
@@ -140,49 +129,11 @@ class reader {
       i_ = j;
       return;
     }
-    if (j < s_.size() && is_ident_start(s_[j])) {
-      ++j;
-      while (j < s_.size() && (is_ident_start(s_[j]) || is_digit(s_[j]))) ++j;
-    }
-    if (j < s_.size() && s_[j] == '$') {  // $$ or $tag$: to the same tag
-      const std::string_view tag = s_.substr(i_, j + 1 - i_);
-      const auto close = s_.find(tag, j + 1);
-      i_ = close == std::string_view::npos ? s_.size() : close + tag.size();
+    if (const std::size_t tag = dollar_tag_length(s_, i_); tag > 0) {  // $$ or $tag$
+      i_ = skip_dollar_quoted(s_, i_, tag);
       return;
     }
     ++i_;
-  }
-
-  void skip_block_comment() {
-    int depth = 0;
-    while (i_ < s_.size()) {
-      if (at("/*")) {
-        ++depth;
-        i_ += 2;
-      } else if (at("*/")) {
-        i_ += 2;
-        if (--depth == 0) return;
-      } else {
-        ++i_;
-      }
-    }
-  }
-
-  void skip_quoted(bool backslash) {
-    const char quote = s_[i_++];
-    while (i_ < s_.size()) {
-      const char c = s_[i_];
-      if (backslash && c == '\\') {
-        i_ += 2;
-      } else if (c == quote && i_ + 1 < s_.size() && s_[i_ + 1] == quote) {
-        i_ += 2;
-      } else if (c == quote) {
-        ++i_;
-        return;
-      } else {
-        ++i_;
-      }
-    }
   }
 
   std::string_view s_;

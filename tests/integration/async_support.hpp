@@ -17,6 +17,7 @@
 #include <string>
 
 #include "sqlx/migrate.hpp"
+#include "support/run_async.hpp"
 #include "support/test_cluster.hpp"
 
 namespace sqlx::test {
@@ -49,17 +50,6 @@ inline std::string seeded_database(const std::string& hint) {
 
 inline std::string current_test_name() {
   return ::testing::UnitTest::GetInstance()->current_test_info()->name();
-}
-
-// Runs `body` to its end on a fresh io_context; fails the test if it takes over `limit`.
-inline void run_async(const std::function<asio::awaitable<void>(asio::io_context&)>& body,
-                      std::chrono::seconds limit = std::chrono::seconds(60)) {
-  asio::io_context io;
-  auto done = asio::co_spawn(io, body(io), asio::use_future);
-  io.run_for(limit);
-  ASSERT_EQ(done.wait_for(std::chrono::seconds(0)), std::future_status::ready)
-      << "the test's coroutine did not finish within " << limit.count() << " s";
-  done.get();  // rethrows what the coroutine threw
 }
 
 }  // namespace sqlx::test

@@ -17,7 +17,7 @@ namespace {
 namespace asio = boost::asio;
 using boost::asio::experimental::awaitable_operators::operator||;
 using sqlite_async_test::item;
-using sqlx::test::run_sqlite_async;
+using sqlx::test::run_async;
 using namespace std::chrono_literals;
 
 class SqliteAsyncCancel : public ::testing::Test {
@@ -43,7 +43,7 @@ asio::awaitable<void> sleep(std::chrono::milliseconds d) {
 }
 
 TEST_F(SqliteAsyncCancel, ARunningStatementIsInterruptedAndTheConnectionStaysUsable) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto conn = co_await sqlx::sqlite::async_connection::open(io.get_executor(), url);
     (void)co_await SQLX_QUERY(INSERT_ITEM, 1, "one").async_execute(conn, asio::use_awaitable);
     // A timer beside a statement that never ends: the timer wins, the statement is cancelled.
@@ -113,7 +113,7 @@ TEST_F(SqliteAsyncCancel, ACallbackGetsOperationAbortedAndAQueuedOperationNeverR
 }
 
 TEST_F(SqliteAsyncCancel, ACancelledQueryOnAPoolGivesItsConnectionBackUsable) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url, sqlx::sqlite::pool_options{}.max_connections(1));
     for (int round = 0; round < 3; ++round) {
@@ -133,7 +133,7 @@ TEST_F(SqliteAsyncCancel, ACancelledQueryOnAPoolGivesItsConnectionBackUsable) {
 }
 
 TEST_F(SqliteAsyncCancel, ACancelledReadInsideATransactionLeavesTheTransactionUsable) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url, sqlx::sqlite::pool_options{}.max_connections(1));
     auto tx = co_await pool.async_begin(asio::use_awaitable);
@@ -184,7 +184,7 @@ TEST_F(SqliteAsyncCancel, ClosingAConnectionInterruptsWhatRunsAndFailsWhatIsQueu
 TEST_F(SqliteAsyncCancel, ALockedDatabaseWaitsOnTheWorkerUpToTheBusyTimeout) {
   auto holder = sqlx::sqlite::connection::connect(url);
   holder.execute("BEGIN IMMEDIATE");  // the write lock, held
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto options = sqlx::sqlite::connect_options::parse(url).busy_timeout(300ms);
     auto conn = co_await sqlx::sqlite::async_connection::open(io.get_executor(), options);
     bool finished = false;
@@ -220,7 +220,7 @@ TEST_F(SqliteAsyncCancel, ALockedDatabaseWaitsOnTheWorkerUpToTheBusyTimeout) {
 TEST_F(SqliteAsyncCancel, AWaitForTheLockEndsWhenTheLockIsReleased) {
   auto holder = sqlx::sqlite::connection::connect(url);
   holder.execute("BEGIN IMMEDIATE");
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto options = sqlx::sqlite::connect_options::parse(url).busy_timeout(30s);
     auto conn = co_await sqlx::sqlite::async_connection::open(io.get_executor(), options);
     bool finished = false;
@@ -245,7 +245,7 @@ TEST_F(SqliteAsyncCancel, AWaitForTheLockEndsWhenTheLockIsReleased) {
 TEST_F(SqliteAsyncCancel, AWaitForTheLockIsGivenUpWhenCancelled) {
   auto holder = sqlx::sqlite::connection::connect(url);
   holder.execute("BEGIN IMMEDIATE");
-  run_sqlite_async(
+  run_async(
       [&](asio::io_context& io) -> asio::awaitable<void> {
         // Without the cancel the insert would wait 60 s, past the test's limit.
         auto options = sqlx::sqlite::connect_options::parse(url).busy_timeout(60s);

@@ -10,7 +10,7 @@
 namespace {
 
 namespace asio = boost::asio;
-using sqlx::test::run_sqlite_async;
+using sqlx::test::run_async;
 using namespace std::chrono_literals;
 
 class SqliteAsyncPool : public ::testing::Test {
@@ -25,7 +25,7 @@ asio::awaitable<void> sleep(std::chrono::milliseconds d) {
 }
 
 TEST_F(SqliteAsyncPool, AnAcquireWaitsAtMostAcquireTimeout) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url,
         sqlx::sqlite::pool_options{}.max_connections(1).acquire_timeout(100ms));
@@ -60,7 +60,7 @@ TEST_F(SqliteAsyncPool, HooksRunOnTheWorkerWithTheConnection) {
                        // Refuses the first idle connection it sees: the pool opens another.
                        return ++checked > 1;
                      });
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::async_pool::open(io.get_executor(), url, options);
     EXPECT_EQ(connected.load(), 1);
     EXPECT_NE(hook_thread, std::this_thread::get_id());
@@ -79,7 +79,7 @@ TEST_F(SqliteAsyncPool, HooksRunOnTheWorkerWithTheConnection) {
 }
 
 TEST_F(SqliteAsyncPool, ABeginLeftOpenByHandIsRolledBackBeforeReuse) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url, sqlx::sqlite::pool_options{}.max_connections(1));
     {
@@ -97,7 +97,7 @@ TEST_F(SqliteAsyncPool, ABeginLeftOpenByHandIsRolledBackBeforeReuse) {
 }
 
 TEST_F(SqliteAsyncPool, IdleAndAgedConnectionsAreClosed) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto idle_pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url, sqlx::sqlite::pool_options{}.idle_timeout(100ms));
     EXPECT_EQ(idle_pool.size(), 1U);
@@ -128,7 +128,7 @@ namespace {
 using sqlite_async_test::item;
 
 TEST_F(SqliteAsyncPool, AStreamReadsRowsOneAtATimeAndGivesItsConnectionBack) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url, sqlx::sqlite::pool_options{}.max_connections(1));
     for (int i = 1; i <= 5; ++i) {
@@ -167,7 +167,7 @@ TEST_F(SqliteAsyncPool, AStreamReadsRowsOneAtATimeAndGivesItsConnectionBack) {
 }
 
 TEST_F(SqliteAsyncPool, AStreamOnAConnectionMayOutliveTheConnectionObject) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto conn = std::make_unique<sqlx::sqlite::async_connection>(
         co_await sqlx::sqlite::async_connection::open(io.get_executor(), url));
     (void)co_await SQLX_QUERY(INSERT_ITEM, 1, "one").async_execute(*conn, asio::use_awaitable);

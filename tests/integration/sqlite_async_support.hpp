@@ -18,6 +18,7 @@
 #include <string>
 
 #include "support/db_dir.hpp"
+#include "support/run_async.hpp"
 
 #define INSERT_ITEM "INSERT INTO items (id, name) VALUES (?, ?)"
 #define ITEM_BY_ID "SELECT id, name FROM items WHERE id = ?"
@@ -125,17 +126,6 @@ struct item {
 namespace sqlx::test {
 
 namespace asio = boost::asio;
-
-// Runs `body` to its end on a fresh io_context; fails the test if it takes over `limit`.
-inline void run_sqlite_async(const std::function<asio::awaitable<void>(asio::io_context&)>& body,
-                             std::chrono::seconds limit = std::chrono::seconds(60)) {
-  asio::io_context io;
-  auto done = asio::co_spawn(io, body(io), asio::use_future);
-  io.run_for(limit);
-  ASSERT_EQ(done.wait_for(std::chrono::seconds(0)), std::future_status::ready)
-      << "the test's coroutine did not finish within " << limit.count() << " s";
-  done.get();  // rethrows what the coroutine threw
-}
 
 // A database file with the table `items`.
 inline std::string items_database(const db_dir& dir) {

@@ -18,7 +18,7 @@ namespace {
 
 namespace asio = boost::asio;
 using sqlite_async_test::item;
-using sqlx::test::run_sqlite_async;
+using sqlx::test::run_async;
 using namespace std::chrono_literals;
 
 class SqliteAsync : public ::testing::Test {
@@ -28,7 +28,7 @@ class SqliteAsync : public ::testing::Test {
 };
 
 TEST_F(SqliteAsync, CheckedQueriesRoundTripThroughAConnection) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto conn = co_await sqlx::sqlite::async_connection::async_connect(io.get_executor(), url,
                                                                        asio::use_awaitable);
     const auto inserted = co_await SQLX_QUERY(INSERT_ITEM, 1, std::string("one"))
@@ -78,7 +78,7 @@ TEST_F(SqliteAsync, CheckedQueriesRoundTripThroughAConnection) {
 }
 
 TEST_F(SqliteAsync, StatementsRunOnTheWorkerAndCompleteOnTheCallersThread) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto conn = co_await sqlx::sqlite::async_connection::open(io.get_executor(), url);
     const auto loop = std::this_thread::get_id();
     std::thread::id worker;
@@ -158,7 +158,7 @@ TEST_F(SqliteAsync, EveryCompletionTokenWorks) {
 TEST_F(SqliteAsync, APoolOfFourServesManyCoroutinesOnOneThread) {
   constexpr int coroutines = 200;
   constexpr std::size_t max = 4;
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto pool = co_await sqlx::sqlite::pool_options{}
                     .max_connections(max)
                     .busy_timeout(std::chrono::seconds(30))
@@ -193,7 +193,7 @@ TEST_F(SqliteAsync, APoolOfFourServesManyCoroutinesOnOneThread) {
 }
 
 TEST_F(SqliteAsync, ADroppedTransactionsWritesAreNeverVisible) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     // One connection: whoever acquires next gets the dropped transaction's connection.
     auto pool = co_await sqlx::sqlite::async_pool::open(
         io.get_executor(), url, sqlx::sqlite::pool_options{}.max_connections(1));
@@ -234,7 +234,7 @@ TEST_F(SqliteAsync, ADroppedTransactionsWritesAreNeverVisible) {
 }
 
 TEST_F(SqliteAsync, ADroppedTransactionOnABorrowedConnectionIsRolledBackBeforeTheNextOperation) {
-  run_sqlite_async([&](asio::io_context& io) -> asio::awaitable<void> {
+  run_async([&](asio::io_context& io) -> asio::awaitable<void> {
     auto conn = co_await sqlx::sqlite::async_connection::open(io.get_executor(), url);
     {
       auto tx = co_await sqlx::sqlite::async_transaction::begin(conn);

@@ -16,6 +16,7 @@ TEST(shared_sync, plain_reads_share) {
   EXPECT_TRUE(may_share_sync("SELECT 'for update', \"into\" FROM t"));
   EXPECT_TRUE(may_share_sync("SELECT $$ into $$, $tag$ for share $tag$, $1"));
   EXPECT_TRUE(may_share_sync("SELECT 'it''s', 1 -- into\n"));
+  EXPECT_TRUE(may_share_sync("SELECT E'it\\' into', 1"));
 }
 
 TEST(shared_sync, anything_else_keeps_a_segment_of_its_own) {
@@ -25,6 +26,8 @@ TEST(shared_sync, anything_else_keeps_a_segment_of_its_own) {
   EXPECT_FALSE(may_share_sync("WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d"));
   EXPECT_FALSE(may_share_sync("-- SELECT\nDELETE FROM t"));
   EXPECT_FALSE(may_share_sync("/* SELECT */ VACUUM"));
+  // Comments nest: the DELETE is the first word.
+  EXPECT_FALSE(may_share_sync("/* a /* nested */ SELECT */ DELETE FROM t"));
   EXPECT_FALSE(may_share_sync("SELECT * INTO copy FROM users"));
   EXPECT_FALSE(may_share_sync("SELECT * FROM users FOR UPDATE"));
   EXPECT_FALSE(may_share_sync("select * from users for no key update"));

@@ -1,7 +1,6 @@
-// One thread for the whole process sends the cancel requests of discarded async connections:
-// libpq 15 has only the blocking PQcancel (PQcancelStart is PostgreSQL 17's), and a timeout on
-// the event loop must not wait for a connection to the server.
-#include "background_cancel.hpp"
+// Cancel requests; one thread for the whole process sends those of discarded connections, so
+// that a timeout on the event loop does not wait for a connection to the server.
+#include "cancel_request.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -9,13 +8,15 @@
 #include <thread>
 
 namespace sqlx::pg::detail {
-namespace {
 
-void cancel_now(PGcancel* cancel) noexcept {
+void send_cancel_request(PGcancel* cancel) noexcept {
+  if (cancel == nullptr) return;
   char message[256];
   (void)PQcancel(cancel, message, static_cast<int>(sizeof message));
   PQfreeCancel(cancel);
 }
+
+namespace {
 
 class canceller {
  public:
@@ -47,7 +48,7 @@ class canceller {
         cancel = pending_.front();
         pending_.pop_front();
       }
-      cancel_now(cancel);
+      send_cancel_request(cancel);
     }
   }
 
@@ -58,12 +59,12 @@ class canceller {
 
 }  // namespace
 
-void cancel_in_background(PGcancel* cancel) noexcept {
+void send_cancel_request_in_background(PGcancel* cancel) noexcept {
   if (cancel == nullptr) return;
   try {
     canceller::instance()->post(cancel);
   } catch (...) {
-    cancel_now(cancel);  // no thread or no memory: on this thread, as before
+    send_cancel_request(cancel);  // no thread or no memory: on this thread
   }
 }
 
