@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
@@ -13,6 +15,28 @@ using namespace sqlx::core;
 namespace {
 
 constexpr std::string_view magic = "sqlx-cpp output cache 1";
+
+// Files stamped within a clock tick of the save would be racy next time: compared in full
+// rather than trusted. When many were just written (a cold run writes every file), waiting out
+// the tick (at most 20 ms, once) costs less than the next run comparing them all; a few are
+// left racy.
+template <typename Entries>
+void wait_until_settled(const Entries& entries) {
+  constexpr std::size_t worth_waiting = 64;
+  constexpr std::int64_t longest_wait_ns = 25'000'000;
+  const std::int64_t now = wall_clock_ns();
+  std::int64_t settled = now;
+  std::size_t racy = 0;
+  for (const auto& [name, e] : entries) {
+    if (is_racy(e.stamp, now)) {
+      ++racy;
+      settled = std::max(settled, racy_until(e.stamp));
+    }
+  }
+  if (racy < worth_waiting || settled - now > longest_wait_ns) return;
+  std::this_thread::sleep_for(std::chrono::nanoseconds(settled - now));
+  while (wall_clock_ns() < settled) std::this_thread::yield();
+}
 
 }  // namespace
 
@@ -102,6 +126,7 @@ void output_cache::update(std::span<const std::pair<std::string, std::string>> v
     }
   }
   if (!racy_ && entries == entries_) return;  // the usual warm run writes nothing
+  wait_until_settled(entries);
   std::string out;
   out.reserve(entries.size() * 180);
   put_text(out, magic);

@@ -134,50 +134,72 @@ std::optional<fs::path> cache_file(std::string_view kind, const fs::path& out, s
   return base / "sqlx-cpp" / fmt::format("{}-{}", kind, sha256_hex(key).substr(0, 32));
 }
 
-// A PostgreSQL connection opened on another thread while the sources are scanned: a backend
+// PostgreSQL connections opened on other threads while the sources are scanned: a backend
 // start-up (a few ms) that a warm run would otherwise wait for.
-class early_connection {
+class early_connections {
  public:
-  explicit early_connection(std::optional<std::string> url) : url_(std::move(url)) {
+  explicit early_connections(std::optional<std::string> url) : url_(std::move(url)) {
     if (!url_ || database_of_url(*url_) != database::postgres) {
       url_.reset();
       return;
     }
-    thread_ = std::jthread([this] {
+    open_another();
+  }
+  early_connections(const early_connections&) = delete;
+  early_connections& operator=(const early_connections&) = delete;
+  ~early_connections() = default;
+
+  // Starts opening one more connection.
+  void open_another() {
+    if (!url_) return;
+    auto& slot = *slots_.emplace_back(std::make_unique<slot_type>());
+    slot.thread = std::jthread([this, &slot] {
       try {
-        conn_.emplace(sqlx::pg::connection::connect(*url_));
+        slot.conn.emplace(sqlx::pg::connection::connect(*url_));
       } catch (...) {
-        failure_ = std::current_exception();
+        slot.failure = std::current_exception();
       }
     });
   }
-  early_connection(const early_connection&) = delete;
-  early_connection& operator=(const early_connection&) = delete;
-  ~early_connection() = default;
 
-  // The connection to `url` when it is the one opened early (throws what opening it threw);
-  // nullopt otherwise, or when it was taken already.
-  std::optional<sqlx::pg::connection> take(const std::string& url) {
-    if (!url_ || *url_ != url) return std::nullopt;
-    thread_.join();
+  // The connections to `url` when they are the ones opened early (throws what opening one
+  // threw); none otherwise, or when they were taken already.
+  std::vector<sqlx::pg::connection> take(const std::string& url) {
+    std::vector<sqlx::pg::connection> out;
+    if (!url_ || *url_ != url) return out;
+    for (auto& slot : slots_) slot->thread.join();  // before url_, which they read, is reset
     url_.reset();
-    if (failure_) std::rethrow_exception(failure_);
-    return std::move(conn_);
+    for (auto& slot : slots_) {
+      if (slot->failure) std::rethrow_exception(slot->failure);
+      out.push_back(std::move(*slot->conn));
+    }
+    return out;
   }
 
  private:
+  struct slot_type {
+    std::optional<sqlx::pg::connection> conn;
+    std::exception_ptr failure;
+    std::jthread thread;  // last: joined before the members it writes are destroyed
+  };
   std::optional<std::string> url_;
-  std::optional<sqlx::pg::connection> conn_;
-  std::exception_ptr failure_;
-  std::jthread thread_;  // last: joined before the members it writes are destroyed
+  std::vector<std::unique_ptr<slot_type>> slots_;
 };
+
+// Whether a second connection is worth opening early: --jobs asks for it, or (by default, on
+// two cores or more) the last run found enough queries that a warm run describes them on two
+// connections (describe_on_target).
+bool wants_second_connection(const prepare_options& options, const scan_cache& scanned) {
+  if (options.jobs != 0) return options.jobs >= 2;
+  return std::thread::hardware_concurrency() >= 2 && scanned.cached_queries() >= 512;
+}
 
 // Describes `texts` on the target's database: PostgreSQL in one pipeline, SQLite one
 // sqlite3_prepare_v2 each. nullopt when there is no database to use.
 template <typename Progress>
 std::optional<std::vector<describe_result>> describe_on_target(
     const prepare_target& target, const std::vector<std::string>& texts, std::size_t jobs,
-    nullability_cache* cache, const describe_trust& trust, early_connection& early,
+    nullability_cache* cache, const describe_trust& trust, early_connections& early,
     Progress progress) {
   const auto url = target_url(target);
   if (!target.temp_db && !url) return std::nullopt;
@@ -197,11 +219,17 @@ std::optional<std::vector<describe_result>> describe_on_target(
   }
   // --jobs: more connections only pay for themselves with enough queries to share. Without
   // it, two when there are two cores and enough queries that a second connection's start-up
-  // is repaid (measured: 10,000 queries 15-20% faster warm, 2,000 no faster).
-  if (jobs == 0) jobs = texts.size() >= 4096 && std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+  // is repaid: from 512 when it was opened during the scan, else from 4,096 (measured in
+  // docs/performance.md).
+  auto conns = early.take(pg.url);
+  if (jobs == 0) {
+    const bool two = std::thread::hardware_concurrency() >= 2 &&
+                     (texts.size() >= 4096 || (texts.size() >= 512 && conns.size() >= 2));
+    jobs = two ? 2 : 1;
+  }
   const std::size_t count = std::clamp<std::size_t>(texts.size() / 256, 1, jobs);
-  std::vector<sqlx::pg::connection> conns;
-  if (auto conn = early.take(pg.url)) conns.push_back(std::move(*conn));
+  if (conns.size() > count)
+    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(count), conns.end());
   while (conns.size() < count) conns.push_back(sqlx::pg::connection::connect(pg.url));
   std::vector<sqlx::pg::connection*> pointers;
   for (auto& conn : conns) pointers.push_back(&conn);
@@ -354,7 +382,7 @@ void print_diff(const fs::path& out, const metadata_diff& diff,
 int run_prepare(const prepare_options& options) {
   try {
     core::phase_timer timer;
-    early_connection early(target_url(options.targets.front()));
+    early_connections early(target_url(options.targets.front()));
     // The caches the describe needs, read on the other core while this one scans.
     std::vector<std::optional<nullability_cache>> nullability(options.targets.size());
     std::optional<output_cache> loaded_outputs;
@@ -374,6 +402,7 @@ int run_prepare(const prepare_options& options) {
     });
     auto scanned =
         scan_cache::load(options.cache ? cache_file("scan", options.out, 0) : std::nullopt);
+    if (wants_second_connection(options, scanned)) early.open_another();
     auto occurrences = scan_targets(options, &scanned);
     scanned.save();
     timer.mark("scan");

@@ -133,15 +133,18 @@ std::int64_t wall_clock_ns() noexcept {
   return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
 }
 
-bool is_racy(const file_stamp& stamp, std::int64_t saved_ns) noexcept {
+std::int64_t racy_until(const file_stamp& stamp) noexcept {
   constexpr std::int64_t billion = 1'000'000'000;
   // File times come from the kernel's coarse clock (one tick: 1-10 ms). A time on a whole
   // second is taken for a file system that keeps seconds only (ext4 with small inodes, FAT
   // keeps 2 s): its tick is up to 2 s.
   const bool whole_seconds = stamp.mtime_ns % billion == 0 || stamp.ctime_ns % billion == 0;
   const std::int64_t tick = whole_seconds ? 2 * billion : 20'000'000;
-  const std::int64_t latest = std::max(stamp.mtime_ns, stamp.ctime_ns);
-  return latest + tick >= saved_ns;
+  return std::max(stamp.mtime_ns, stamp.ctime_ns) + tick + 1;
+}
+
+bool is_racy(const file_stamp& stamp, std::int64_t saved_ns) noexcept {
+  return saved_ns < racy_until(stamp);
 }
 
 }  // namespace sqlx::core

@@ -75,4 +75,7 @@ void put_stamp(std::string& out, const file_stamp& stamp);
 // files are compared in full and recorded again.
 [[nodiscard]] bool is_racy(const file_stamp& stamp, std::int64_t saved_ns) noexcept;
 
+// The wall-clock time (ns) from which a cache saved no longer finds `stamp` racy.
+[[nodiscard]] std::int64_t racy_until(const file_stamp& stamp) noexcept;
+
 }  // namespace sqlx::core

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sqlx::core {
 namespace fs = std::filesystem;
 namespace {
@@ -95,14 +97,18 @@ scan_cache scan_cache::load(std::optional<fs::path> file) {
   std::unordered_map<std::string, entry> entries;
   if (in.view() != magic || in.view() != cache.identity_) return cache;
   const std::int64_t saved_ns = in.number();
+  std::size_t queries = 0;
   while (in.ok() && !in.at_end()) {
     std::string path = in.text();
     entry e;
     e.stamp = read_stamp(in);
     e.payload = in.view();
+    cache_reader payload(e.payload);
+    queries += static_cast<std::size_t>(std::max(payload.number(), 0LL));
     entries.emplace(std::move(path), e);
   }
   if (!in.ok()) return cache;
+  cache.cached_queries_ = queries;
   cache.saved_ns_ = saved_ns;
   cache.loaded_ = entries.size();
   cache.entries_ = std::move(entries);

@@ -35,6 +35,9 @@ class scan_cache {
   void record(const std::filesystem::path& file, const file_stamp& stamp,
               std::span<const query_occurrence> found);
 
+  // How many queries the loaded cache holds: about how many this run will find.
+  [[nodiscard]] std::size_t cached_queries() const noexcept { return cached_queries_; }
+
   // The files found in the cache and the files recorded (read) this run.
   [[nodiscard]] std::size_t hits() const noexcept { return hits_; }
   [[nodiscard]] std::size_t records() const noexcept { return owned_.size(); }
@@ -56,6 +59,7 @@ class scan_cache {
   std::vector<std::unique_ptr<std::string>> owned_;
   std::unordered_map<std::string, entry> entries_;
   std::size_t loaded_ = 0;
+  std::size_t cached_queries_ = 0;
   std::size_t hits_ = 0;
   bool changed_ = false;
 };

@@ -465,12 +465,31 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
       relations.insert(relations.end(), parsed_relations[i].begin(), parsed_relations[i].end());
     }
   }
+  // With a second connection the relations are looked up on it while the first looks up the
+  // types and origins: the server has a core for each.
+  relation_catalog catalog;
+  std::exception_ptr relations_failure;
+  std::jthread relation_loader;
+  if (connections.size() > 1) {
+    relation_loader = std::jthread([&] {
+      try {
+        catalog = load_relation_catalog(*connections[1], std::move(relations));
+      } catch (...) {
+        relations_failure = std::current_exception();
+      }
+    });
+  }
   type_resolver resolver(conn);
   resolver.load(std::move(types));
   timer.mark("catalog: types");
   const auto origin_names = load_origins(conn, origins);
   timer.mark("catalog: origins");
-  const relation_catalog catalog = load_relation_catalog(conn, std::move(relations));
+  if (relation_loader.joinable()) {
+    relation_loader.join();
+    if (relations_failure) std::rethrow_exception(relations_failure);
+  } else {
+    catalog = load_relation_catalog(conn, std::move(relations));
+  }
   timer.mark("catalog: relations");
 
   // An answer is reused only for the same catalog and the same described columns; the
