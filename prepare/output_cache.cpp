@@ -17,12 +17,13 @@ namespace {
 constexpr std::string_view magic = "sqlx-cpp output cache 1";
 
 // Files stamped within a clock tick of the save would be racy next time: compared in full
-// rather than trusted. When many were just written (a cold run writes every file), waiting out
-// the tick (at most 20 ms, once) costs less than the next run comparing them all; a few are
-// left racy.
+// rather than trusted, and the cache written again. When more than a few were just written (a
+// cold run writes every file; its last tick's worth, 50 of 2,000 here, would be racy), waiting
+// out the tick (at most 20 ms, once) costs less than that; one edited query's file is left
+// racy.
 template <typename Entries>
 void wait_until_settled(const Entries& entries) {
-  constexpr std::size_t worth_waiting = 64;
+  constexpr std::size_t worth_waiting = 16;
   constexpr std::int64_t longest_wait_ns = 25'000'000;
   const std::int64_t now = wall_clock_ns();
   std::int64_t settled = now;

@@ -178,7 +178,7 @@ std::size_t file_scanner::decode_ucn(std::size_t backslash, std::size_t first_di
     fail(backslash, fmt::format("\\U{:08X} is not a valid universal character name", value));
   }
   const std::size_t bytes = append_utf8(out.text, value);
-  out.text_positions.insert(out.text_positions.end(), bytes, lines_.at(backslash));
+  out.text_positions.append(bytes, lines_.at(backslash));
   return p;
 }
 
@@ -201,7 +201,7 @@ void file_scanner::emit_code_unit(std::size_t backslash, std::uint64_t value, en
                                 value));
   }
   const std::size_t bytes = append_utf8(out.text, static_cast<std::uint32_t>(value));
-  out.text_positions.insert(out.text_positions.end(), bytes, lines_.at(backslash));
+  out.text_positions.append(bytes, lines_.at(backslash));
 }
 
 void file_scanner::emit_source_byte(std::size_t at, query_occurrence& out) {

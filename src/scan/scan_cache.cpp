@@ -10,51 +10,31 @@ namespace {
 
 constexpr std::string_view magic = "sqlx-cpp scan cache 1";
 
-// Each byte's source position, as runs: a run is the bytes whose columns follow each other on
-// one line (a literal's plain characters), so a text costs a few numbers, not one per byte.
-void put_positions(std::string& out, const std::vector<source_position>& positions) {
-  std::vector<std::size_t> starts;
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    if (i == 0 || positions[i].line != positions[i - 1].line ||
-        positions[i].column != positions[i - 1].column + 1) {
-      starts.push_back(i);
-    }
-  }
+// Each byte's source position, as text_positions keeps them: its runs.
+void put_positions(std::string& out, const text_positions& positions) {
   put_number(out, static_cast<long long>(positions.size()));
-  put_number(out, static_cast<long long>(starts.size()));
-  for (const std::size_t start : starts) {
-    put_number(out, static_cast<long long>(start));
-    put_number(out, positions[start].line);
-    put_number(out, positions[start].column);
+  put_number(out, static_cast<long long>(positions.runs().size()));
+  for (const auto& run : positions.runs()) {
+    put_number(out, static_cast<long long>(run.start));
+    put_number(out, run.at.line);
+    put_number(out, run.at.column);
   }
 }
 
-bool read_positions(cache_reader& in, std::vector<source_position>& positions) {
+bool read_positions(cache_reader& in, text_positions& positions) {
   const long long count = in.number();
-  const long long runs = in.number();
-  if (!in.ok() || count < 0 || runs < 0 || runs > count) return false;
-  positions.resize(static_cast<std::size_t>(count));
-  long long previous = -1;
-  std::size_t start = 0;
-  source_position at;
-  const auto fill_until = [&](std::size_t end) {
-    for (std::size_t i = start; i < end; ++i) {
-      positions[i] = {at.line, static_cast<std::uint32_t>(at.column + (i - start))};
-    }
-  };
-  for (long long r = 0; r < runs; ++r) {
-    const long long index = in.number();
+  const long long run_count = in.number();
+  if (!in.ok() || count < 0 || run_count < 0 || run_count > count) return false;
+  std::vector<text_positions::run> runs(static_cast<std::size_t>(run_count));
+  for (auto& run : runs) {
+    const long long start = in.number();
     const long long line = in.number();
     const long long column = in.number();
-    if (!in.ok() || index <= previous || index >= count || (r == 0 && index != 0)) return false;
-    if (r > 0) fill_until(static_cast<std::size_t>(index));
-    previous = index;
-    start = static_cast<std::size_t>(index);
-    at = {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
+    if (!in.ok() || start < 0 || line < 0 || column < 0) return false;
+    run = {static_cast<std::size_t>(start),
+           {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)}};
   }
-  if (runs == 0 && count != 0) return false;
-  fill_until(static_cast<std::size_t>(count));
-  return true;
+  return positions.assign(static_cast<std::size_t>(count), std::move(runs));
 }
 
 void put_position(std::string& out, source_position position) {

@@ -9,16 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "scan/text_positions.hpp"
 #include "sqlx/error.hpp"
 
 namespace sqlx::core {
-
-// 1-based line and column; columns count bytes, as clang does.
-struct source_position {
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-  friend bool operator==(const source_position&, const source_position&) = default;
-};
 
 struct query_occurrence {
   std::filesystem::path file;
@@ -28,7 +22,7 @@ struct query_occurrence {
   std::string text;                  // the literal's value (UTF-8), the query text
   // For every byte of `text`, where in the file it came from (for an escape sequence: the
   // backslash). Lets a server error position be reported at the exact source character.
-  std::vector<source_position> text_positions;
+  core::text_positions text_positions;
 };
 
 // A source that cannot be scanned: names the file and the position.

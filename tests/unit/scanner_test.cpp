@@ -92,7 +92,7 @@ TEST(ScanSource, FindsEachMacroWithPositions) {
 
 TEST(ScanSource, EveryTextByteHasAPosition) {
   const query_occurrence q = only("SQLX_QUERY(\"ab\")");
-  EXPECT_EQ(q.text_positions, (std::vector<source_position>{{1, 13}, {1, 14}}));
+  EXPECT_EQ(q.text_positions.expand(), (std::vector<source_position>{{1, 13}, {1, 14}}));
 }
 
 TEST(ScanSource, NoQueriesInPlainCode) {
@@ -157,7 +157,7 @@ TEST(ScanSource, MultiByteCharactersMapEachByteToItself) {
   const query_occurrence q = only("SQLX_QUERY(L\"\xC3\xA9x\")");
   EXPECT_EQ(q.text, "\xC3\xA9x");
   EXPECT_EQ(q.literal_position, (source_position{1, 12}));
-  EXPECT_EQ(q.text_positions, (std::vector<source_position>{{1, 14}, {1, 15}, {1, 16}}));
+  EXPECT_EQ(q.text_positions.expand(), (std::vector<source_position>{{1, 14}, {1, 15}, {1, 16}}));
 }
 
 TEST(ScanSource, RawStrings) {
@@ -179,7 +179,7 @@ TEST(ScanSource, RawStringsWithPrefixes) {
 TEST(ScanSource, RawStringPositionsFollowPhysicalLines) {
   const query_occurrence q = only("SQLX_QUERY(R\"(a\n bc)\")");
   EXPECT_EQ(q.literal_position, (source_position{1, 12}));
-  EXPECT_EQ(q.text_positions,
+  EXPECT_EQ(q.text_positions.expand(),
             (std::vector<source_position>{{1, 15}, {1, 16}, {2, 1}, {2, 2}, {2, 3}}));
 }
 
@@ -232,8 +232,9 @@ TEST(ScanSource, EscapePositionsAreTheBackslash) {
   EXPECT_EQ(q.text,
             "a\tb\xC3\xA9"
             "cA");
-  EXPECT_EQ(q.text_positions, (std::vector<source_position>{
-                                  {1, 13}, {1, 14}, {1, 16}, {1, 17}, {1, 17}, {1, 23}, {1, 24}}));
+  EXPECT_EQ(q.text_positions.expand(),
+            (std::vector<source_position>{
+                {1, 13}, {1, 14}, {1, 16}, {1, 17}, {1, 17}, {1, 23}, {1, 24}}));
 }
 
 TEST(ScanSource, AdjacentLiteralsAcrossLinesAndComments) {
@@ -262,7 +263,8 @@ TEST(ScanSource, UserDefinedSuffixOnOtherLiteralsIsSkipped) {
 TEST(ScanSource, SpliceInsideALiteralIsRemoved) {
   const query_occurrence q = only("SQLX_QUERY(\"ab\\\ncd\")");
   EXPECT_EQ(q.text, "abcd");
-  EXPECT_EQ(q.text_positions, (std::vector<source_position>{{1, 13}, {1, 14}, {2, 1}, {2, 2}}));
+  EXPECT_EQ(q.text_positions.expand(),
+            (std::vector<source_position>{{1, 13}, {1, 14}, {2, 1}, {2, 2}}));
 }
 
 TEST(ScanSource, SpliceWithCarriageReturnOrTrailingSpace) {
@@ -291,7 +293,7 @@ TEST(ScanSource, SpliceInsideAnEscapeSequence) {
   // The second backslash and the new-line are a splice, so the first backslash escapes `n`.
   const query_occurrence q = only("SQLX_QUERY(\"a\\\\\nn\\x4\\\n1\")");
   EXPECT_EQ(q.text, "a\nA");
-  EXPECT_EQ(q.text_positions, (std::vector<source_position>{{1, 13}, {1, 14}, {2, 2}}));
+  EXPECT_EQ(q.text_positions.expand(), (std::vector<source_position>{{1, 13}, {1, 14}, {2, 2}}));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -459,7 +461,7 @@ TEST(ScanErrors, InvalidUtf8) {
 TEST(ScanSource, ByteOrderMarkIsSkipped) {
   const query_occurrence q = only("\xEF\xBB\xBFSQLX_QUERY(\"x\")");
   EXPECT_EQ(q.macro_position, (source_position{1, 1}));
-  EXPECT_EQ(q.text_positions, (std::vector<source_position>{{1, 13}}));
+  EXPECT_EQ(q.text_positions.expand(), (std::vector<source_position>{{1, 13}}));
   EXPECT_TRUE(fails_with("\xEF\xBB\xBF#define A\n\xEF\xBB\xBF SQLX_QUERY(x)", {2, 16},
                          "the SQL argument of SQLX_QUERY must be a string literal"));
 }
@@ -572,3 +574,45 @@ TEST_F(ScanTree, BadFileIsAnErrorNamingIt) {
 }
 
 }  // namespace
+
+namespace sqlx::core {
+
+TEST(text_positions, keeps_a_literal_as_runs_and_answers_every_byte) {
+  const auto found =
+      scan_source("auto q = SQLX_QUERY(\"SELECT 1\"\n    \" + \\x32\");\n", "runs.cpp");
+  ASSERT_EQ(found.size(), 1u);
+  const auto& positions = found[0].text_positions;
+  ASSERT_EQ(positions.size(), found[0].text.size());
+  // "SELECT 1" on line 1, " + " and the escape (at its backslash, the next column) on line 2:
+  // two runs, not one position per byte.
+  EXPECT_EQ(positions.runs().size(), 2u);
+  EXPECT_EQ(positions[0], (source_position{1, 22}));
+  EXPECT_EQ(positions[7], (source_position{1, 29}));
+  EXPECT_EQ(positions[8], (source_position{2, 6}));
+  EXPECT_EQ(positions.back(), (source_position{2, 9}));
+  const auto every = positions.expand();
+  for (std::size_t byte = 0; byte < every.size(); ++byte) EXPECT_EQ(every[byte], positions[byte]);
+}
+
+TEST(text_positions, an_escape_of_several_bytes_maps_each_to_its_backslash) {
+  text_positions positions;
+  positions.push_back({1, 5});
+  positions.append(3, {1, 6});
+  positions.push_back({1, 12});
+  EXPECT_EQ(positions.expand(),
+            (std::vector<source_position>{{1, 5}, {1, 6}, {1, 6}, {1, 6}, {1, 12}}));
+}
+
+TEST(text_positions, assign_rejects_runs_that_do_not_describe_the_bytes) {
+  text_positions positions;
+  EXPECT_TRUE(positions.assign(0, {}));
+  EXPECT_FALSE(positions.assign(3, {}));
+  EXPECT_FALSE(positions.assign(3, {{1, {1, 1}}}));               // not from byte 0
+  EXPECT_FALSE(positions.assign(3, {{0, {1, 1}}, {0, {2, 1}}}));  // starts not increasing
+  EXPECT_FALSE(positions.assign(3, {{0, {1, 1}}, {3, {2, 1}}}));  // a run past the end
+  EXPECT_TRUE(positions.empty());
+  EXPECT_TRUE(positions.assign(3, {{0, {1, 1}}, {2, {2, 1}}}));
+  EXPECT_EQ(positions.expand(), (std::vector<source_position>{{1, 1}, {1, 2}, {2, 1}}));
+}
+
+}  // namespace sqlx::core
