@@ -233,7 +233,7 @@ std::optional<std::vector<describe_result>> describe_on_target(
   while (conns.size() < count) conns.push_back(sqlx::pg::connection::connect(pg.url));
   std::vector<sqlx::pg::connection*> pointers;
   for (auto& conn : conns) pointers.push_back(&conn);
-  timer.mark("connect");
+  timer.mark(fmt::format("connect ({})", conns.size()));
   if (cache == nullptr) return describe_queries(pointers, texts, progress);
   auto results = describe_queries(pointers, texts, progress, cache, trust);
   timer.mark("cache (describe total)");

@@ -414,19 +414,13 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   if (connections.empty()) throw sqlx::error("describe_queries: no connection");
   pg::connection& conn = *connections[0];
   phase_timer timer;
-  // Texts the cache knows are not parsed now; the others are, while the server describes.
+  // Texts the cache knows are not parsed now; the others are. Both the look-ups (a hash per
+  // text) and the parse run while the server describes.
   std::vector<std::string> hashes(cache != nullptr ? queries.size() : 0);
   std::vector<const nullability_cache_entry*> cached(queries.size(), nullptr);
   std::vector<std::optional<parsed_query>> parsed(queries.size());
   std::vector<std::vector<relation_name>> parsed_relations(queries.size());
   std::vector<std::size_t> to_parse;
-  for (std::size_t i = 0; i < queries.size(); ++i) {
-    if (cache != nullptr) {
-      hashes[i] = sha256_hex(queries[i]);
-      if (!may_have_path_label(queries[i])) cached[i] = cache->find(hashes[i]);
-    }
-    if (cached[i] == nullptr) to_parse.push_back(i);
-  }
   const auto texts_of = [&](const std::vector<std::size_t>& which) {
     std::vector<std::string> texts;
     texts.reserve(which.size());
@@ -435,11 +429,29 @@ std::vector<describe_result> describe_queries(std::span<pg::connection* const> c
   };
   std::vector<raw_description> raw;
   {
-    const auto texts = texts_of(to_parse);
-    background_parser parser(texts);
+    std::vector<std::string> texts;
+    std::optional<background_parser> parser;  // after `texts`, which it reads
+    std::exception_ptr failure;
+    std::jthread planner([&] {
+      try {
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+          if (cache != nullptr) {
+            hashes[i] = sha256_hex(queries[i]);
+            if (!may_have_path_label(queries[i])) cached[i] = cache->find(hashes[i]);
+          }
+          if (cached[i] == nullptr) to_parse.push_back(i);
+        }
+        texts = texts_of(to_parse);
+        parser.emplace(texts);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
     raw = describe_on_all(connections, queries, progress);
     timer.mark("describe (pipeline)");
-    auto done = parser.take();
+    planner.join();
+    if (failure) std::rethrow_exception(failure);
+    auto done = parser->take();
     timer.mark("parse (rest after it)");
     for (std::size_t k = 0; k < to_parse.size(); ++k) {
       parsed[to_parse[k]] = std::move(done[k].first);
