@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -71,21 +72,11 @@ constexpr std::string_view templates[] = {
     "AND id % {0} = 0",
 };
 
-// The floor: Parse + Describe for every text, one Sync, read everything back.
-void describe_floor(PGconn* conn, const std::vector<std::string>& queries) {
-  PQenterPipelineMode(conn);
-  PQsetnonblocking(conn, 1);
-  std::size_t sent = 0;
-  std::size_t results = 0;  // Parse and Describe answer once each per query
-  bool synced = false;
-  bool finished = false;
-  while (!finished) {
-    while (sent < queries.size() && sent - results / 2 < 1024) {
-      PQsendPrepare(conn, "", queries[sent].c_str(), 0, nullptr);
-      PQsendDescribePrepared(conn, "");
-      ++sent;
-    }
-    if (sent == queries.size() && !synced) synced = PQpipelineSync(conn) == 1;
+// Sends what is queued, then reads results until the pipeline's Sync, handing each other
+// result to `take`.
+template <typename Take>
+void read_until_sync(PGconn* conn, Take take) {
+  for (bool finished = false; !finished;) {
     const int pending = PQflush(conn);
     PQconsumeInput(conn);
     bool progressed = false;
@@ -103,7 +94,7 @@ void describe_floor(PGconn* conn, const std::vector<std::string>& queries) {
         fmt::print(stderr, "floor: {}", PQresultErrorMessage(result));
         std::exit(1);
       }
-      if (status == PGRES_COMMAND_OK) ++results;
+      if (status != PGRES_PIPELINE_SYNC) take(result);
       PQclear(result);
     }
     if (!finished && !progressed) {
@@ -111,6 +102,56 @@ void describe_floor(PGconn* conn, const std::vector<std::string>& queries) {
       poll(&fd, 1, -1);
     }
   }
+}
+
+std::string array_literal(const auto& values) {
+  return fmt::format("{{{}}}", fmt::join(values, ","));
+}
+
+// The floor, as issue 14 defines it: Parse + Describe for every text under one Sync, then the
+// catalog look-ups batched: every type's name and every origin column's name and NOT NULL, in
+// one more pipelined round trip. No nullability inference, no files.
+void describe_floor(PGconn* conn, const std::vector<std::string>& queries) {
+  PQenterPipelineMode(conn);
+  PQsetnonblocking(conn, 1);
+  std::set<Oid> types;
+  std::set<std::pair<Oid, int>> origins;
+  for (const auto& query : queries) {
+    PQsendPrepare(conn, "", query.c_str(), 0, nullptr);
+    PQsendDescribePrepared(conn, "");
+  }
+  PQpipelineSync(conn);
+  read_until_sync(conn, [&](const PGresult* result) {
+    for (int i = 0; i < PQnparams(result); ++i) types.insert(PQparamtype(result, i));
+    for (int i = 0; i < PQnfields(result); ++i) {
+      types.insert(PQftype(result, i));
+      if (PQftable(result, i) != InvalidOid) origins.insert({PQftable(result, i), PQftablecol(result, i)});
+    }
+  });
+  std::vector<Oid> tables;
+  std::vector<int> columns;
+  for (const auto& [table, column] : origins) {
+    tables.push_back(table);
+    columns.push_back(column);
+  }
+  const std::string type_list = array_literal(types);
+  const std::string table_list = array_literal(tables);
+  const std::string column_list = array_literal(columns);
+  const char* type_values[] = {type_list.c_str()};
+  PQsendQueryParams(conn,
+                    "SELECT t.oid, t.typname, n.nspname, t.typtype, t.typelem FROM pg_type t "
+                    "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.oid = ANY($1::oid[])",
+                    1, nullptr, type_values, nullptr, nullptr, 0);
+  const char* origin_values[] = {table_list.c_str(), column_list.c_str()};
+  PQsendQueryParams(conn,
+                    "SELECT c.relname, a.attname, a.attnotnull FROM unnest($1::oid[], $2::int2[]) "
+                    "AS o(rel, num) JOIN pg_class c ON c.oid = o.rel JOIN pg_attribute a ON "
+                    "a.attrelid = o.rel AND a.attnum = o.num",
+                    2, nullptr, origin_values, nullptr, nullptr, 0);
+  PQpipelineSync(conn);
+  std::size_t rows = 0;
+  read_until_sync(conn, [&](const PGresult* result) { rows += PQntuples(result); });
+  if (rows == 0) std::exit(1);
   PQsetnonblocking(conn, 0);
   PQexitPipelineMode(conn);
 }
