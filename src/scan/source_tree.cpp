@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <iterator>
+#include <set>
 #include <string>
 #include <system_error>
 #include <unordered_set>
@@ -62,7 +63,7 @@ void collect(const fs::path& root, std::vector<fs::path>& files) {
   }
 }
 
-// The same file named twice (`src` and `./src/a.cpp`) is scanned once.
+// A file that cannot be stat'ed, by its path (reading it then reports why).
 std::string identity(const fs::path& file) {
   std::error_code ec;
   fs::path key = fs::canonical(file, ec);
@@ -79,16 +80,21 @@ std::vector<query_occurrence> scan_tree(const std::vector<std::filesystem::path>
   std::sort(files.begin(), files.end());
 
   std::vector<query_occurrence> found;
-  std::unordered_set<std::string> seen;
+  // The same file named twice (`src` and `./src/a.cpp`, or a link) is scanned once: by its
+  // device and inode, from the stat the cache needs anyway.
+  std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
+  std::unordered_set<std::string> seen_unstamped;
   std::string content;  // reused: one buffer for all files
   for (const fs::path& file : files) {
-    if (!seen.insert(identity(file)).second) continue;
     // Stamped before it is read: a write after that changes the stamp recorded next.
-    const auto stamp = cache != nullptr ? stamp_of(file.c_str()) : std::nullopt;
-    if (stamp && cache->find(file, *stamp, found)) continue;
+    const auto stamp = stamp_of(file.c_str());
+    const bool first = stamp ? seen.insert({stamp->device, stamp->inode}).second
+                             : seen_unstamped.insert(identity(file)).second;
+    if (!first) continue;
+    if (stamp && cache != nullptr && cache->find(file, *stamp, found)) continue;
     read_source_file(file, content);
     std::vector<query_occurrence> occurrences = scan_source(content, file);
-    if (stamp) cache->record(file, *stamp, occurrences);
+    if (stamp && cache != nullptr) cache->record(file, *stamp, occurrences);
     std::move(occurrences.begin(), occurrences.end(), std::back_inserter(found));
   }
   return found;

@@ -1,7 +1,7 @@
 // 64-bit FNV-1a, the one hash of the project's small keys: a query literal's key in the
 // checked-query header (computed at compile time from the literal and by sqlcheck generate
 // from the metadata - they must agree bit for bit), std::hash of a uuid, and sqlx::testing's
-// template fingerprint.
+// template fingerprint, and the names of sqlcheck prepare's cache files.
 #pragma once
 
 #include <cstddef>
