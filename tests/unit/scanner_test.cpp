@@ -542,10 +542,10 @@ TEST_F(ScanTree, FileRootsAreScannedDirectlyAndDuplicatesOnce) {
   write("src/a.cpp", query("a"));
   write("src/z.sql.inc", query("inc"));
   write("build/gen.cpp", query("generated"));
-  fs::create_symlink(root_ / "src" / "a.cpp", root_ / "link.cpp");  // the same file again
+  fs::create_symlink(root_ / "src" / "a.cpp", root_ / "z-link.cpp");  // the same file again
   EXPECT_EQ(
       found({root_ / "src", root_ / "src" / "." / "a.cpp", root_ / "src/z.sql.inc", root_ / "build",
-             root_ / "link.cpp"}),
+             root_ / "z-link.cpp"}),
       (std::vector<std::string>{"build/gen.cpp: generated", "src/a.cpp: a", "src/z.sql.inc: inc"}));
 }
 
