@@ -166,16 +166,17 @@ class early_connections {
     });
   }
 
-  // The connections to `url` when they are the ones opened early (throws what opening one
-  // threw); none otherwise, or when they were taken already.
+  // The connections to `url` when they are the ones opened early (throws what opening the
+  // first threw; one more that failed is left out, a server at its connection limit still
+  // serves one); none otherwise, or when they were taken already.
   std::vector<sqlx::pg::connection> take(const std::string& url) {
     std::vector<sqlx::pg::connection> out;
     if (!url_ || *url_ != url) return out;
     for (auto& slot : slots_) slot->thread.join();  // before url_, which they read, is reset
     url_.reset();
     for (auto& slot : slots_) {
-      if (slot->failure) std::rethrow_exception(slot->failure);
-      out.push_back(std::move(*slot->conn));
+      if (slot->failure && out.empty()) std::rethrow_exception(slot->failure);
+      if (slot->conn) out.push_back(std::move(*slot->conn));
     }
     return out;
   }
