@@ -27,10 +27,19 @@ struct type_resolver::state {
 
   void load(std::set<Oid> wanted) {
     while (!wanted.empty()) {
-      const std::string oids = oid_array(wanted);
-      fetch_types(oids);
-      fetch_enum_labels(oids);
-      fetch_composite_fields(oids);
+      fetch_types(oid_array(wanted));
+      // Labels and fields only for the enums and composites among them: most runs have few
+      // or none, and each look-up is a round trip and a plan on a fresh backend.
+      std::set<Oid> enums;
+      std::set<Oid> composites;
+      for (const Oid oid : wanted) {
+        const auto it = types_.find(oid);
+        if (it == types_.end()) continue;
+        if (it->second.typtype == 'e') enums.insert(oid);
+        if (it->second.typtype == 'c') composites.insert(oid);
+      }
+      if (!enums.empty()) fetch_enum_labels(oid_array(enums));
+      if (!composites.empty()) fetch_composite_fields(oid_array(composites));
       wanted = referenced_but_unknown();
     }
   }
