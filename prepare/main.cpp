@@ -103,8 +103,9 @@ Options:
                      <version>_<description>.sql or .up.sql, applied in version order
   --keep-unused      for prepare: do not remove files of queries not found
   --jobs N           for prepare: describe over N PostgreSQL connections at once (1-64;
-                     default 2 from 4,096 queries on 2 cores or more, else 1); the files
-                     are the same as with one
+                     default on 2 cores or more: 2 from 512 queries when the last run
+                     found as many, else from 4,096; otherwise 1); the files are the
+                     same as with one
   --no-cache         for prepare: do not reuse nullability answers of earlier runs (kept
                      in $XDG_CACHE_HOME/sqlx-cpp, and reused only when still valid)
   --metadata DIR     for generate: the metadata directory (default: ./.sqlx-cpp)
