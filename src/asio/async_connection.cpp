@@ -3,17 +3,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <tuple>
-#include <variant>
 
 #include "connection_state.hpp"
+#include "first_of.hpp"
 #include "runtime/internal/connect.hpp"
 #include "runtime/internal/notice.hpp"
 #include "runtime/internal/redact.hpp"
@@ -26,7 +24,6 @@ namespace {
 using detail::async_connection_state;
 using detail::pq_result;
 using detail::state_ptr;
-using boost::asio::experimental::awaitable_operators::operator||;
 using clock = std::chrono::steady_clock;
 
 // Our own descriptor for libpq's socket: the event loop may close it; libpq's stays libpq's.
@@ -64,13 +61,10 @@ asio::awaitable<state_ptr> open_state(asio::any_io_executor executor, std::strin
       if (deadline == clock::time_point::max()) {
         co_await socket.async_wait(wait, asio::use_awaitable);
       } else {
-        // (Waits that report their error rather than throw: cancelled, both would throw, and
-        // the caller would get multiple_exceptions instead of operation_aborted.)
-        const auto ready = co_await (socket.async_wait(wait, asio::as_tuple(asio::use_awaitable)) ||
-                                     timer.async_wait(asio::as_tuple(asio::use_awaitable)));
-        const auto [ec] = std::visit([](const auto& outcome) { return outcome; }, ready);
-        if (ec) throw boost::system::system_error(ec);
-        if (ready.index() == 1) {
+        const std::size_t first =
+            co_await detail::first_of(socket.async_wait(wait, detail::reporting_error),
+                                      timer.async_wait(detail::reporting_error));
+        if (first == 1) {
           const auto ms =
               std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - start);
           throw connection_error(

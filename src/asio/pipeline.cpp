@@ -6,19 +6,16 @@
 #include <unistd.h>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
-#include <variant>
 
 #include "cancel_request.hpp"
 #include "connection_state.hpp"
+#include "first_of.hpp"
 
 namespace sqlx::pg::detail {
 namespace {
-
-using boost::asio::experimental::awaitable_operators::operator||;
 
 void wake(request& req) {
   req.wake.cancel();
@@ -270,14 +267,9 @@ asio::awaitable<void> flush(state_ptr st) {
       if (flushed < 0) lose_connection(*st);
       // libpq's rule: wait for either, and read what came (the server may be blocked writing
       // to us).
-      // (Waits that report their error rather than throw: cancelled, both would throw, and
-      // the caller would get multiple_exceptions instead of operation_aborted.)
       using wait = asio::posix::stream_descriptor::wait_type;
-      const auto ready =
-          co_await (st->socket->async_wait(wait::wait_write, asio::as_tuple(asio::use_awaitable)) ||
-                    st->socket->async_wait(wait::wait_read, asio::as_tuple(asio::use_awaitable)));
-      const auto [ec] = std::visit([](const auto& outcome) { return outcome; }, ready);
-      if (ec) throw boost::system::system_error(ec);
+      (void)co_await first_of(st->socket->async_wait(wait::wait_write, reporting_error),
+                              st->socket->async_wait(wait::wait_read, reporting_error));
       if (PQconsumeInput(st->conn) == 0) lose_connection(*st);
     }
   } catch (...) {
