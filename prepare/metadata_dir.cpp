@@ -16,33 +16,12 @@
 #include <unordered_set>
 
 #include "metadata/metadata.hpp"
+#include "runtime/internal/write_file.hpp"
 #include "sqlx/error.hpp"
 
 namespace sqlx::cli {
 namespace fs = std::filesystem;
 namespace {
-
-// Plain open + write + close: a cold run creates thousands of files, and an ofstream's buffer
-// and locale cost more than the write itself.
-void write_all(const fs::path& file, const std::string& content) {
-  const auto fail = [&] {
-    throw sqlx::error(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-  };
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail();
-  for (std::size_t done = 0; done < content.size();) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      errno = saved;
-      fail();
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) fail();
-}
 
 // Removes a half-built directory unless it was handed over.
 class staging_dir {
@@ -165,7 +144,7 @@ metadata_diff replace_metadata_dir(const fs::path& dir, const metadata_files& wa
     if (unchanged) {
       link_or_copy(dir / name, staging.path() / name);
     } else {
-      write_all(staging.path() / name, content);
+      sqlx::detail::write_file(staging.path() / name, content);
     }
   }
   if (had_old) {

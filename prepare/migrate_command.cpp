@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -22,6 +21,7 @@
 #include "output_file.hpp"
 #include "runtime/internal/admin.hpp"
 #include "runtime/internal/redact.hpp"
+#include "runtime/internal/write_file.hpp"
 #include "sqlite_admin.hpp"
 #include "sqlx/error.hpp"
 #include "sqlx/migrate.hpp"
@@ -213,9 +213,7 @@ int add_main(const common_options& o) {
     const fs::path path = o.source / fmt::format("{}_{}{}", prefix, name, suffix);
     if (fs::exists(path)) throw sqlx::error(path.string() + " already exists");
     fmt::print("Creating {}\n", path.string());
-    std::ofstream out(path, std::ios::binary);
-    out << content;
-    if (!out) throw sqlx::error(path.string() + ": cannot write");
+    sqlx::detail::write_file(path, content);
   };
   if (reversible) {
     create(".up.sql", "-- Add up migration script here\n");

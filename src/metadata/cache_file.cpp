@@ -1,15 +1,15 @@
 #include "metadata/cache_file.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <ctime>
 
 #include "runtime/internal/read_file.hpp"
+#include "runtime/internal/write_file.hpp"
+#include "sqlx/error.hpp"
 
 namespace sqlx::core {
 
@@ -69,17 +69,13 @@ void write_cache_file(const std::filesystem::path& file, std::string_view data) 
   std::filesystem::create_directories(file.parent_path(), ec);
   // A name of its own per process: concurrent runs each rename a whole file into place.
   const std::string temp = file.string() + fmt::format(".tmp-{}", ::getpid());
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  bool ok = true;
-  for (std::size_t done = 0; ok && done < data.size();) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
+  try {
+    sqlx::detail::write_file(temp, data, 0600);
+  } catch (const sqlx::error&) {
+    ::unlink(temp.c_str());  // a cache: not written this time
+    return;
   }
-  if (::close(fd) != 0) ok = false;
-  if (!ok || ::rename(temp.c_str(), file.c_str()) != 0) ::unlink(temp.c_str());
+  if (::rename(temp.c_str(), file.c_str()) != 0) ::unlink(temp.c_str());
 }
 
 std::string file_version(const char* path) {
