@@ -125,7 +125,8 @@ void describe_floor(PGconn* conn, const std::vector<std::string>& queries) {
     for (int i = 0; i < PQnparams(result); ++i) types.insert(PQparamtype(result, i));
     for (int i = 0; i < PQnfields(result); ++i) {
       types.insert(PQftype(result, i));
-      if (PQftable(result, i) != InvalidOid) origins.insert({PQftable(result, i), PQftablecol(result, i)});
+      if (PQftable(result, i) != InvalidOid)
+        origins.insert({PQftable(result, i), PQftablecol(result, i)});
     }
   });
   std::vector<Oid> tables;
@@ -294,7 +295,7 @@ int main(int argc, char** argv) {
   const fs::path work = cluster.directory() / "bench-project";
 
   const std::vector<std::string> environment = {"XDG_CACHE_HOME=" +
-                                                 (cluster.directory() / "cache").string()};
+                                                (cluster.directory() / "cache").string()};
   const auto prepare = [&](std::vector<std::string> extra) {
     std::vector<std::string> command = wrap;
     for (const char* word : {SQLX_CPP_SQLCHECK, "prepare", "-D"}) command.emplace_back(word);

@@ -109,7 +109,6 @@ class pipeline_describer {
       : conn_(conn),
         queries_(queries),
         queue_(queue),
-        segment_size_(queue.segment()),
         max_in_flight_(max_in_flight),
         progress_(progress),
         results_(results) {}
@@ -149,9 +148,10 @@ class pipeline_describer {
   // Sends whole segments, each closed by a Sync: the server only flushes its answers at a
   // Sync, so nothing may wait unsynced. Queries to send again go first.
   void send_more() {
-    while (queries_in_flight_ + segment_size_ <= max_in_flight_ &&
+    const std::size_t segment_size = queue_.segment();
+    while (queries_in_flight_ + segment_size <= max_in_flight_ &&
            (!to_send_.empty() || take_segment())) {
-      for (std::size_t n = 0; n < segment_size_ && !to_send_.empty(); ++n) {
+      for (std::size_t n = 0; n < segment_size && !to_send_.empty(); ++n) {
         const std::size_t index = to_send_.front();
         to_send_.pop_front();
         if (PQsendPrepare(conn_, "", queries_[index].c_str(), 0, nullptr) != 1 ||
@@ -224,7 +224,6 @@ class pipeline_describer {
   PGconn* conn_;
   std::span<const std::string> queries_;
   segment_queue& queue_;
-  std::size_t segment_size_;
   std::size_t max_in_flight_;
   bool queue_empty_ = false;
   const describe_progress& progress_;
@@ -324,15 +323,10 @@ std::vector<raw_description> describe_on_all(std::span<pg::connection* const> co
                                              const describe_progress& progress) {
   const std::size_t count = std::clamp<std::size_t>(connections.size(), 1, queries.size() + 1);
   std::vector<raw_description> results(queries.size());
-  if (count == 1) {
-    segment_queue queue(queries.size(), 512);
-    pipeline_describer(connections[0]->native_handle(), queries, queue, 2048, results, progress)
-        .run();
-    return results;
-  }
-  // Smaller segments and fewer in flight when shared: a backend holds about 2 ms of work.
-  segment_queue queue(queries.size(), 128);
-  constexpr std::size_t max_in_flight = 384;
+  // Alone, segments of 512 and up to 2,048 in flight; shared, smaller segments and fewer in
+  // flight, so that each backend holds about 2 ms of work and the faster one takes more.
+  segment_queue queue(queries.size(), count == 1 ? 512 : 128);
+  const std::size_t max_in_flight = count == 1 ? 2048 : 384;
   std::vector<std::atomic<std::size_t>> done(count);
   std::vector<describe_progress> progresses;
   for (std::size_t k = 0; k < count; ++k) {
