@@ -6,8 +6,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +20,7 @@
 
 #include "code_base.hpp"
 #include "server/cluster.hpp"
+#include "server/process.hpp"
 #include "sqlx/pg/connection.hpp"
 
 namespace {
@@ -207,58 +206,6 @@ std::size_t read_files(const fs::path& dir,
   return total;
 }
 
-// Runs `argv` in `dir` with `environment` added, its output captured: what run_process does,
-// started with posix_spawn rather than fork, so that what is timed is sqlcheck and not the
-// copy of this process's page tables (it holds every file's content) or an `env` in between.
-struct spawned {
-  int exit_code = 0;
-  std::string output;
-};
-spawned spawn_in(const fs::path& dir, const std::vector<std::string>& argv,
-                 const std::vector<std::string>& environment) {
-  std::vector<std::string> env_strings = environment;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  const auto pointers = [](std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    for (auto& s : strings) out.push_back(s.data());
-    out.push_back(nullptr);
-    return out;
-  };
-  std::vector<std::string> args = argv;
-  auto arg_pointers = pointers(args);
-  auto env_pointers = pointers(env_strings);
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) std::exit(1);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
-  pid_t pid = 0;
-  const int failed = posix_spawnp(&pid, arg_pointers[0], &actions, nullptr, arg_pointers.data(),
-                                  env_pointers.data());
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(fds[1]);
-  spawned result;
-  if (failed != 0) {
-    ::close(fds[0]);
-    result.exit_code = 127;
-    result.output = fmt::format("cannot start {}", argv.front());
-    return result;
-  }
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) != 0;) {
-    if (n > 0) result.output.append(buffer, static_cast<std::size_t>(n));
-    if (n < 0 && errno != EINTR) break;
-  }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return result;
-}
-
 struct measured {
   std::vector<double> describe, create, read, cold, cold_no_cache, warm, warm_no_cache, check,
       rewarm;
@@ -302,7 +249,7 @@ int main(int argc, char** argv) {
     command.push_back(cluster.url());
     command.insert(command.end(), extra.begin(), extra.end());
     const auto start = clock_type::now();
-    const auto run = spawn_in(work, command, environment);
+    const auto run = sqlx::core::run_process_in(work, command, environment);
     const double took = seconds_since(start);
     if (run.exit_code != 0) {
       fmt::print(stderr, "sqlcheck prepare failed:\n{}\n", run.output);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <grp.h>
 #include <pwd.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +55,27 @@ int decode_status(int status) {
   return -1;
 }
 
+// The child's output, read from `fd` (then closed) until the child closes it, and its exit
+// code, once it has exited.
+process_result collect(pid_t pid, int fd) {
+  process_result result{};
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n > 0) {
+      result.output.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  close(fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = decode_status(status);
+  return result;
+}
+
 }  // namespace
 
 std::optional<run_as> server_account() {
@@ -84,25 +106,39 @@ process_result run_process(const std::vector<std::string>& args,
     exec_child(argv.data(), pipe_fds[1], -1, account);
   }
   close(pipe_fds[1]);
-  process_result result{};
-  char buffer[4096];
-  for (;;) {
-    ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
-    if (n > 0) {
-      result.output.append(buffer, static_cast<std::size_t>(n));
-    } else if (n == 0 || errno != EINTR) {
-      break;
-    }
-  }
-  close(pipe_fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.exit_code = decode_status(status);
+  process_result result = collect(pid, pipe_fds[0]);
   if (result.exit_code == 127 && result.output == "exec failed\n") {
     throw sqlx::error(fmt::format("cannot run `{}`", args.front()));
   }
   return result;
+}
+
+process_result run_process_in(const std::filesystem::path& directory,
+                              const std::vector<std::string>& args,
+                              const std::vector<std::string>& environment) {
+  std::vector<std::string> variables = environment;
+  for (char** e = environ; *e != nullptr; ++e) variables.emplace_back(*e);
+  auto argv = to_argv(args);
+  auto envp = to_argv(variables);
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    throw sqlx::error(fmt::format("pipe: {}", std::strerror(errno)));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addchdir_np(&actions, directory.c_str());
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  pid_t pid = 0;
+  const int failed = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  if (failed != 0) {
+    close(pipe_fds[0]);
+    throw sqlx::error(fmt::format("cannot run `{}`: {}", args.front(), std::strerror(failed)));
+  }
+  return collect(pid, pipe_fds[0]);
 }
 
 pid_t spawn_process(const std::vector<std::string>& args, const std::string& log_file,

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,14 @@ struct process_result {
 // program cannot be started at all.
 [[nodiscard]] process_result run_process(const std::vector<std::string>& argv,
                                          const std::optional<run_as>& account = {});
+
+// Runs `argv` to completion in `directory`, with `environment` ("NAME=value") added to this
+// process's, capturing its output. Started with posix_spawn, not fork: the time a caller
+// measures (bench/prepare_bench) is the program's, not a copy of the caller's page tables, nor
+// an `env` in between. Throws sqlx::error when the program cannot be started.
+[[nodiscard]] process_result run_process_in(const std::filesystem::path& directory,
+                                            const std::vector<std::string>& argv,
+                                            const std::vector<std::string>& environment);
 
 // Starts `argv` in the background with stdout/stderr appended to `log_file` and stdin from
 // `stdin_fd` (or /dev/null when negative); returns its pid.
